@@ -1,0 +1,250 @@
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef SELFCARE_DATADIR
+#define SELFCARE_DATADIR "/usr/local/share/selfcare/routines"
+#endif
+
+void strv_push(struct strv *s, char *owned)
+{
+	if (s->count == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->count++] = owned;
+}
+
+void strv_release(struct strv *s)
+{
+	for (size_t i = 0; i < s->count; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->count = s->cap = 0;
+}
+
+static void add_dir(struct strv *dirs, char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	/* Relative XDG entries are invalid by the spec and ignored. */
+	if (n == 0 || (dir[0] != '/' && dir[0] != '.')) {
+		free(dir);
+		return;
+	}
+	for (size_t i = 0; i < dirs->count; i++) {
+		if (strcmp(dirs->v[i], dir) == 0) {
+			free(dir);
+			return;
+		}
+	}
+	strv_push(dirs, dir);
+}
+
+static void add_list(struct strv *dirs, const char *list, const char *suffix)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		if (n > 0 && p[0] == '/')
+			add_dir(dirs, xasprintf("%.*s%s", (int)n, p, suffix));
+		else if (n > 0 && suffix[0] == '\0')
+			add_dir(dirs, xasprintf("%.*s", (int)n, p));
+		p = colon ? colon + 1 : NULL;
+	}
+}
+
+void catalog_dirs(const struct catalog_env *env, struct strv *dirs)
+{
+	if (env->routines_path && *env->routines_path)
+		add_list(dirs, env->routines_path, "");
+	if (env->xdg_data_home && env->xdg_data_home[0] == '/')
+		add_dir(dirs, xasprintf("%s/selfcare/routines", env->xdg_data_home));
+	else if (env->home && env->home[0] == '/')
+		add_dir(dirs, xasprintf("%s/.local/share/selfcare/routines", env->home));
+	add_list(dirs,
+		 env->xdg_data_dirs && *env->xdg_data_dirs ? env->xdg_data_dirs
+							   : "/usr/local/share:/usr/share",
+		 "/selfcare/routines");
+	if (env->installed_dir)
+		add_dir(dirs, xstrdup(env->installed_dir));
+	if (env->source_dir)
+		add_dir(dirs, xstrdup(env->source_dir));
+}
+
+void catalog_env_from_process(struct catalog_env *env)
+{
+	static char exe_dir[PATH_MAX];
+
+	env->routines_path = getenv("SELFCARE_ROUTINES_PATH");
+	env->xdg_data_home = getenv("XDG_DATA_HOME");
+	env->home = getenv("HOME");
+	env->xdg_data_dirs = getenv("XDG_DATA_DIRS");
+	env->installed_dir = SELFCARE_DATADIR;
+	env->source_dir = NULL;
+#if defined(SELFCARE_BUILD_DIR) && defined(SELFCARE_SOURCE_ROUTINES)
+	/* Running from a build in the source tree: use its routines/. */
+	ssize_t n = readlink("/proc/self/exe", exe_dir, sizeof(exe_dir) - 1);
+	if (n > 0) {
+		exe_dir[n] = '\0';
+		char *slash = strrchr(exe_dir, '/');
+		if (slash)
+			*slash = '\0';
+		if (strcmp(exe_dir, SELFCARE_BUILD_DIR) == 0)
+			env->source_dir = SELFCARE_SOURCE_ROUTINES;
+	}
+#endif
+}
+
+char *path_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xasprintf("%.*s", (int)n, base);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void push_entry(struct catalog *cat, struct entry e)
+{
+	if (cat->count == cat->cap) {
+		cat->cap = cat->cap ? cat->cap * 2 : 32;
+		cat->items = xreallocarray(cat->items, cat->cap, sizeof(*cat->items));
+	}
+	cat->items[cat->count++] = e;
+}
+
+void catalog_scan(const struct strv *dirs, struct catalog *cat,
+		  void (*warn)(const char *path, const char *why))
+{
+	for (size_t i = 0; i < dirs->count; i++) {
+		DIR *dir = opendir(dirs->v[i]);
+		struct dirent *de;
+		struct strv files = {0};
+
+		if (dir == NULL) {
+			if (errno != ENOENT && errno != ENOTDIR && warn)
+				warn(dirs->v[i], strerror(errno));
+			continue;
+		}
+		while ((de = readdir(dir)) != NULL) {
+			size_t n = strlen(de->d_name);
+			if (de->d_name[0] == '.' || n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
+				continue;
+			strv_push(&files, xstrdup(de->d_name));
+		}
+		closedir(dir);
+		qsort(files.v, files.count, sizeof(*files.v), cmp_names);
+		for (size_t j = 0; j < files.count; j++) {
+			char *path = xasprintf("%s/%s", dirs->v[i], files.v[j]);
+			char *name = path_stem(path);
+			if (!routine_name_valid(name)) {
+				if (warn)
+					warn(path, "name must match [a-z0-9][a-z0-9-]{0,63}; skipped");
+				free(name);
+				free(path);
+				continue;
+			}
+			push_entry(cat, (struct entry){.name = name, .path = path,
+						       .shadowed = catalog_find(cat, name) != NULL});
+		}
+		strv_release(&files);
+	}
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return (int)x->shadowed - (int)y->shadowed;
+}
+
+void catalog_sort(struct catalog *cat)
+{
+	/* Only one entry per name is not shadowed, so this order is total
+	 * enough: the winner first, then the ones it hides. */
+	qsort(cat->items, cat->count, sizeof(*cat->items), cmp_entries);
+}
+
+const struct entry *catalog_find(const struct catalog *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->count; i++)
+		if (!cat->items[i].shadowed && strcmp(cat->items[i].name, name) == 0)
+			return &cat->items[i];
+	return NULL;
+}
+
+void catalog_release(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->count; i++) {
+		free(cat->items[i].name);
+		free(cat->items[i].path);
+	}
+	free(cat->items);
+	cat->items = NULL;
+	cat->count = cat->cap = 0;
+}
+
+int routine_load_file(const char *path, struct routine **out, struct diags *d)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*out = NULL;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	/* Read at most one byte past the cap: enough to know it is too big
+	 * without trusting st_size (pipes, /proc). */
+	size_t cap = ROUTINE_FILE_MAX + 1, len = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (n == 0 || (len += (size_t)n) == cap)
+			break;
+	}
+	close(fd);
+	*out = routine_parse(buf, len, d);
+	free(buf);
+	return 0;
+}

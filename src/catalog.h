@@ -1,0 +1,65 @@
+/* The catalog: where routines live and which one a name means.
+ * catalog_dirs() is pure (environment values passed in); the scanning
+ * functions read directories and files. */
+#ifndef SELFCARE_CATALOG_H
+#define SELFCARE_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "routine.h"
+
+struct strv {
+	char **v;
+	size_t count, cap;
+};
+
+void strv_push(struct strv *s, char *owned);
+void strv_release(struct strv *s);
+
+struct catalog_env {
+	const char *routines_path; /* $SELFCARE_ROUTINES_PATH or NULL */
+	const char *xdg_data_home; /* or NULL */
+	const char *home;          /* or NULL */
+	const char *xdg_data_dirs; /* or NULL */
+	const char *installed_dir; /* the installed data dir */
+	const char *source_dir;    /* the source tree's routines/, or NULL */
+};
+
+/* The search path, first match wins; duplicates and empty entries dropped. */
+void catalog_dirs(const struct catalog_env *env, struct strv *dirs);
+
+/* Fill env from the process environment and the build's paths. */
+void catalog_env_from_process(struct catalog_env *env);
+
+struct entry {
+	char *name;
+	char *path;
+	bool shadowed; /* an earlier directory has the same name */
+};
+
+struct catalog {
+	struct entry *items;
+	size_t count, cap;
+};
+
+/* List every NAME.yaml in dirs, in search order then by name. Files whose
+ * stem breaks the name rule are reported through warn (may be NULL). */
+void catalog_scan(const struct strv *dirs, struct catalog *cat,
+		  void (*warn)(const char *path, const char *why));
+void catalog_release(struct catalog *cat);
+/* Sort entries by name, shadowing ones after the winner; pure. */
+void catalog_sort(struct catalog *cat);
+
+/* The first entry for name that is not shadowed, or NULL. */
+const struct entry *catalog_find(const struct catalog *cat, const char *name);
+
+/* Read and parse a routine file (size-capped). On failure adds diags (an
+ * I/O failure is returned as -1 with errno set and no diag). */
+int routine_load_file(const char *path, struct routine **out, struct diags *d);
+
+/* The stem of a path: "dir/psoas-release.yaml" -> "psoas-release". */
+char *path_stem(const char *path);
+
+#endif

@@ -1,0 +1,177 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "text.h"
+#include "util.h"
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("selfcare: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("selfcare: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("selfcare: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "\nTry 'selfcare %s --help'.\n", cmd);
+	else
+		fputs("\nTry 'selfcare --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+bool color_enabled(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f));
+}
+
+unsigned term_width(FILE *f)
+{
+	struct winsize ws;
+
+	if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+void print_diags(const char *path, const struct diags *d)
+{
+	char clean[DIAG_MSG_MAX];
+
+	for (size_t i = 0; i < d->count; i++) {
+		text_sanitize(d->items[i].msg, clean, sizeof(clean));
+		fprintf(stderr, "%s:%u:%u: %s\n", path, d->items[i].line, d->items[i].col, clean);
+	}
+}
+
+static void scan_warning(const char *path, const char *why)
+{
+	char clean[512];
+	warning("%s: %s", text_sanitize(path, clean, sizeof(clean)), why);
+}
+
+void catalog_open(struct catalog *cat)
+{
+	struct catalog_env env;
+	struct strv dirs = {0};
+
+	catalog_env_from_process(&env);
+	catalog_dirs(&env, &dirs);
+	catalog_scan(&dirs, cat, scan_warning);
+	strv_release(&dirs);
+}
+
+static bool looks_like_file(const char *arg)
+{
+	size_t n = strlen(arg);
+	return strchr(arg, '/') != NULL || (n > 5 && strcmp(arg + n - 5, ".yaml") == 0);
+}
+
+static void suggest(const struct catalog *cat, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+
+	for (size_t i = 0; i < cat->count; i++) {
+		size_t d = text_distance(name, cat->items[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = cat->items[i].name;
+		}
+	}
+	if (best && best_d <= 3)
+		fprintf(stderr, "Did you mean '%s'?\n", best);
+	fputs("Run 'selfcare list' to see every routine.\n", stderr);
+}
+
+int load_routine_arg(const char *arg, struct loaded *out)
+{
+	struct diags d = {0};
+	char clean[256];
+
+	memset(out, 0, sizeof(*out));
+	if (looks_like_file(arg)) {
+		out->path = xstrdup(arg);
+	} else {
+		struct catalog cat = {0};
+		if (!routine_name_valid(arg)) {
+			return error("invalid routine name '%s': names match [a-z0-9][a-z0-9-]{0,63}",
+				     text_sanitize(arg, clean, sizeof(clean)));
+		}
+		catalog_open(&cat);
+		const struct entry *e = catalog_find(&cat, arg);
+		if (e == NULL) {
+			error("no routine named '%s'", arg);
+			suggest(&cat, arg);
+			catalog_release(&cat);
+			return EXIT_FAIL;
+		}
+		out->path = xstrdup(e->path);
+		catalog_release(&cat);
+	}
+	out->name = path_stem(out->path);
+	if (routine_load_file(out->path, &out->routine, &d) < 0) {
+		error("cannot read '%s': %s", text_sanitize(out->path, clean, sizeof(clean)),
+		      strerror(errno));
+		loaded_release(out);
+		return EXIT_FAIL;
+	}
+	if (out->routine == NULL) {
+		print_diags(out->path, &d);
+		diags_release(&d);
+		loaded_release(out);
+		return EXIT_DATA;
+	}
+	diags_release(&d);
+	return EXIT_OK;
+}
+
+void loaded_release(struct loaded *l)
+{
+	free(l->name);
+	free(l->path);
+	routine_free(l->routine);
+	memset(l, 0, sizeof(*l));
+}
+
+void options_reset(void)
+{
+	optind = 0; /* GNU: reinitialise, so each command parses afresh */
+	opterr = 0; /* commands report bad options themselves */
+}

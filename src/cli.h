@@ -1,0 +1,49 @@
+/* What every command file shares: exit codes, messages, output style,
+ * resolving NAME|FILE arguments. */
+#ifndef SELFCARE_CLI_H
+#define SELFCARE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "catalog.h"
+#include "routine.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+	EXIT_DATA = 65, /* EX_DATAERR: a routine file is invalid */
+};
+
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Colour only on a TTY, never with NO_COLOR set or TERM=dumb. */
+bool color_enabled(FILE *f);
+/* Terminal width of f, or 80 when it is not a terminal. */
+unsigned term_width(FILE *f);
+
+/* Print each diag as FILE:LINE:COL: message on stderr. */
+void print_diags(const char *path, const struct diags *d);
+
+/* The catalog as the environment describes it, scanned, with warnings on
+ * stderr for files it skips. */
+void catalog_open(struct catalog *cat);
+
+struct loaded {
+	char *name;
+	char *path;
+	struct routine *routine;
+};
+
+/* Resolve NAME (catalog) or FILE (contains '/' or ends in .yaml) and load
+ * it, printing errors. Returns EXIT_OK, EXIT_FAIL or EXIT_DATA. */
+int load_routine_arg(const char *arg, struct loaded *out);
+void loaded_release(struct loaded *l);
+
+/* getopt_long wrapper state reset, shared by command files. */
+void options_reset(void);
+
+#endif

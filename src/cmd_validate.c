@@ -1,0 +1,135 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "text.h"
+
+struct tally {
+	bool quiet;
+	unsigned ok, invalid, unreadable;
+};
+
+static void check_file(struct tally *t, const char *path)
+{
+	struct diags d = {0};
+	struct routine *r = NULL;
+	char clean[512];
+	char *name = path_stem(path);
+
+	text_sanitize(path, clean, sizeof(clean));
+	if (routine_load_file(path, &r, &d) < 0) {
+		error("cannot read '%s': %s", clean, strerror(errno));
+		t->unreadable++;
+	} else {
+		if (!routine_name_valid(name)) {
+			char cname[128];
+			diags_add(&d, 1, 1,
+				  "routine name '%s' (from the file name) must match "
+				  "[a-z0-9][a-z0-9-]{0,63}",
+				  text_sanitize(name, cname, sizeof(cname)));
+		}
+		if (d.count) {
+			print_diags(clean, &d);
+			t->invalid++;
+		} else {
+			t->ok++;
+			if (!t->quiet)
+				printf("%s: ok\n", clean);
+		}
+	}
+	routine_free(r);
+	diags_release(&d);
+	free(name);
+}
+
+static struct tally *scan_tally;
+
+static void scan_bad_name(const char *path, const char *why)
+{
+	char clean[512];
+
+	/* Every file is validated: a skipped name is an error here. */
+	if (strstr(why, "name must match") != NULL) {
+		fprintf(stderr, "%s:1:1: routine name (from the file name) must match "
+				"[a-z0-9][a-z0-9-]{0,63}\n",
+			text_sanitize(path, clean, sizeof(clean)));
+		scan_tally->invalid++;
+	} else {
+		warning("%s: %s", text_sanitize(path, clean, sizeof(clean)), why);
+	}
+}
+
+static int validate_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct tally t = {0};
+	int c;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, "+:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q': t.quiet = true; break;
+		case 'h': command_print_help(&cmd_validate); return EXIT_OK;
+		default: return command_bad_option(&cmd_validate, c, argv);
+		}
+	}
+	if (optind == argc) {
+		struct catalog_env env;
+		struct strv dirs = {0};
+		struct catalog cat = {0};
+		catalog_env_from_process(&env);
+		catalog_dirs(&env, &dirs);
+		scan_tally = &t;
+		catalog_scan(&dirs, &cat, scan_bad_name);
+		for (size_t i = 0; i < cat.count; i++)
+			check_file(&t, cat.items[i].path);
+		catalog_release(&cat);
+		strv_release(&dirs);
+	}
+	for (int i = optind; i < argc; i++) {
+		struct loaded l;
+		size_t n = strlen(argv[i]);
+		if (strchr(argv[i], '/') || (n > 5 && strcmp(argv[i] + n - 5, ".yaml") == 0)) {
+			check_file(&t, argv[i]);
+			continue;
+		}
+		/* A name: resolve it through the catalog, report as a file. */
+		int rc = load_routine_arg(argv[i], &l);
+		if (rc == EXIT_OK) {
+			t.ok++;
+			if (!t.quiet)
+				printf("%s: ok\n", l.path);
+			loaded_release(&l);
+		} else if (rc == EXIT_DATA) {
+			t.invalid++;
+		} else {
+			t.unreadable++;
+		}
+	}
+	if (t.invalid)
+		return EXIT_DATA;
+	return t.unreadable ? EXIT_FAIL : EXIT_OK;
+}
+
+const struct command cmd_validate = {
+	.name = "validate",
+	.summary = "check routine files and report every error",
+	.usage = "[-q] [FILE|NAME...]",
+	.help = "Check routine files against the format in selfcare-routine(5). With no\n"
+		"argument, check every file in the catalog, shadowed ones included.\n"
+		"Each error is one line on stderr, FILE:LINE:COL: message; each valid file\n"
+		"is one line on stdout, FILE: ok.\n\n"
+		"Options:\n"
+		"  -q, --quiet   print nothing for valid files\n"
+		"  -h, --help    show this help\n\n"
+		"Exit status: 0 all valid, 65 some file is invalid, 1 some file could not\n"
+		"be read, 2 usage error.\n",
+	.exec = validate_exec,
+};

@@ -1,0 +1,60 @@
+#include "commands.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "text.h"
+
+const struct command *const commands[] = {
+	&cmd_list,
+	&cmd_show,
+	&cmd_run,
+	&cmd_validate,
+	&cmd_help,
+};
+const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
+
+const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < commands_count; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+void command_print_help(const struct command *cmd)
+{
+	printf("Usage: selfcare %s %s\n\n%s", cmd->name, cmd->usage, cmd->help);
+}
+
+void program_print_help(void)
+{
+	printf("Usage: selfcare COMMAND [ARGS...]\n"
+	       "       selfcare --help | --version\n\n"
+	       "Guided self-care routines: psoas self-massage, yoga poses and slow\n"
+	       "breathing, played as timed steps in the terminal.\n\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < commands_count; i++)
+		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	printf("\nRun 'selfcare help COMMAND' or 'selfcare COMMAND --help' for more.\n"
+	       "Routines are described in selfcare-routine(5).\n");
+}
+
+int command_bad_option(const struct command *cmd, int c, char **argv)
+{
+	char clean[128];
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return usage_error(cmd->name, "%s: option '%s' needs a value", cmd->name,
+				   text_sanitize(arg, clean, sizeof(clean)));
+	if (optopt > 0 && optopt < 128 && arg[0] == '-' && arg[1] != '-') {
+		char opt[3] = {'-', (char)optopt, '\0'};
+		return usage_error(cmd->name, "%s: unknown option '%s'", cmd->name,
+				   text_sanitize(opt, clean, sizeof(clean)));
+	}
+	return usage_error(cmd->name, "%s: unknown option '%s'", cmd->name,
+			   text_sanitize(arg, clean, sizeof(clean)));
+}

@@ -1,0 +1,30 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+void diags_add(struct diags *d, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->count == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = xreallocarray(d->items, d->cap, sizeof(*d->items));
+	}
+	struct diag *g = &d->items[d->count++];
+	g->line = line ? line : 1;
+	g->col = col ? col : 1;
+	va_start(ap, fmt);
+	vsnprintf(g->msg, sizeof(g->msg), fmt, ap);
+	va_end(ap);
+}
+
+void diags_release(struct diags *d)
+{
+	free(d->items);
+	d->items = NULL;
+	d->count = d->cap = 0;
+}

@@ -1,0 +1,82 @@
+#include "duration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int duration_parse(const char *text, unsigned *seconds, char *err, size_t errlen)
+{
+	static const char units[] = "hms";
+	static const unsigned scale[] = {3600, 60, 1};
+	const char *p = text;
+	unsigned long total = 0;
+	int last = -1; /* index in units of the last unit seen */
+
+	if (text == NULL || *text == '\0') {
+		snprintf(err, errlen, "empty duration");
+		return -1;
+	}
+	while (*p != '\0') {
+		unsigned long value = 0;
+		int digits = 0;
+
+		if (*p < '0' || *p > '9') {
+			snprintf(err, errlen, "invalid duration '%s' (use 90, 90s, 1m30s or 2m)", text);
+			return -1;
+		}
+		while (*p >= '0' && *p <= '9') {
+			if (++digits > 6) {
+				snprintf(err, errlen, "duration '%s' is too long", text);
+				return -1;
+			}
+			value = value * 10 + (unsigned long)(*p - '0');
+			p++;
+		}
+		if (*p == '\0') {
+			/* A bare number is seconds, but only on its own. */
+			if (last != -1) {
+				snprintf(err, errlen, "invalid duration '%s': a number after a unit needs its own unit", text);
+				return -1;
+			}
+			total = value;
+			break;
+		}
+		const char *u = strchr(units, *p);
+		if (u == NULL) {
+			snprintf(err, errlen, "invalid duration '%s' (use 90, 90s, 1m30s or 2m)", text);
+			return -1;
+		}
+		int idx = (int)(u - units);
+		if (idx <= last) {
+			snprintf(err, errlen, "invalid duration '%s': units go in h, m, s order, once each", text);
+			return -1;
+		}
+		if (last != -1 && value >= 60) {
+			snprintf(err, errlen, "invalid duration '%s': %c must be under 60 after a larger unit", text, *p);
+			return -1;
+		}
+		total += value * scale[idx];
+		last = idx;
+		p++;
+	}
+	if (total > 1000000UL) {
+		snprintf(err, errlen, "duration '%s' is too long", text);
+		return -1;
+	}
+	*seconds = (unsigned)total;
+	return 0;
+}
+
+char *duration_format(unsigned s, char *buf, size_t len)
+{
+	unsigned h = s / 3600, m = s / 60 % 60, sec = s % 60;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (h)
+		n += (size_t)snprintf(buf + n, len - n, "%uh", h);
+	if (m && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%um", m);
+	if ((sec || s == 0) && n < len)
+		snprintf(buf + n, len - n, "%us", sec);
+	return buf;
+}

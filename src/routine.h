@@ -1,0 +1,66 @@
+/* The routine model: schema, loading from bytes, validation. Pure: the
+ * caller reads the file; nothing here touches the outside world. */
+#ifndef SELFCARE_ROUTINE_H
+#define SELFCARE_ROUTINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define ROUTINE_FILE_MAX (1024 * 1024)
+#define ROUTINE_NAME_MAX 64
+#define ROUTINE_DEFAULT_REST 5
+#define ROUTINE_MAX_REPS 20
+
+enum step_kind { KIND_MASSAGE, KIND_POSE, KIND_BREATH, KIND_REST };
+enum step_sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
+
+struct cue {
+	char *at_text;
+	char *say;
+	unsigned at; /* parsed from at_text */
+};
+
+struct step {
+	char *name;
+	enum step_kind kind;
+	enum step_sides sides;
+	char *hold_text;
+	char *reps_text;
+	char *rest_text;
+	char *instructions;
+	struct cue *cues;
+	unsigned cues_count;
+	/* Filled in by validation. */
+	unsigned hold, reps, rest;
+};
+
+struct routine {
+	char *title;
+	char *summary;
+	char **tags;
+	unsigned tags_count;
+	char **safety;
+	unsigned safety_count;
+	char *rest_text;
+	struct step *steps;
+	unsigned steps_count;
+	/* Filled in by validation. */
+	unsigned rest;
+};
+
+/* Load and validate a routine from bytes. On success returns the routine;
+ * on failure returns NULL and adds at least one diag. */
+struct routine *routine_parse(const char *buf, size_t len, struct diags *d);
+void routine_free(struct routine *r);
+
+/* The strict name rule: [a-z0-9][a-z0-9-]{0,63}. */
+bool routine_name_valid(const char *name);
+/* Tags follow the same rule, up to 32 characters. */
+bool routine_tag_valid(const char *tag);
+
+const char *step_kind_name(enum step_kind k);
+const char *step_sides_name(enum step_sides s);
+
+#endif

@@ -1,0 +1,34 @@
+/* Text helpers for untrusted routine text. Pure. */
+#ifndef SELFCARE_TEXT_H
+#define SELFCARE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* True if s holds a C0 control (other than '\n' when newline_ok, and
+ * '\t'), DEL, a C1 control or a bidirectional override. */
+bool text_has_control(const char *s, bool newline_ok);
+bool text_is_blank(const char *s);
+
+/* Copy s into out (always terminated), dropping every control character,
+ * C1 controls and bidi overrides; tabs and newlines become spaces. Invalid
+ * UTF-8 bytes become '?'. Truncates on a character boundary. */
+char *text_sanitize(const char *s, char *out, size_t outlen);
+/* The same, into a new allocation. */
+char *text_sanitize_dup(const char *s);
+
+/* Display width in columns of sanitized UTF-8 text (one per code point). */
+size_t text_width(const char *s);
+
+/* Word-wrap s (sanitized first) to width columns, each line starting with
+ * indent spaces; newlines in s start new paragraphs. Writes to f. */
+void text_wrap(FILE *f, const char *s, size_t width, size_t indent);
+
+/* Write s as a JSON string literal (with quotes). */
+void json_string(FILE *f, const char *s);
+
+/* Levenshtein distance, for "did you mean". */
+size_t text_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,84 @@
+#include "timeline.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+static void push(struct timeline *tl, size_t *cap, struct segment s)
+{
+	if (tl->count == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		tl->segs = xreallocarray(tl->segs, *cap, sizeof(*tl->segs));
+	}
+	s.start = tl->total;
+	tl->total += s.duration;
+	tl->segs[tl->count++] = s;
+}
+
+void timeline_expand(const struct routine *r, struct timeline *tl)
+{
+	size_t cap = 0;
+
+	tl->segs = NULL;
+	tl->count = 0;
+	tl->total = 0;
+	tl->holds = 0;
+	for (unsigned i = 0; i < r->steps_count; i++) {
+		const struct step *s = &r->steps[i];
+		enum side sides[2];
+		unsigned nsides = 0;
+
+		switch (s->sides) {
+		case SIDES_LEFT: sides[nsides++] = SIDE_LEFT; break;
+		case SIDES_RIGHT: sides[nsides++] = SIDE_RIGHT; break;
+		case SIDES_BOTH:
+			sides[nsides++] = SIDE_LEFT;
+			sides[nsides++] = SIDE_RIGHT;
+			break;
+		default: sides[nsides++] = SIDE_NONE; break;
+		}
+		for (unsigned k = 0; k < nsides; k++) {
+			for (unsigned rep = 1; rep <= s->reps; rep++) {
+				bool last = i + 1 == r->steps_count && k + 1 == nsides && rep == s->reps;
+				push(tl, &cap, (struct segment){
+					.type = SEG_HOLD, .step = i, .side = sides[k], .rep = rep,
+					.duration = s->hold,
+				});
+				tl->holds++;
+				if (!last && s->rest > 0)
+					push(tl, &cap, (struct segment){
+						.type = SEG_REST, .step = i, .side = sides[k], .rep = rep,
+						.duration = s->rest,
+						.switch_sides = rep == s->reps && k + 1 < nsides,
+					});
+			}
+		}
+	}
+}
+
+void timeline_release(struct timeline *tl)
+{
+	free(tl->segs);
+	tl->segs = NULL;
+	tl->count = 0;
+}
+
+unsigned routine_total(const struct routine *r)
+{
+	unsigned total = 0;
+
+	for (unsigned i = 0; i < r->steps_count; i++) {
+		const struct step *s = &r->steps[i];
+		unsigned n = (s->sides == SIDES_BOTH ? 2 : 1) * s->reps;
+		bool last_step = i + 1 == r->steps_count;
+		total += n * s->hold;
+		/* A rest follows every hold but the routine's last. */
+		total += (last_step ? n - 1 : n) * s->rest;
+	}
+	return total;
+}
+
+const char *side_name(enum side s)
+{
+	return s == SIDE_LEFT ? "left" : s == SIDE_RIGHT ? "right" : "";
+}

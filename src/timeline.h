@@ -1,0 +1,47 @@
+/* A routine expanded into what is played: holds and rests in order.
+ * Pure: no I/O, no clock.
+ *
+ * Rules (documented in selfcare-routine(5)):
+ * - A step is played `reps` times on each side it has; `sides: both` plays
+ *   every rep on the left, then every rep on the right.
+ * - Every hold but the routine's last is followed by a rest of its step's
+ *   `rest` (the routine's `rest` unless the step sets its own). A rest of 0
+ *   is left out. The rest between the last left hold and the first right
+ *   one is the "switch sides" moment. */
+#ifndef SELFCARE_TIMELINE_H
+#define SELFCARE_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine.h"
+
+enum seg_type { SEG_HOLD, SEG_REST };
+enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
+
+struct segment {
+	enum seg_type type;
+	unsigned step;     /* index into routine->steps */
+	enum side side;
+	unsigned rep;      /* 1-based */
+	unsigned start;    /* seconds from the routine's start */
+	unsigned duration; /* seconds */
+	bool switch_sides; /* a rest before the other side of the same step */
+};
+
+struct timeline {
+	struct segment *segs;
+	size_t count;
+	unsigned total; /* seconds */
+	unsigned holds;
+};
+
+void timeline_expand(const struct routine *r, struct timeline *tl);
+void timeline_release(struct timeline *tl);
+
+/* Total time of a routine in seconds without building a timeline. */
+unsigned routine_total(const struct routine *r);
+
+const char *side_name(enum side s);
+
+#endif

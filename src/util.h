@@ -1,0 +1,13 @@
+/* Allocation that cannot fail quietly. */
+#ifndef SELFCARE_UTIL_H
+#define SELFCARE_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
