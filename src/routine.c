@@ -287,7 +287,7 @@ static void report_cyaml(const struct ynode *root, const struct capture *c, cyam
 	} else if (sscanf(msg, "Excessive entries (%u max)", &num) == 1) {
 		n = walk(root, c, 0, true);
 		diags_add(d, n->line, n->col, "too many entries in '%s' (at most %u)", key, num);
-	} else if (sscanf(msg, "Insufficient entries (%u min)", &num) == 1) {
+	} else if (sscanf(msg, "Insufficient entries (%*u of %u min)", &num) == 1) {
 		n = walk(root, c, 0, false);
 		diags_add(d, n->line, n->col, "'%s' needs at least %u %s", key, num,
 			  num == 1 ? "entry" : "entries");
@@ -341,7 +341,7 @@ static void at(struct diags *d, const struct ynode *n, const char *fmt, ...)
 static void check_text(struct diags *d, const struct ynode *node, const char *key,
 		       const char *value, bool multiline)
 {
-	if (value == NULL) {
+	if (value == NULL || (node && node->is_null)) {
 		at(d, node, "'%s' needs a value", key);
 		return;
 	}
@@ -357,7 +357,7 @@ static bool check_duration(struct diags *d, const struct ynode *node, const char
 	char err[DIAG_MSG_MAX - 32];
 	unsigned v;
 
-	if (text == NULL) {
+	if (text == NULL || (node && node->is_null)) {
 		at(d, node, "'%s' needs a value", key);
 		return false;
 	}

@@ -111,6 +111,10 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 			n->value = xmalloc(ev.data.scalar.length + 1);
 			memcpy(n->value, ev.data.scalar.value, ev.data.scalar.length);
 			n->value[ev.data.scalar.length] = '\0';
+			n->is_null = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+				     (strcmp(n->value, "") == 0 || strcmp(n->value, "~") == 0 ||
+				      strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
+				      strcmp(n->value, "NULL") == 0);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			n = node_new(YN_SEQUENCE, m);

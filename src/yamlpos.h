@@ -6,6 +6,7 @@
 #ifndef SELFCARE_YAMLPOS_H
 #define SELFCARE_YAMLPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -18,6 +19,7 @@ struct ynode {
 	enum ynode_type type;
 	unsigned line, col; /* 1-based start */
 	char *value;        /* scalars */
+	bool is_null;       /* a plain ~, null or empty scalar */
 	struct ynode **kids; /* sequences: items; mappings: key, value pairs */
 	size_t count;       /* number of kids */
 	size_t cap;

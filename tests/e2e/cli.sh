@@ -1,0 +1,52 @@
+# The command line: help, version, usage errors, exit codes.
+source "$(dirname "$0")/lib.sh"
+
+run --help; expect_rc 0 "--help"
+out_has "Usage: selfcare COMMAND" "--help"
+for c in list show run validate help; do out_has "  $c " "--help lists $c"; done
+
+run --version; expect_rc 0 "--version"
+[[ $OUT =~ ^selfcare\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version: '$OUT'"
+
+run; expect_rc 2 "no command"
+
+run lsit; expect_rc 2 "unknown command"
+expect_err "selfcare: 'lsit' is not a selfcare command
+Did you mean 'selfcare list'?
+Try 'selfcare --help'." "unknown command suggests"
+
+run $'bad\e[2Jcmd'; expect_rc 2 "control chars in command"
+CHECKS=$((CHECKS + 1)); [[ $ERR != *$'\e'* ]] || fail "escape reached the terminal"
+
+run --frobnicate; expect_rc 2 "unknown top option"
+
+for c in list show run validate help; do
+	run "$c" --help; expect_rc 0 "$c --help"; out_has "Usage: selfcare $c" "$c --help"
+	run help "$c"; expect_rc 0 "help $c"; out_has "Usage: selfcare $c" "help $c"
+done
+run help nothing; expect_rc 2 "help unknown"
+
+run list --bogus; expect_rc 2 "list --bogus"
+expect_err "selfcare: list: unknown option '--bogus'
+Try 'selfcare list --help'." "list --bogus message"
+run list --tag; expect_rc 2 "list --tag without value"
+err_has "needs a value" "list --tag without value"
+run list extra; expect_rc 2 "list extra argument"
+run show; expect_rc 2 "show without argument"
+run show a b; expect_rc 2 "show two arguments"
+run validate -x; expect_rc 2 "validate -x"
+expect_err "selfcare: validate: unknown option '-x'
+Try 'selfcare validate --help'." "validate -x message"
+
+run show no-such-routine; expect_rc 1 "show unknown routine"
+err_has "selfcare: no routine named 'no-such-routine'" "show unknown routine"
+run show psoas-relase; expect_rc 1 "show misspelt"
+err_has "Did you mean 'psoas-release'?" "show suggests the closest routine"
+run show 'Bad Name'; expect_rc 1 "show bad name"
+err_has "invalid routine name" "show bad name"
+run show ./missing.yaml; expect_rc 1 "show missing file"
+expect_err "selfcare: cannot read './missing.yaml': No such file or directory" "missing file"
+run validate /tmp; expect_rc 1 "validate a directory"
+err_has "Is a directory" "validate a directory"
+
+finish

@@ -1,0 +1,74 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static void test_control(void **state)
+{
+	(void)state;
+	assert_false(text_has_control("plain text, café", false));
+	assert_false(text_has_control("two\nlines", true));
+	assert_true(text_has_control("two\nlines", false));
+	assert_true(text_has_control("esc\x1b[2J", true));
+	assert_true(text_has_control("del\x7f", true));
+	assert_true(text_has_control("c1 \xc2\x9b", true));        /* U+009B CSI */
+	assert_true(text_has_control("bidi \xe2\x80\xae", true));  /* U+202E */
+	assert_true(text_has_control("bad utf8 \xff", true));
+	assert_false(text_has_control("tab\tok", false));
+}
+
+static void test_sanitize(void **state)
+{
+	char out[64];
+	(void)state;
+	assert_string_equal(text_sanitize("a\x1b[31mb", out, sizeof(out)), "a[31mb");
+	assert_string_equal(text_sanitize("x\ny\tz", out, sizeof(out)), "x y z");
+	assert_string_equal(text_sanitize("\xc2\x9b" "2J", out, sizeof(out)), "2J");
+	assert_string_equal(text_sanitize("\xff!", out, sizeof(out)), "?!");
+	/* Truncation keeps whole characters. */
+	assert_string_equal(text_sanitize("ééé", out, 4), "é");
+}
+
+static void test_wrap(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	(void)state;
+	text_wrap(f, "one two three four five six", 20, 2);
+	fclose(f);
+	assert_string_equal(buf, "  one two three four\n  five six\n");
+	free(buf);
+}
+
+static void test_json_distance(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	(void)state;
+	json_string(f, "a\"b\\c\nd\x01");
+	fclose(f);
+	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\u0001\"");
+	free(buf);
+	assert_int_equal(text_distance("lsit", "list"), 2);
+	assert_int_equal(text_distance("show", "show"), 0);
+	assert_int_equal(text_distance("", "run"), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_control),
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_json_distance),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
