@@ -153,7 +153,8 @@ void catalog_scan(const struct strv *dirs, struct catalog *cat,
 			strv_push(&files, xstrdup(de->d_name));
 		}
 		closedir(dir);
-		qsort(files.v, files.count, sizeof(*files.v), cmp_names);
+		if (files.count > 1)
+			qsort(files.v, files.count, sizeof(*files.v), cmp_names);
 		for (size_t j = 0; j < files.count; j++) {
 			char *path = xasprintf("%s/%s", dirs->v[i], files.v[j]);
 			char *name = path_stem(path);
@@ -184,7 +185,8 @@ void catalog_sort(struct catalog *cat)
 {
 	/* Only one entry per name is not shadowed, so this order is total
 	 * enough: the winner first, then the ones it hides. */
-	qsort(cat->items, cat->count, sizeof(*cat->items), cmp_entries);
+	if (cat->count > 1)
+		qsort(cat->items, cat->count, sizeof(*cat->items), cmp_entries);
 }
 
 const struct entry *catalog_find(const struct catalog *cat, const char *name)

@@ -28,4 +28,11 @@ run show psoas-release
 for word in pregnant aneurysm hernia surgery bowel pulse gentle sharp "Breathe slowly"; do
 	out_has "$word" "psoas-release safety mentions $word"
 done
+
+# The example in selfcare-routine(5) is valid and lasts what the page says.
+DOC=$(realpath "$(dirname "$0")/../../doc/selfcare-routine.5.scd")
+awk '/^```$/ { inside = !inside; next } inside' "$DOC" > "$TMP/example.yaml"
+run show "$TMP/example.yaml"; expect_rc 0 "man page example validates"
+said=$(grep -o '[0-9]m[0-9]*s in all' "$DOC" | cut -d' ' -f1)
+out_has "Total $said:" "man page example total"
 finish

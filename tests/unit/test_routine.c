@@ -152,13 +152,13 @@ static void test_names(void **state)
 	assert_true(routine_name_valid("psoas-release"));
 	assert_true(routine_name_valid("a"));
 	assert_true(routine_name_valid("0-day"));
-	char n64[65];
-	memset(n64, 'a', 64);
-	n64[64] = '\0';
-	assert_true(routine_name_valid(n64));
-	n64[63] = '\0';
-	strcat(n64, "ab");
-	assert_false(routine_name_valid(n64));
+	char n[66];
+	memset(n, 'a', 64);
+	n[64] = '\0';
+	assert_true(routine_name_valid(n)); /* 64 characters: the longest */
+	n[64] = 'a';
+	n[65] = '\0';
+	assert_false(routine_name_valid(n));
 	assert_false(routine_name_valid(""));
 	assert_false(routine_name_valid("-lead"));
 	assert_false(routine_name_valid("Upper"));
