@@ -37,11 +37,7 @@ static void show(const struct loaded *l, bool color, unsigned width)
 	if (r->safety_count == 0)
 		printf("  This routine has no safety notes. Stop if anything hurts.\n");
 	for (unsigned i = 0; i < r->safety_count; i++) {
-		char *note = text_sanitize_dup(r->safety[i]);
-		/* Wrap with a hanging indent under the bullet. */
-		printf("  - ");
-		text_wrap(stdout, note, width - 4, 0);
-		free(note);
+		text_wrap_prefixed(stdout, r->safety[i], width, 4, "  -");
 	}
 
 	printf("\n%sSteps%s\n", bold, off);

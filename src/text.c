@@ -112,7 +112,8 @@ size_t text_width(const char *s)
 }
 
 /* Wrap one paragraph (no newlines, sanitized). */
-static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent)
+static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent,
+			   const char **first)
 {
 	size_t col = 0;
 	const char *p = s;
@@ -136,9 +137,13 @@ static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent)
 			fputc('\n', f);
 			col = 0;
 		}
-		if (col == 0)
+		if (col == 0 && *first) {
+			/* The first line's prefix (a bullet) fills the indent. */
+			fprintf(f, "%-*s", (int)indent, *first);
+			*first = NULL;
+		} else if (col == 0) {
 			fprintf(f, "%*s", (int)indent, "");
-		else {
+		} else {
 			fputc(' ', f);
 			col++;
 		}
@@ -151,6 +156,11 @@ static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent)
 
 void text_wrap(FILE *f, const char *s, size_t width, size_t indent)
 {
+	text_wrap_prefixed(f, s, width, indent, NULL);
+}
+
+void text_wrap_prefixed(FILE *f, const char *s, size_t width, size_t indent, const char *first)
+{
 	const char *p = s;
 
 	while (*p) {
@@ -160,7 +170,7 @@ void text_wrap(FILE *f, const char *s, size_t width, size_t indent)
 		memcpy(para, p, n);
 		para[n] = '\0';
 		char *clean = text_sanitize_dup(para);
-		wrap_paragraph(f, clean, width, indent);
+		wrap_paragraph(f, clean, width, indent, &first);
 		free(clean);
 		free(para);
 		if (!nl)

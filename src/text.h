@@ -24,6 +24,8 @@ size_t text_width(const char *s);
 /* Word-wrap s (sanitized first) to width columns, each line starting with
  * indent spaces; newlines in s start new paragraphs. Writes to f. */
 void text_wrap(FILE *f, const char *s, size_t width, size_t indent);
+/* The same, with the first line starting with prefix (padded to indent). */
+void text_wrap_prefixed(FILE *f, const char *s, size_t width, size_t indent, const char *first);
 
 /* Write s as a JSON string literal (with quotes). */
 void json_string(FILE *f, const char *s);

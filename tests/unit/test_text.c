@@ -45,6 +45,11 @@ static void test_wrap(void **state)
 	fclose(f);
 	assert_string_equal(buf, "  one two three four\n  five six\n");
 	free(buf);
+	f = open_memstream(&buf, &len);
+	text_wrap_prefixed(f, "one two three four five six", 20, 4, "  -");
+	fclose(f);
+	assert_string_equal(buf, "  - one two three\n    four five six\n");
+	free(buf);
 }
 
 static void test_json_distance(void **state)
