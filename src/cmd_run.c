@@ -1,23 +1,511 @@
+/* selfcare run: the only place where the clock, the terminal, signals and
+ * the notifier meet the pure player. One poll() over stdin, an absolute
+ * CLOCK_MONOTONIC timerfd, a signalfd and the notifier's failure fd. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "duration.h"
+#include "notice.h"
+#include "notifier.h"
+#include "player.h"
+#include "screen.h"
+#include "term.h"
+#include "text.h"
+#include "timeline.h"
+
+#define EXIT_STOPPED 3 /* the user quit before the end */
+#define REDRAW_NS 250000000LL /* at most 4 redraws a second */
+
+struct run {
+	const struct loaded *l;
+	struct timeline tl;
+	struct player player;
+	struct notifier *notifier;
+	struct term term;
+	bool tty, quiet, confirm_quit, warned, finished;
+	int last_cue;
+	int64_t last_redraw, redraw_at;
+	bool dirty;
+	char message[256];
+};
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Nominal routine time of an event, rounded to the second. */
+static void elapsed_label(const struct run *r, int64_t t, char *buf, unsigned len)
+{
+	double ms = (double)(t - r->player.started_at) * r->player.speed / 1e6;
+	clock_format((int64_t)(llround(ms / 1000.0) * 1000), buf, len);
+}
+
+static void plain_event(struct run *r, const struct player_event *ev)
+{
+	const struct player *p = &r->player;
+	const struct segment *g = &r->tl.segs[ev->seg];
+	const struct step *s = &p->r->steps[g->step];
+	char at[32], label[200], dur[32];
+
+	elapsed_label(r, ev->time, at, sizeof(at));
+	switch (ev->type) {
+	case EV_SEGMENT_START:
+		if (g->type == SEG_HOLD) {
+			segment_label(p->r, &r->tl, ev->seg, label, sizeof(label));
+			printf("%s hold %s, %s\n", at, label, duration_format(s->hold, dur, sizeof(dur)));
+		} else {
+			printf("%s %s %s\n", at, g->switch_sides ? "switch" : "rest",
+			       duration_format(g->duration, dur, sizeof(dur)));
+		}
+		break;
+	case EV_CUE: {
+		char *say = text_sanitize_dup(s->cues[ev->cue].say);
+		printf("%s cue %s\n", at, say);
+		free(say);
+		break;
+	}
+	case EV_SEGMENT_END:
+		if (ev->skipped)
+			printf("%s skip\n", at);
+		break;
+	case EV_PAUSED: printf("%s pause\n", at); break;
+	case EV_RESUMED: printf("%s resume\n", at); break;
+	case EV_ADJUSTED: break;
+	case EV_FINISHED: printf("%s done\n", at); break;
+	case EV_QUIT: printf("%s quit\n", at); break;
+	}
+	fflush(stdout);
+}
+
+static void on_event(void *ctx, const struct player_event *ev)
+{
+	struct run *r = ctx;
+	struct notice n;
+
+	if (ev->type == EV_SEGMENT_START)
+		r->last_cue = -1;
+	if (ev->type == EV_CUE)
+		r->last_cue = (int)ev->cue;
+	if (ev->type == EV_FINISHED)
+		r->finished = true;
+	if (r->tty) {
+		r->dirty = true;
+		bool transition = ev->type == EV_SEGMENT_START || ev->type == EV_CUE ||
+				  ev->type == EV_FINISHED;
+		if (transition && !r->quiet)
+			term_bell(&r->term);
+	} else {
+		plain_event(r, ev);
+	}
+	if (notice_for_event(&r->player, ev, &n) == 0)
+		r->notifier->post(r->notifier, &n);
+}
+
+static void redraw(struct run *r, int64_t now)
+{
+	struct frame f;
+	struct screen_state st = {
+		.player = &r->player,
+		.now = now,
+		.width = r->term.width,
+		.height = r->term.height,
+		.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0,
+		.confirm_quit = r->confirm_quit,
+		.last_cue = r->last_cue,
+		.message = r->message[0] ? r->message : NULL,
+	};
+
+	if (r->player.over)
+		return;
+	screen_render(&st, &f);
+	term_draw(&r->term, &f);
+	r->last_redraw = now;
+	r->dirty = false;
+}
+
+/* The next moment the visible countdown changes, but not sooner than
+ * REDRAW_NS after the last redraw. */
+static int64_t next_redraw(const struct run *r, int64_t now)
+{
+	const struct player *p = &r->player;
+	if (!r->tty || p->paused || p->over)
+		return r->dirty ? now : PLAYER_NEVER;
+	int64_t left_ns = p->seg_start + p->seg_len - now;
+	int64_t sec_ns = player_ns(1.0, p->speed);
+	int64_t until = left_ns > 0 ? left_ns % sec_ns : 0;
+	/* Just past the moment the shown second changes. */
+	int64_t at = now + (until > 0 ? until : sec_ns) + 1000000;
+	int64_t earliest = r->last_redraw + REDRAW_NS;
+	if (r->dirty)
+		at = now;
+	return at < earliest ? earliest : at;
+}
+
+static void arm(int tfd, int64_t at)
+{
+	struct itimerspec its = {0};
+
+	if (at == PLAYER_NEVER) {
+		timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL); /* disarm */
+		return;
+	}
+	if (at <= 0)
+		at = 1;
+	its.it_value.tv_sec = at / 1000000000LL;
+	its.it_value.tv_nsec = at % 1000000000LL;
+	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
+{
+	for (ssize_t i = 0; i < n && !r->player.over; i++) {
+		char c = buf[i];
+		bool arrow = c == '\033' && i + 2 < n && buf[i + 1] == '[';
+		if (r->confirm_quit) {
+			r->confirm_quit = false;
+			r->dirty = true;
+			if (c == 'y' || c == 'Y' || c == 'q')
+				player_command(&r->player, PLAYER_QUIT, now);
+			if (arrow)
+				i += 2;
+			continue;
+		}
+		if (arrow) {
+			if (buf[i + 2] == 'C')
+				player_command(&r->player, PLAYER_NEXT, now);
+			else if (buf[i + 2] == 'D')
+				player_command(&r->player, PLAYER_BACK, now);
+			i += 2;
+			continue;
+		}
+		switch (c) {
+		case ' ': player_command(&r->player, PLAYER_PAUSE, now); break;
+		case 'n': case 'N': player_command(&r->player, PLAYER_NEXT, now); break;
+		case 'b': case 'B': player_command(&r->player, PLAYER_BACK, now); break;
+		case 'r': case 'R': player_command(&r->player, PLAYER_RESTART, now); break;
+		case '+': case '=': player_command(&r->player, PLAYER_PLUS, now); break;
+		case '-': case '_': player_command(&r->player, PLAYER_MINUS, now); break;
+		case 'q': case 'Q': case '\033':
+			r->confirm_quit = true;
+			break;
+		default: break;
+		}
+		r->dirty = true;
+	}
+}
+
+/* Ctrl-Z: pause, give the terminal back, stop; on 'fg', take it again and
+ * resume the hold where it was. */
+static void suspend(struct run *r)
+{
+	bool was_running = !r->player.paused;
+
+	if (was_running)
+		player_command(&r->player, PLAYER_PAUSE, now_ns());
+	if (r->tty)
+		term_leave(&r->term);
+	fflush(stdout);
+	raise(SIGSTOP);
+	/* Continued. If we are in the background, wait to be brought back. */
+	if (r->tty) {
+		while (tcgetpgrp(STDIN_FILENO) != getpgrp())
+			raise(SIGTTOU);
+		term_enter(&r->term);
+		term_invalidate(&r->term);
+	}
+	if (was_running)
+		player_command(&r->player, PLAYER_PAUSE, now_ns());
+	r->dirty = true;
+}
+
+static void show_safety(const struct run *r, FILE *f, unsigned width)
+{
+	const struct routine *rt = r->l->routine;
+	char title[128], dur[32];
+
+	fprintf(f, "%s (%s)\n\n", text_sanitize(rt->title, title, sizeof(title)),
+		duration_format(r->tl.total, dur, sizeof(dur)));
+	fprintf(f, "Safety\n");
+	if (rt->safety_count == 0)
+		fprintf(f, "  - Move gently, and stop if anything hurts.\n");
+	for (unsigned i = 0; i < rt->safety_count; i++)
+		text_wrap_prefixed(f, rt->safety[i], width, 4, "  -");
+	fputc('\n', f);
+}
+
+/* Returns 0 to begin, 1 when the user declined. */
+static int wait_for_enter(void)
+{
+	char line[64];
+
+	fputs("Press Enter to begin, or q then Enter to stop. ", stdout);
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return 1;
+	return line[0] == 'q' || line[0] == 'Q' ? 1 : 0;
+}
+
+static void summary(const struct run *r, int code)
+{
+	struct player_tally t = player_tally(&r->player);
+	char title[128], dur[32];
+	int64_t took = r->player.ended_at - r->player.started_at;
+	unsigned secs = (unsigned)(took / 1000000000LL);
+
+	text_sanitize(r->l->routine->title, title, sizeof(title));
+	duration_format(secs, dur, sizeof(dur));
+	if (code == EXIT_OK)
+		printf("%s: complete. %u of %u holds done", title, t.done, t.holds);
+	else
+		printf("%s: stopped. %u of %u holds done", title, t.done, t.holds);
+	if (t.skipped)
+		printf(", %u skipped", t.skipped);
+	printf(", in %s.\n", dur);
+}
+
+static int parse_speed(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end != '\0' || !isfinite(v) || v < PLAYER_SPEED_MIN ||
+	    v > PLAYER_SPEED_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int play(struct run *r, int sfd, int tfd)
+{
+	int code = -1;
+	int nfd = r->notifier->fd(r->notifier);
+
+	player_start(&r->player, now_ns());
+	while (code < 0) {
+		int64_t now = now_ns();
+		player_tick(&r->player, now);
+		if (r->player.over)
+			break;
+
+		const char *why = r->notifier->failure(r->notifier);
+		if (why && !r->warned) {
+			r->warned = true;
+			if (r->tty)
+				snprintf(r->message, sizeof(r->message),
+					 "Desktop notifications are off: %.200s", why);
+			else
+				warning("desktop notifications are off: %s", why);
+			r->dirty = true;
+		}
+		if (r->tty && (r->dirty || now >= r->redraw_at)) {
+			redraw(r, now);
+			r->redraw_at = next_redraw(r, now);
+		}
+
+		int64_t deadline = player_next_deadline(&r->player);
+		int64_t draw = r->tty ? r->redraw_at : PLAYER_NEVER;
+		arm(tfd, draw < deadline ? draw : deadline);
+
+		struct pollfd fds[4] = {
+			{.fd = tfd, .events = POLLIN},
+			{.fd = sfd, .events = POLLIN},
+			{.fd = r->tty ? STDIN_FILENO : -1, .events = POLLIN},
+			{.fd = r->warned ? -1 : nfd, .events = POLLIN},
+		};
+		if (poll(fds, 4, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		now = now_ns();
+		if (fds[0].revents & POLLIN) {
+			uint64_t expirations;
+			if (read(tfd, &expirations, sizeof(expirations)) < 0) {
+				/* EAGAIN after a re-arm: nothing to do. */
+			}
+		}
+		if (fds[3].revents & POLLIN) {
+			uint64_t v;
+			if (read(nfd, &v, sizeof(v)) < 0) {
+				/* The failure flag is what counts. */
+			}
+		}
+		if (fds[2].revents & POLLIN) {
+			char buf[64];
+			ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n > 0)
+				handle_keys(r, buf, n, now);
+			else if (n == 0)
+				fds[2].fd = -1;
+		}
+		if (fds[2].revents & (POLLHUP | POLLERR)) {
+			player_command(&r->player, PLAYER_QUIT, now);
+			code = 128 + SIGHUP;
+		}
+		if (fds[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+				switch (si.ssi_signo) {
+				case SIGWINCH:
+					term_measure(&r->term);
+					term_invalidate(&r->term);
+					r->dirty = true;
+					break;
+				case SIGTSTP:
+					suspend(r);
+					break;
+				default:
+					player_command(&r->player, PLAYER_QUIT, now);
+					code = 128 + (int)si.ssi_signo;
+					break;
+				}
+			}
+		}
+	}
+	if (code < 0)
+		code = r->finished ? EXIT_OK : EXIT_STOPPED;
+	return code;
+}
 
 static int run_exec(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			command_print_help(&cmd_run);
-			return EXIT_OK;
+	static const struct option opts[] = {
+		{"speed", required_argument, NULL, 's'},
+		{"yes", no_argument, NULL, 'y'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"plain", no_argument, NULL, 'p'},
+		{"no-notify", no_argument, NULL, 'N'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	double speed = 1.0;
+	bool yes = false, quiet = false, plain = false, notify = true;
+	int c;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":s:yqph", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (parse_speed(optarg, &speed) < 0)
+				return usage_error("run", "run: --speed takes a number from 0.1 to 1000");
+			break;
+		case 'y': yes = true; break;
+		case 'q': quiet = true; break;
+		case 'p': plain = true; break;
+		case 'N': notify = false; break;
+		case 'h': command_print_help(&cmd_run); return EXIT_OK;
+		default: return command_bad_option(&cmd_run, c, argv);
 		}
 	}
-	return error("run: the player is not built yet");
+	if (optind == argc)
+		return usage_error("run", "run: which routine? Give a NAME or a FILE");
+	if (argc - optind > 1)
+		return usage_error("run", "run: too many arguments");
+
+	struct loaded l;
+	int rc = load_routine_arg(argv[optind], &l);
+	if (rc != EXIT_OK)
+		return rc;
+
+	struct run r = {.l = &l, .quiet = quiet, .last_cue = -1};
+	const char *term = getenv("TERM");
+	r.tty = !plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+		!(term && strcmp(term, "dumb") == 0);
+	r.term.in = STDIN_FILENO;
+	r.term.out = STDOUT_FILENO;
+	timeline_expand(l.routine, &r.tl);
+
+	unsigned width = term_width(stdout);
+	show_safety(&r, stdout, width > 100 ? 100 : width);
+	if (!yes && isatty(STDIN_FILENO) && wait_for_enter() != 0) {
+		timeline_release(&r.tl);
+		loaded_release(&l);
+		return EXIT_STOPPED;
+	}
+
+	/* Block the signals we read through signalfd before any thread
+	 * exists, so the notifier's worker inherits the mask. */
+	sigset_t mask, old;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGTSTP);
+	sigaddset(&mask, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (sfd < 0 || tfd < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		timeline_release(&r.tl);
+		loaded_release(&l);
+		return error("run: cannot set up timers: %s", strerror(errno));
+	}
+
+	r.notifier = notify ? notifier_libnotify_open("selfcare") : NULL;
+	if (r.notifier == NULL)
+		r.notifier = notifier_null_open();
+	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
+	if (r.tty && term_enter(&r.term) < 0)
+		r.tty = false;
+
+	int code = play(&r, sfd, tfd);
+
+	term_leave(&r.term);
+	if (r.tty && r.warned)
+		warning("desktop notifications are off: %s", r.notifier->failure(r.notifier));
+	summary(&r, code);
+	fflush(stdout);
+	/* A healthy server takes milliseconds; a hung one gets a moment only,
+	 * so that the run still ends on time. */
+	r.notifier->close(r.notifier, r.warned ? 0 : 300);
+	player_release(&r.player);
+	timeline_release(&r.tl);
+	loaded_release(&l);
+	close(sfd);
+	close(tfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return code;
 }
 
 const struct command cmd_run = {
 	.name = "run",
 	.summary = "play a routine: countdown, cues, notifications",
 	.usage = "NAME|FILE [OPTIONS]",
-	.help = "Play a routine.\n",
+	.help = "Play a routine: its safety notes first, then each hold and rest with a\n"
+		"countdown, its cues, a bell and a desktop notification at each change.\n\n"
+		"Options:\n"
+		"  -y, --yes         start without waiting for Enter\n"
+		"  -p, --plain       one line per event, no screen and no keys (also when\n"
+		"                    stdout is not a terminal, or TERM=dumb)\n"
+		"  -q, --quiet       no terminal bell\n"
+		"      --no-notify   no desktop notifications\n"
+		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
+		"  -h, --help        show this help\n\n"
+		"Keys: space pause/resume, n or Right next, b or Left back, r restart the\n"
+		"step, + and - add or take off 10 s, q or Esc quit (asks first).\n"
+		"Ctrl-Z pauses and suspends; 'fg' resumes the hold where it was.\n\n"
+		"A suspended computer does not count: the clock is CLOCK_MONOTONIC, which\n"
+		"stops while the machine sleeps, so the hold carries on where it was.\n\n"
+		"Exit status: 0 the routine ran to its end, 3 you quit before the end,\n"
+		"128+N a signal N ended it (130 Ctrl-C, 129 hang-up, 143 SIGTERM),\n"
+		"1 failure, 2 usage error, 65 invalid routine.\n",
 	.exec = run_exec,
 };

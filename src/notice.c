@@ -1,0 +1,111 @@
+#include "notice.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "duration.h"
+#include "text.h"
+
+char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
+		    size_t len)
+{
+	const struct segment *g = &tl->segs[i];
+	const struct step *s = &r->steps[g->step];
+	char name[128];
+	int n;
+
+	text_sanitize(s->name, name, sizeof(name));
+	if (g->side != SIDE_NONE)
+		n = snprintf(buf, len, "%s, %s side", name, side_name(g->side));
+	else
+		n = snprintf(buf, len, "%s", name);
+	if (s->reps > 1 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ", %u of %u", g->rep, s->reps);
+	return buf;
+}
+
+char *markup_escape(const char *s, char *out, size_t len)
+{
+	char clean[NOTICE_BODY_MAX];
+	size_t o = 0;
+
+	text_sanitize(s, clean, sizeof(clean));
+	for (const char *p = clean; *p && o + 1 < len; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&apos;"; break;
+		}
+		if (rep) {
+			size_t n = strlen(rep);
+			if (o + n >= len)
+				break;
+			memcpy(out + o, rep, n);
+			o += n;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The next hold after segment i, or (size_t)-1. */
+static size_t next_hold(const struct timeline *tl, size_t i)
+{
+	for (size_t j = i + 1; j < tl->count; j++)
+		if (tl->segs[j].type == SEG_HOLD)
+			return j;
+	return (size_t)-1;
+}
+
+int notice_for_event(const struct player *p, const struct player_event *ev, struct notice *n)
+{
+	const struct timeline *tl = p->tl;
+	char label[200], dur[32], dur2[32], text[NOTICE_BODY_MAX];
+
+	memset(n, 0, sizeof(*n));
+	n->sound = "bell";
+	if (ev->type == EV_FINISHED) {
+		struct player_tally t = player_tally(p);
+		snprintf(n->summary, sizeof(n->summary), "Routine complete, %s",
+			 duration_format(tl->total, dur, sizeof(dur)));
+		text_sanitize(p->r->title, label, sizeof(label));
+		snprintf(text, sizeof(text), "%s: %u of %u holds done.", label, t.done, t.holds);
+		markup_escape(text, n->body, sizeof(n->body));
+		n->sound = "complete";
+		return 0;
+	}
+	if (ev->type != EV_SEGMENT_START)
+		return -1;
+
+	const struct segment *g = &tl->segs[ev->seg];
+	if (g->type == SEG_HOLD) {
+		segment_label(p->r, tl, ev->seg, label, sizeof(label));
+		snprintf(n->summary, sizeof(n->summary), "%s, %s", label,
+			 duration_format(p->r->steps[g->step].hold, dur, sizeof(dur)));
+		markup_escape(p->r->steps[g->step].instructions, n->body, sizeof(n->body));
+		return 0;
+	}
+	size_t h = next_hold(tl, ev->seg);
+	if (h == (size_t)-1)
+		return -1;
+	const struct segment *nx = &tl->segs[h];
+	segment_label(p->r, tl, h, label, sizeof(label));
+	if (g->switch_sides) {
+		snprintf(n->summary, sizeof(n->summary), "Switch to the %s side", side_name(nx->side));
+		snprintf(text, sizeof(text), "Next: %s, %s. Rest for %s.", label,
+			 duration_format(p->r->steps[nx->step].hold, dur, sizeof(dur)),
+			 duration_format(g->duration, dur2, sizeof(dur2)));
+	} else {
+		snprintf(n->summary, sizeof(n->summary), "Next: %s, %s", label,
+			 duration_format(p->r->steps[nx->step].hold, dur, sizeof(dur)));
+		snprintf(text, sizeof(text), "Rest for %s.",
+			 duration_format(g->duration, dur, sizeof(dur)));
+	}
+	markup_escape(text, n->body, sizeof(n->body));
+	return 0;
+}

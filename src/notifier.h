@@ -1,0 +1,27 @@
+/* Desktop notifications behind a small struct of function pointers, so the
+ * player can run with libnotify, with nothing, or with a test recorder. */
+#ifndef SELFCARE_NOTIFIER_H
+#define SELFCARE_NOTIFIER_H
+
+#include "notice.h"
+
+struct notifier {
+	/* Hand over a notice; never blocks. A notice not yet sent is
+	 * replaced by a newer one: only the current state matters. */
+	void (*post)(struct notifier *n, const struct notice *note);
+	/* Why notifications stopped working, or NULL while they work. */
+	const char *(*failure)(struct notifier *n);
+	/* A descriptor that becomes readable when failure() turns non-NULL,
+	 * or -1. */
+	int (*fd)(struct notifier *n);
+	/* Deliver what is pending, waiting at most wait_ms, and free n. */
+	void (*close)(struct notifier *n, int wait_ms);
+};
+
+/* libnotify on a worker thread: notify_notification_show can block for
+ * 25 s on a hung daemon and must never run on the thread that keeps time. */
+struct notifier *notifier_libnotify_open(const char *app);
+/* Does nothing: --no-notify. */
+struct notifier *notifier_null_open(void);
+
+#endif

@@ -1,0 +1,202 @@
+#include <errno.h>
+#include <libnotify/notify.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "notifier.h"
+#include "util.h"
+
+#define ICON "appointment-soon"
+#define CATEGORY "x-selfcare.routine"
+
+struct lnotify {
+	struct notifier base;
+	char app[64];
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct notice pending;
+	bool has_pending, busy, stop;
+	atomic_bool failed;
+	char why[256];
+	int efd;
+};
+
+static void fail(struct lnotify *n, const char *why)
+{
+	snprintf(n->why, sizeof(n->why), "%s", why);
+	atomic_store(&n->failed, true);
+	uint64_t one = 1;
+	if (write(n->efd, &one, sizeof(one)) < 0) {
+		/* The flag is set; the main loop sees it on its next wake. */
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct lnotify *n = arg;
+	NotifyNotification *nn = NULL;
+	struct notice note;
+
+	if (!notify_init(n->app))
+		fail(n, "cannot initialise libnotify");
+	for (;;) {
+		pthread_mutex_lock(&n->mu);
+		while (!n->has_pending && !n->stop)
+			pthread_cond_wait(&n->cv, &n->mu);
+		if (!n->has_pending) {
+			pthread_mutex_unlock(&n->mu);
+			break;
+		}
+		note = n->pending;
+		n->has_pending = false;
+		n->busy = true;
+		pthread_mutex_unlock(&n->mu);
+
+		if (!atomic_load(&n->failed)) {
+			if (nn == NULL)
+				nn = notify_notification_new(note.summary, note.body, ICON);
+			else
+				notify_notification_update(nn, note.summary, note.body, ICON);
+			notify_notification_set_category(nn, CATEGORY);
+			notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
+			notify_notification_set_hint(nn, "sound-name", g_variant_new_string(note.sound));
+			notify_notification_set_hint(nn, "transient", g_variant_new_boolean(TRUE));
+			GError *err = NULL;
+			if (!notify_notification_show(nn, &err)) {
+				fail(n, err ? err->message : "the notification server did not answer");
+				if (err)
+					g_error_free(err);
+			}
+		}
+
+		pthread_mutex_lock(&n->mu);
+		n->busy = false;
+		pthread_cond_broadcast(&n->cv);
+		pthread_mutex_unlock(&n->mu);
+	}
+	if (nn)
+		g_object_unref(nn);
+	if (notify_is_initted())
+		notify_uninit();
+	return NULL;
+}
+
+static void post(struct notifier *base, const struct notice *note)
+{
+	struct lnotify *n = (struct lnotify *)base;
+
+	if (atomic_load(&n->failed))
+		return;
+	pthread_mutex_lock(&n->mu);
+	n->pending = *note;
+	n->has_pending = true;
+	pthread_cond_signal(&n->cv);
+	pthread_mutex_unlock(&n->mu);
+}
+
+static const char *failure(struct notifier *base)
+{
+	struct lnotify *n = (struct lnotify *)base;
+	return atomic_load(&n->failed) ? n->why : NULL;
+}
+
+static int fd(struct notifier *base)
+{
+	return ((struct lnotify *)base)->efd;
+}
+
+static void close_notifier(struct notifier *base, int wait_ms)
+{
+	struct lnotify *n = (struct lnotify *)base;
+	struct timespec until;
+	bool done;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&n->mu);
+	n->stop = true;
+	pthread_cond_signal(&n->cv);
+	while (n->has_pending || n->busy) {
+		if (pthread_cond_timedwait(&n->cv, &n->mu, &until) == ETIMEDOUT)
+			break;
+	}
+	done = !n->has_pending && !n->busy;
+	pthread_mutex_unlock(&n->mu);
+	if (done) {
+		pthread_join(n->thread, NULL);
+		close(n->efd);
+		pthread_cond_destroy(&n->cv);
+		pthread_mutex_destroy(&n->mu);
+		free(n);
+	}
+	/* Otherwise the worker is stuck in a D-Bus call to a hung server:
+	 * leave it; the process is about to exit and takes it along. */
+}
+
+struct notifier *notifier_libnotify_open(const char *app)
+{
+	struct lnotify *n = xcalloc(1, sizeof(*n));
+
+	n->base = (struct notifier){.post = post, .failure = failure, .fd = fd,
+				    .close = close_notifier};
+	snprintf(n->app, sizeof(n->app), "%s", app);
+	atomic_init(&n->failed, false);
+	pthread_mutex_init(&n->mu, NULL);
+	pthread_cond_init(&n->cv, NULL);
+	n->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (n->efd < 0 || pthread_create(&n->thread, NULL, worker, n) != 0) {
+		if (n->efd >= 0)
+			close(n->efd);
+		pthread_cond_destroy(&n->cv);
+		pthread_mutex_destroy(&n->mu);
+		free(n);
+		return NULL;
+	}
+	return &n->base;
+}
+
+static void null_post(struct notifier *n, const struct notice *note)
+{
+	(void)n;
+	(void)note;
+}
+
+static const char *null_failure(struct notifier *n)
+{
+	(void)n;
+	return NULL;
+}
+
+static int null_fd(struct notifier *n)
+{
+	(void)n;
+	return -1;
+}
+
+static void null_close(struct notifier *n, int wait_ms)
+{
+	(void)wait_ms;
+	free(n);
+}
+
+struct notifier *notifier_null_open(void)
+{
+	struct notifier *n = xcalloc(1, sizeof(*n));
+	*n = (struct notifier){.post = null_post, .failure = null_failure, .fd = null_fd,
+			       .close = null_close};
+	return n;
+}
