@@ -473,9 +473,10 @@ static int run_exec(int argc, char **argv)
 		warning("desktop notifications are off: %s", r.notifier->failure(r.notifier));
 	summary(&r, code);
 	fflush(stdout);
-	/* A healthy server takes milliseconds; a hung one gets a moment only,
-	 * so that the run still ends on time. */
-	r.notifier->close(r.notifier, r.warned ? 0 : 300);
+	/* A healthy server takes milliseconds to show the last notice; a
+	 * hung one gets no wait at all (see the notifier), so the run still
+	 * ends on time. */
+	r.notifier->close(r.notifier, r.warned ? 0 : 250);
 	player_release(&r.player);
 	timeline_release(&r.tl);
 	loaded_release(&l);

@@ -16,6 +16,14 @@
 
 #define ICON "appointment-soon"
 #define CATEGORY "x-selfcare.routine"
+#define STUCK_MS 50 /* a local Notify round trip takes a few ms */
+
+static struct timespec now_realtime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts;
+}
 
 struct lnotify {
 	struct notifier base;
@@ -25,6 +33,7 @@ struct lnotify {
 	pthread_cond_t cv;
 	struct notice pending;
 	bool has_pending, busy, stop;
+	struct timespec busy_since; /* CLOCK_MONOTONIC */
 	atomic_bool failed;
 	char why[256];
 	int efd;
@@ -59,6 +68,7 @@ static void *worker(void *arg)
 		note = n->pending;
 		n->has_pending = false;
 		n->busy = true;
+		clock_gettime(CLOCK_MONOTONIC, &n->busy_since);
 		pthread_mutex_unlock(&n->mu);
 
 		if (!atomic_load(&n->failed)) {
@@ -130,6 +140,16 @@ static void close_notifier(struct notifier *base, int wait_ms)
 	pthread_mutex_lock(&n->mu);
 	n->stop = true;
 	pthread_cond_signal(&n->cv);
+	if (n->busy) {
+		/* A call that has taken this long is stuck on a hung server: do
+		 * not wait for it at all. */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		int64_t ms = (int64_t)(now.tv_sec - n->busy_since.tv_sec) * 1000 +
+			     (now.tv_nsec - n->busy_since.tv_nsec) / 1000000;
+		if (ms >= STUCK_MS)
+			until = now_realtime();
+	}
 	while (n->has_pending || n->busy) {
 		if (pthread_cond_timedwait(&n->cv, &n->mu, &until) == ETIMEDOUT)
 			break;

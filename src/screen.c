@@ -168,7 +168,9 @@ void screen_render(const struct screen_state *st, struct frame *f)
 	if (st->message)
 		add(f, " %s", st->message);
 	if (st->confirm_quit)
-		add(f, " Quit this routine? y to quit, any other key to go on");
+		add(f, " %s", width >= 56 ? "Quit this routine? y to quit, any other key to go on"
+					  : "Quit? y quits, any other key goes on");
 	else
-		add(f, " space pause  n next  b back  r restart  +/- 10s  q quit");
+		add(f, " %s", width >= 60 ? "space pause  n next  b back  r restart  +/- 10s  q quit"
+					  : "spc pause n next b back r redo +/- q quit");
 }

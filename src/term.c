@@ -74,8 +74,24 @@ void term_invalidate(struct term *t)
 	t->have_last = false;
 }
 
+/* Copy at most cols code points of s: a line never wraps. */
+static const char *clip(const char *s, unsigned cols, char *out, size_t len)
+{
+	size_t o = 0;
+	unsigned w = 0;
+
+	for (const char *p = s; *p && o + 1 < len; p++) {
+		if ((*p & 0xC0) != 0x80 && w++ == cols)
+			break;
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 void term_draw(struct term *t, const struct frame *f)
 {
+	char line[SCREEN_LINE_MAX];
 	char buf[SCREEN_MAX_LINES * (SCREEN_LINE_MAX + 16)];
 	size_t o = 0;
 	unsigned rows = f->count < t->height ? f->count : t->height;
@@ -87,7 +103,7 @@ void term_draw(struct term *t, const struct frame *f)
 		if (!full && i < t->last.count && strcmp(t->last.lines[i], f->lines[i]) == 0)
 			continue;
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\033[%u;1H%s\033[K", i + 1,
-				      f->lines[i]);
+				      clip(f->lines[i], t->width, line, sizeof(line)));
 	}
 	/* Lines that were there before and are not now. */
 	for (unsigned i = rows; !full && i < t->last.count && i < t->height; i++)

@@ -1,0 +1,106 @@
+# The player in a real terminal (tmux on a private socket): keys, and the
+# terminal restored after q, Ctrl-C, SIGTERM, SIGHUP and Ctrl-Z then fg.
+source "$(dirname "$0")/lib.sh"
+SOCK=selfcare-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; sleep 0.2; rm -rf "$TMP" 2>/dev/null' EXIT
+
+ROUTINE=$TMP/interactive-$$.yaml
+cat > "$ROUTINE" <<'YAML'
+title: Interactive
+safety:
+  - Stop if anything hurts.
+rest: 5s
+steps:
+  - {name: First hold, kind: breath, hold: 1m, instructions: Breathe slowly.}
+  - {name: Second hold, kind: pose, hold: 1m, instructions: Stretch gently.}
+  - {name: Third hold, kind: rest, hold: 1m, instructions: Rest.}
+YAML
+
+T new-session -d -x 80 -y 30 "env -i HOME=$HOME ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm-256color LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
+screen() { T capture-pane -p; }
+# wait_for TEXT: up to 5 s for TEXT to be on the screen
+wait_for() {
+	local i
+	for i in $(seq 50); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+expect_screen() { CHECKS=$((CHECKS + 1)); wait_for "$1" || fail "$2: screen lacks '$1':"$'\n'"$(screen)"; }
+expect_gone() {
+	local i
+	CHECKS=$((CHECKS + 1))
+	for i in $(seq 30); do screen | grep -qF -- "$1" || return 0; sleep 0.1; done
+	fail "$2: '$1' still on screen"
+}
+countdown() { screen | grep -oE '^ +[0-9]+:[0-9]{2}  ' | tr -d ' '; }
+start() {
+	T send-keys "clear" Enter
+	T send-keys "$SELFCARE run $ROUTINE --yes --no-notify --quiet; echo rc=\$?" Enter
+	expect_screen "step 1 of 3" "$1: the player starts"
+}
+restored() {
+	local flags
+	CHECKS=$((CHECKS + 1))
+	flags=$(T display -p '#{cursor_flag} #{alternate_on}')
+	[ "$flags" = "1 0" ] || fail "$1: cursor and screen not restored ($flags)"
+	T send-keys 'echo TTY=$(stty -a | tr -s " ;" "\n" | grep -xE "icanon|echo" | paste -sd,)' Enter
+	expect_screen "TTY=icanon,echo" "$1: raw mode undone"
+}
+selfcare_pid() { pgrep -f "run $ROUTINE" | head -1; }
+
+# Keys.
+start keys
+expect_screen "First hold" "keys"
+T send-keys " "; expect_screen "PAUSED" "space pauses"
+before=$(countdown); sleep 1.3; after=$(countdown)
+CHECKS=$((CHECKS + 1)); [ "$before" = "$after" ] || fail "paused countdown moved: $before -> $after"
+T send-keys " "; expect_gone "PAUSED" "space resumes"
+T send-keys n; expect_screen "Up next: Second hold, 1m" "n skips to the rest"
+T send-keys n; expect_screen "Second hold" "n again: the second hold"
+expect_screen "step 2 of 3" "step counter"
+T send-keys b; expect_screen "step 1 of 3" "b goes back"
+T send-keys +; expect_screen "  1:10" "+ adds 10 s"
+T send-keys -; expect_screen "  1:00" "- takes 10 s off"
+T send-keys Right; expect_screen "Up next: Second hold" "Right arrow is next"
+T send-keys Left; expect_screen "First hold" "Left arrow is back"
+T send-keys q; expect_screen "Quit this routine?" "q asks to confirm"
+T send-keys x; expect_gone "Quit this routine?" "any other key goes on"
+T send-keys q; expect_screen "Quit this routine?" "q again"
+T send-keys y; expect_screen "rc=3" "quit exits 3"
+expect_screen "Interactive: stopped. 0 of 3 holds done, 1 skipped" "summary after quit"
+restored "after q"
+
+# Ctrl-C, SIGTERM and SIGHUP end it with 128+N, the terminal restored.
+start ctrl-c; T send-keys C-c; expect_screen "rc=130" "Ctrl-C exits 130"; restored "after Ctrl-C"
+start sigterm; kill -TERM "$(selfcare_pid)"; expect_screen "rc=143" "SIGTERM exits 143"; restored "after SIGTERM"
+start sighup; kill -HUP "$(selfcare_pid)"; expect_screen "rc=129" "SIGHUP exits 129"; restored "after SIGHUP"
+
+# Ctrl-Z gives the terminal back and stops the clock; fg resumes the hold.
+start ctrl-z
+sleep 1.2
+T send-keys C-z; expect_screen "Stopped" "Ctrl-Z stops the job"
+restored "after Ctrl-Z"
+sleep 2.5
+T send-keys "fg; echo rc=\$?" Enter
+expect_screen "step 1 of 3" "fg brings the player back"
+CHECKS=$((CHECKS + 1))
+[ "$(T display -p '#{alternate_on}')" = 1 ] || fail "fg: not back on the player's screen"
+left=$(countdown)
+# About 1 s of the minute had gone before Ctrl-Z; the 2.5 s stopped do not count.
+CHECKS=$((CHECKS + 1))
+case $left in 0:58 | 0:59) ;; *) fail "after fg the hold shows $left, want 0:58 or 0:59" ;; esac
+T send-keys q y; expect_screen "rc=3" "quit after fg"; restored "after fg and q"
+
+# A small window: the screen fits; resizing re-lays it out.
+start resize
+T resize-window -x 50 -y 20 2>/dev/null || T resize-pane -x 50 -y 20
+expect_screen "spc pause" "short key help after resize"
+CHECKS=$((CHECKS + 1))
+wide=$(screen | /usr/bin/python3 -c 'import sys; print(sum(len(l) > 50 for l in sys.stdin.read().splitlines()))')
+[ "$wide" = 0 ] || fail "resize: $wide lines wider than 50 columns"
+T send-keys C-c; expect_screen "rc=130" "Ctrl-C after resize"
+
+finish

@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Notifications against a real D-Bus notification server (python3-dbusmock).
+Runs inside a private dbus-run-session; see notify.sh."""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import dbus
+
+SELFCARE, DATA = sys.argv[1], sys.argv[2]
+CHECKS = FAILS = 0
+
+
+def check(ok, what, detail=""):
+    global CHECKS, FAILS
+    CHECKS += 1
+    if not ok:
+        FAILS += 1
+        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
+
+
+def start_mock():
+    mock = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", "--template",
+                             "notification_daemon"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["gdbus", "wait", "--session", "--timeout", "10",
+                    "org.freedesktop.Notifications"], check=True)
+    return mock
+
+
+def notify_calls():
+    bus = dbus.SessionBus()
+    obj = bus.get_object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+    mock = dbus.Interface(obj, "org.freedesktop.DBus.Mock")
+    out = []
+    for _, args in mock.GetMethodCalls("Notify"):
+        app, replaces, icon, summary, body, actions, hints, timeout = args
+        out.append(dict(app=str(app), replaces=int(replaces), icon=str(icon),
+                        summary=str(summary), body=str(body), actions=list(actions),
+                        hints={str(k): v for k, v in hints.items() if k != "sender-pid"},
+                        timeout=int(timeout)))
+    return out
+
+
+def run(args, env=None):
+    t0 = time.monotonic()
+    p = subprocess.run([SELFCARE, "run", *args], capture_output=True, text=True, env=env,
+                       stdin=subprocess.DEVNULL, timeout=60)
+    return p, time.monotonic() - t0
+
+
+def events(stdout):
+    """The event lines: after the safety block, before the summary."""
+    lines = stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("0:00 "))
+    return lines[start:-1], lines[-1]
+
+
+ROUTINE = os.path.join(DATA, "good", "sides-cues.yaml")
+EXPECTED_LINES = [
+    "0:00 hold Breathe, 10s",
+    "0:05 cue Let the belly soften.",
+    "0:10 rest 2s",
+    "0:12 hold Lunge, left side, 10s",
+    "0:16 cue Lengthen the lower back.",
+    "0:22 switch 3s",
+    "0:25 hold Lunge, right side, 10s",
+    "0:29 cue Lengthen the lower back.",
+    "0:35 done",
+]
+INSTR = "Step the foot of the side shown forward."
+EXPECTED_NOTIFY = [
+    ("Breathe, 10s", "Breathe &lt;slowly&gt; &amp; softly.", "bell"),
+    ("Next: Lunge, left side, 10s", "Rest for 2s.", "bell"),
+    ("Lunge, left side, 10s", INSTR, "bell"),
+    ("Switch to the right side", "Next: Lunge, right side, 10s. Rest for 3s.", "bell"),
+    ("Lunge, right side, 10s", INSTR, "bell"),
+    ("Routine complete, 35s", "Sides &amp; cues &lt;test&gt;: 3 of 3 holds done.", "complete"),
+]
+
+# 1. A routine with sides and cues at --speed 50, plain mode.
+mock = start_mock()
+p, took = run([ROUTINE, "--plain", "--yes", "--speed", "50"])
+check(p.returncode == 0, "exit 0 after a complete run", p.stderr)
+check(p.stderr == "", "nothing on stderr", p.stderr)
+check(p.stdout.startswith("Sides & cues <test> (35s)\n\nSafety\n  - Stop if anything hurts.\n"),
+      "safety notes come first", p.stdout)
+check("\x1b" not in p.stdout and "\a" not in p.stdout, "plain mode: no escape codes, no bell")
+lines, summary = events(p.stdout)
+check(lines == EXPECTED_LINES, "plain-mode lines", "\n".join(lines))
+check(summary.startswith("Sides & cues <test>: complete. 3 of 3 holds done, in "),
+      "summary line", summary)
+calls = notify_calls()
+check(len(calls) == len(EXPECTED_NOTIFY), "one Notify per transition",
+      "\n".join(c["summary"] for c in calls))
+for i, (call, (summary, body, sound)) in enumerate(zip(calls, EXPECTED_NOTIFY)):
+    check(call["app"] == "selfcare", f"call {i} app name", call)
+    check(call["icon"] == "appointment-soon", f"call {i} icon", call)
+    check(call["summary"] == summary, f"call {i} summary", call["summary"])
+    check(call["body"] == body, f"call {i} body", call["body"])
+    check(call["actions"] == [], f"call {i} actions", call)
+    check(call["hints"] == {"category": "x-selfcare.routine", "sound-name": sound,
+                            "transient": True, "urgency": 1}, f"call {i} hints", call["hints"])
+    # One notification per run, updated in place: the first call creates it
+    # (replaces 0), the mock numbers it 1, and every later call replaces it.
+    check(call["replaces"] == (0 if i == 0 else 1), f"call {i} replaces id", call["replaces"])
+
+# 2. The server frozen with SIGSTOP in the middle of a run: it still ends on
+#    time. 10 holds of 5 s at --speed 10 take 5 s.
+with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+    f.write("title: Frozen\nrest: 0\nsteps:\n")
+    for _ in range(10):
+        f.write("  - {name: Hold, kind: pose, hold: 5s, instructions: Stay.}\n")
+    frozen = f.name
+t0 = time.monotonic()
+proc = subprocess.Popen([SELFCARE, "run", frozen, "--plain", "--yes", "--speed", "10"],
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                        stdin=subprocess.DEVNULL)
+time.sleep(1.2)
+os.kill(mock.pid, signal.SIGSTOP)
+out, err = proc.communicate(timeout=60)
+took = time.monotonic() - t0
+os.kill(mock.pid, signal.SIGCONT)
+check(proc.returncode == 0, "frozen server: exit 0", err)
+check(took < 5.0 + 0.1, f"frozen server: ends on time ({took:.3f} s for 5 s)")
+lines, _ = events(out)
+check(len([l for l in lines if " hold " in l]) == 10 and lines[-1] == "0:50 done",
+      "frozen server: every hold played", "\n".join(lines))
+os.unlink(frozen)
+mock.terminate()
+mock.wait()
+
+# 3. A bus but no notification server: one warning, and the run goes on.
+p, _ = run([ROUTINE, "--plain", "--yes", "--speed", "50"])
+check(p.returncode == 0, "no server: exit 0", p.stderr)
+err = p.stderr.splitlines()
+check(len(err) == 1 and err[0].startswith("selfcare: warning: desktop notifications are off: "),
+      "no server: exactly one warning line", p.stderr)
+check(events(p.stdout)[0] == EXPECTED_LINES, "no server: the run goes on", p.stdout)
+
+# 4. No session bus at all.
+env = {k: v for k, v in os.environ.items()
+       if k not in ("DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR")}
+env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus"
+p, _ = run([ROUTINE, "--plain", "--yes", "--speed", "50"], env=env)
+check(p.returncode == 0, "no bus: exit 0", p.stderr)
+err = p.stderr.splitlines()
+check(len(err) == 1 and err[0].startswith("selfcare: warning: desktop notifications are off: "),
+      "no bus: exactly one warning line", p.stderr)
+check(events(p.stdout)[0] == EXPECTED_LINES, "no bus: the run goes on", p.stdout)
+
+# 5. --no-notify sends nothing and warns about nothing.
+mock = start_mock()
+p, _ = run([ROUTINE, "--plain", "--yes", "--speed", "50", "--no-notify"])
+check(p.returncode == 0 and p.stderr == "", "--no-notify: clean run", p.stderr)
+check(notify_calls() == [], "--no-notify: no Notify call")
+mock.terminate()
+mock.wait()
+
+print(f"{CHECKS - FAILS} passed, {FAILS} failed")
+sys.exit(1 if FAILS else 0)
