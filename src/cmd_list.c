@@ -117,7 +117,7 @@ static int list_exec(int argc, char **argv)
 	int c;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+:t:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': tag = optarg; break;
 		case 'j': json = true; break;

@@ -93,7 +93,7 @@ static int show_exec(int argc, char **argv)
 	int c;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			command_print_help(&cmd_show);
 			return EXIT_OK;

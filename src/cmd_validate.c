@@ -73,7 +73,7 @@ static int validate_exec(int argc, char **argv)
 	int c;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': t.quiet = true; break;
 		case 'h': command_print_help(&cmd_validate); return EXIT_OK;

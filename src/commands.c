@@ -12,6 +12,8 @@ const struct command *const commands[] = {
 	&cmd_show,
 	&cmd_run,
 	&cmd_validate,
+	&cmd_schedule,
+	&cmd_remind,
 	&cmd_help,
 };
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
@@ -50,7 +52,9 @@ int command_bad_option(const struct command *cmd, int c, char **argv)
 	if (c == ':')
 		return usage_error(cmd->name, "%s: option '%s' needs a value", cmd->name,
 				   text_sanitize(arg, clean, sizeof(clean)));
-	if (optopt > 0 && optopt < 128 && arg[0] == '-' && arg[1] != '-') {
+	/* A short option (perhaps inside a cluster such as -leading, where
+	 * optind has not moved on yet) is named by optopt. */
+	if (optopt > 0 && optopt < 128) {
 		char opt[3] = {'-', (char)optopt, '\0'};
 		return usage_error(cmd->name, "%s: unknown option '%s'", cmd->name,
 				   text_sanitize(opt, clean, sizeof(clean)));

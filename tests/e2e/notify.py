@@ -160,5 +160,94 @@ check(notify_calls() == [], "--no-notify: no Notify call")
 mock.terminate()
 mock.wait()
 
+# 6. selfcare remind: the reminder a schedule runs.
+def start_mock_with(caps):
+    mock = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", "--template",
+                             "notification_daemon", "-p", '{"capabilities": "%s"}' % caps],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["gdbus", "wait", "--session", "--timeout", "10",
+                    "org.freedesktop.Notifications"], check=True)
+    return mock
+
+
+def emit(signal_name, sig, args):
+    bus = dbus.SessionBus()
+    obj = bus.get_object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+    dbus.Interface(obj, "org.freedesktop.DBus.Mock").EmitSignal(
+        "org.freedesktop.Notifications", signal_name, sig, args)
+
+
+def wait_for_notify():
+    for _ in range(100):
+        calls = notify_calls()
+        if calls:
+            return calls
+        time.sleep(0.05)
+    return []
+
+
+REMIND = ("Time for Psoas release (15 min)", "Start it with: selfcare run psoas-release")
+mock = start_mock()  # the default capabilities have no actions
+p = subprocess.run([SELFCARE, "remind", "psoas-release"], capture_output=True, text=True,
+                   timeout=30, stdin=subprocess.DEVNULL)
+check(p.returncode == 0 and p.stderr == "", "remind: exit 0", p.stderr)
+calls = notify_calls()
+check(len(calls) == 1 and (calls[0]["summary"], calls[0]["body"]) == REMIND,
+      "remind: the notification", calls)
+check(calls and calls[0]["actions"] == [] and calls[0]["app"] == "selfcare",
+      "remind: no actions where the server has none", calls)
+mock.terminate()
+mock.wait()
+
+with tempfile.TemporaryDirectory() as tmp:
+    record = os.path.join(tmp, "terminal-args")
+    fake = os.path.join(tmp, "fake-terminal")
+    with open(fake, "w") as f:
+        f.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > {record}\n')
+    os.chmod(fake, 0o755)
+    env = dict(os.environ, SELFCARE_TERMINAL=fake)
+
+    # "Start" opens a terminal that plays the routine.
+    mock = start_mock_with("body actions")
+    proc = subprocess.Popen([SELFCARE, "remind", "psoas-release"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    calls = wait_for_notify()
+    check(len(calls) == 1 and calls[0]["actions"] == ["start", "Start"],
+          "remind: a Start action where the server has actions", calls)
+    emit("ActionInvoked", "us", [dbus.UInt32(1), "start"])
+    out, err = proc.communicate(timeout=10)
+    check(proc.returncode == 0, "remind: exit 0 after Start", err)
+    for _ in range(50):
+        if os.path.exists(record):
+            break
+        time.sleep(0.05)
+    args = open(record).read().split("\n")[:4] if os.path.exists(record) else []
+    check(args == ["-e", os.path.realpath(SELFCARE), "run", "psoas-release"],
+          "remind: Start runs 'selfcare run NAME' in a terminal", args)
+    mock.terminate()
+    mock.wait()
+
+    # Dismissing it ends remind without a terminal.
+    os.unlink(record) if os.path.exists(record) else None
+    mock = start_mock_with("body actions")
+    proc = subprocess.Popen([SELFCARE, "remind", "psoas-release"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for_notify()
+    emit("NotificationClosed", "uu", [dbus.UInt32(1), dbus.UInt32(2)])
+    out, err = proc.communicate(timeout=10)
+    check(proc.returncode == 0 and not os.path.exists(record), "remind: dismissed", err)
+    mock.terminate()
+    mock.wait()
+
+# No server: the reason on stderr and a non-zero exit, for the scheduler's log.
+p = subprocess.run([SELFCARE, "remind", "psoas-release"], capture_output=True, text=True,
+                   timeout=30, stdin=subprocess.DEVNULL)
+check(p.returncode == 1 and p.stderr.startswith("selfcare: remind: cannot show a notification: "),
+      "remind: no server", p.stderr)
+p = subprocess.run([SELFCARE, "remind", "no-such-routine"], capture_output=True, text=True,
+                   timeout=30, stdin=subprocess.DEVNULL)
+check(p.returncode == 1 and "no routine named 'no-such-routine'" in p.stderr,
+      "remind: unknown routine", p.stderr)
+
 print(f"{CHECKS - FAILS} passed, {FAILS} failed")
 sys.exit(1 if FAILS else 0)

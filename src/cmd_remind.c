@@ -1,0 +1,185 @@
+/* selfcare remind NAME: what a reminder runs. One desktop notification;
+ * where the server offers actions, "Start" opens a terminal playing the
+ * routine. */
+#include <getopt.h>
+#include <libnotify/notify.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "duration.h"
+#include "fsutil.h"
+#include "notice.h"
+#include "text.h"
+#include "timeline.h"
+#include "util.h"
+
+#define WAIT_FOR_ACTION_S (15 * 60)
+
+struct remind {
+	GMainLoop *loop;
+	const char *name;
+	char *exe;
+	int status;
+};
+
+static void on_start(NotifyNotification *n, char *action, gpointer data)
+{
+	struct remind *r = data;
+	const char *term = getenv("SELFCARE_TERMINAL");
+	gchar **argv = NULL;
+	GError *err = NULL;
+	(void)n;
+	(void)action;
+
+	/* The terminal: $SELFCARE_TERMINAL (a command line), else Debian's
+	 * x-terminal-emulator; it gets "-e selfcare run NAME". */
+	if (!g_shell_parse_argv(term && *term ? term : "x-terminal-emulator", NULL, &argv, &err)) {
+		error("remind: bad SELFCARE_TERMINAL: %s", err->message);
+		g_error_free(err);
+		r->status = EXIT_FAIL;
+		g_main_loop_quit(r->loop);
+		return;
+	}
+	guint n_args = g_strv_length(argv);
+	gchar **full = g_new0(gchar *, n_args + 5);
+	for (guint i = 0; i < n_args; i++)
+		full[i] = argv[i];
+	full[n_args] = (gchar *)"-e";
+	full[n_args + 1] = r->exe;
+	full[n_args + 2] = (gchar *)"run";
+	full[n_args + 3] = (gchar *)r->name;
+	if (!g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err)) {
+		error("remind: cannot open a terminal: %s", err->message);
+		g_error_free(err);
+		r->status = EXIT_FAIL;
+	}
+	g_free(full);
+	g_strfreev(argv);
+	g_main_loop_quit(r->loop);
+}
+
+static void on_closed(NotifyNotification *n, gpointer data)
+{
+	(void)n;
+	g_main_loop_quit(((struct remind *)data)->loop);
+}
+
+static gboolean on_timeout(gpointer data)
+{
+	g_main_loop_quit(((struct remind *)data)->loop);
+	return G_SOURCE_REMOVE;
+}
+
+/* libnotify logs its own warnings (such as "Failed to connect to proxy")
+ * when there is no server; selfcare says what went wrong in one line. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+		      gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
+static bool server_has_actions(void)
+{
+	GList *caps = notify_get_server_caps();
+	bool yes = false;
+	for (GList *c = caps; c; c = c->next)
+		if (strcmp(c->data, "actions") == 0)
+			yes = true;
+	g_list_free_full(caps, g_free);
+	return yes;
+}
+
+static int remind_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			command_print_help(&cmd_remind);
+			return EXIT_OK;
+		}
+		return command_bad_option(&cmd_remind, c, argv);
+	}
+	if (argc - optind != 1)
+		return usage_error("remind", "remind: give one routine NAME");
+	const char *name = argv[optind];
+	if (!routine_name_valid(name))
+		return usage_error("remind", "remind: invalid routine name");
+
+	struct loaded l;
+	int rc = load_routine_arg(name, &l);
+	if (rc != EXIT_OK)
+		return rc;
+
+	char title[128], summary[NOTICE_SUMMARY_MAX], body[NOTICE_BODY_MAX], text[512];
+	unsigned total = routine_total(l.routine);
+	unsigned minutes = (total + 30) / 60;
+	text_sanitize(l.routine->title, title, sizeof(title));
+	if (minutes == 0)
+		snprintf(summary, sizeof(summary), "Time for %s (%u s)", title, total);
+	else
+		snprintf(summary, sizeof(summary), "Time for %s (%u min)", title, minutes);
+	snprintf(text, sizeof(text), "Start it with: selfcare run %s", name);
+	markup_escape(text, body, sizeof(body));
+
+	struct remind r = {.name = name, .exe = self_exe(), .status = EXIT_OK};
+	g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
+	if (!notify_init("selfcare")) {
+		loaded_release(&l);
+		free(r.exe);
+		return error("remind: cannot initialise libnotify");
+	}
+	NotifyNotification *n = notify_notification_new(summary, body, "appointment-soon");
+	notify_notification_set_category(n, "x-selfcare.reminder");
+	notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
+	notify_notification_set_hint(n, "sound-name", g_variant_new_string("message-new-instant"));
+	bool actions = r.exe && server_has_actions();
+	if (actions) {
+		r.loop = g_main_loop_new(NULL, FALSE);
+		notify_notification_add_action(n, "start", "Start", on_start, &r, NULL);
+		g_signal_connect(n, "closed", G_CALLBACK(on_closed), &r);
+	}
+	GError *err = NULL;
+	if (!notify_notification_show(n, &err)) {
+		rc = error("remind: cannot show a notification: %s",
+			   err ? err->message : "no notification server");
+		if (err)
+			g_error_free(err);
+	} else if (actions) {
+		/* Wait for "Start" or for the notification to go away. */
+		g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
+		g_main_loop_run(r.loop);
+		rc = r.status;
+	}
+	if (r.loop)
+		g_main_loop_unref(r.loop);
+	g_object_unref(n);
+	notify_uninit();
+	free(r.exe);
+	loaded_release(&l);
+	return rc;
+}
+
+const struct command cmd_remind = {
+	.name = "remind",
+	.summary = "send the reminder notification for a routine",
+	.usage = "NAME",
+	.help = "Send a desktop notification: \"Time for TITLE (N min)\", with the command\n"
+		"that starts the routine. This is what scheduled reminders run. Where the\n"
+		"notification server offers actions, \"Start\" opens a terminal playing the\n"
+		"routine ($SELFCARE_TERMINAL, or x-terminal-emulator, with -e); selfcare\n"
+		"then waits up to 15 minutes for it.\n\n"
+		"Exit status: 0 shown, 1 it could not be shown (the reason is on stderr,\n"
+		"for the scheduler's log), 2 usage error, 65 invalid routine.\n",
+	.exec = remind_exec,
+};

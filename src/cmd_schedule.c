@@ -1,0 +1,371 @@
+/* selfcare schedule add|list|remove: wires the pure schedule core to the
+ * systemd and cron backends. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "scheduler.h"
+#include "schedule.h"
+#include "text.h"
+
+struct found {
+	struct entry_spec e;
+	const char *backend;
+};
+
+/* "WHAT 'ARG'HINT" as a usage error, ARG made safe to print. */
+static int usage_sub(const char *what, const char *arg, const char *hint)
+{
+	char clean[128];
+	return usage_error("schedule", "%s '%s'%s", what,
+			   text_sanitize(arg ? arg : "", clean, sizeof(clean)), hint);
+}
+
+static int check_name(const char *name)
+{
+	if (!routine_name_valid(name))
+		return usage_sub("schedule: invalid routine name", name,
+				 ": names match [a-z0-9][a-z0-9-]{0,63}");
+	return EXIT_OK;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	int c = strcmp(x->e.name, y->e.name);
+	if (c)
+		return c;
+	return (int)(x->e.hour * 60 + x->e.minute) - (int)(y->e.hour * 60 + y->e.minute);
+}
+
+/* Entries from both backends, by routine and time; a backend that cannot be read is a warning
+ * unless it is the only one. */
+static size_t gather(struct found *out, size_t max, int *failures)
+{
+	struct sched_backend b[2];
+	size_t n = 0;
+
+	*failures = 0;
+	sched_systemd_init(&b[0]);
+	sched_cron_init(&b[1]);
+	for (int i = 0; i < 2; i++) {
+		struct entry_spec es[SCHED_MAX];
+		char err[SCHED_MSG];
+		if (i == 1 && !sched_cron_available())
+			continue;
+		int k = b[i].list(&b[i], es, SCHED_MAX, err);
+		if (k < 0) {
+			warning("%s", err);
+			(*failures)++;
+			continue;
+		}
+		for (int j = 0; j < k && n < max; j++)
+			out[n++] = (struct found){.e = es[j], .backend = b[i].name};
+	}
+	sched_release(&b[0]);
+	sched_release(&b[1]);
+	if (n > 1)
+		qsort(out, n, sizeof(*out), cmp_found);
+	return n;
+}
+
+static void next_fire(const struct entry_spec *e, time_t now, char *human, size_t hlen,
+		      char *iso, size_t ilen)
+{
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	int d = schedule_next_days(e, tm.tm_wday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	tm.tm_mday += d < 0 ? 0 : d;
+	tm.tm_hour = (int)e->hour;
+	tm.tm_min = (int)e->minute;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	localtime_r(&t, &tm);
+	strftime(human, hlen, "%a %Y-%m-%d %H:%M", &tm);
+	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S%z", &tm);
+}
+
+static int parse_at(const char *at, struct entry_spec *e)
+{
+	char err[160];
+	if (schedule_parse_time(at, &e->hour, &e->minute, err, sizeof(err)) < 0)
+		return usage_error("schedule", "schedule: %s", err);
+	return EXIT_OK;
+}
+
+static int sched_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, NULL, 'a'},
+		{"days", required_argument, NULL, 'd'},
+		{"backend", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *at = NULL, *days = "daily", *backend = NULL;
+	struct entry_spec e = {0};
+	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
+	int c, rc;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":a:d:b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': at = optarg; break;
+		case 'd': days = optarg; break;
+		case 'b': backend = optarg; break;
+		case 'h':
+			printf("Usage: selfcare schedule add NAME --at HH:MM [--days SPEC] "
+			       "[--backend systemd|cron]\n\n"
+			       "Remind you to do routine NAME at HH:MM on the given days. SPEC is\n"
+			       "daily (the default), weekdays, weekends, or day names: mon,wed,fri,\n"
+			       "mon-fri. Several times per routine are allowed; adding the same\n"
+			       "reminder again changes nothing, and the same time with other days\n"
+			       "changes its days.\n\n"
+			       "The backend is systemd (user timers) when a systemd user manager\n"
+			       "runs, and cron otherwise.\n");
+			return EXIT_OK;
+		default: return command_bad_option(&cmd_schedule, c, argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("schedule", "schedule add: which routine?");
+	if (argc - optind > 1)
+		return usage_error("schedule", "schedule add: too many arguments");
+	const char *name = argv[optind];
+	if ((rc = check_name(name)) != EXIT_OK)
+		return rc;
+	if (at == NULL)
+		return usage_error("schedule", "schedule add: --at HH:MM is required");
+	if ((rc = parse_at(at, &e)) != EXIT_OK)
+		return rc;
+	if (schedule_parse_days(days, &e.days, err, sizeof(err)) < 0)
+		return usage_error("schedule", "schedule add: %s", err);
+	if (backend && strcmp(backend, "systemd") != 0 && strcmp(backend, "cron") != 0)
+		return usage_sub("schedule add: unknown backend", backend, " (use systemd or cron)");
+	memcpy(e.name, name, strlen(name) + 1);
+
+	/* The routine must exist and be valid now. */
+	struct loaded l;
+	if ((rc = load_routine_arg(name, &l)) != EXIT_OK)
+		return rc;
+	loaded_release(&l);
+
+	if (backend == NULL) {
+		if (sched_systemd_manager_running())
+			backend = "systemd";
+		else if (sched_cron_available())
+			backend = "cron";
+		else
+			return error("schedule add: neither a systemd user manager nor crontab is "
+				     "available");
+	}
+	/* The same name and time in the other backend would remind twice. */
+	struct found all[SCHED_MAX];
+	int failures;
+	size_t n = gather(all, SCHED_MAX, &failures);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(all[i].e.name, e.name) == 0 && all[i].e.hour == e.hour &&
+		    all[i].e.minute == e.minute && strcmp(all[i].backend, backend) != 0)
+			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
+				     e.name, e.hour, e.minute, all[i].backend);
+	}
+
+	struct sched_backend b;
+	if (strcmp(backend, "systemd") == 0)
+		sched_systemd_init(&b);
+	else
+		sched_cron_init(&b);
+	if (b.exe == NULL) {
+		sched_release(&b);
+		return error("schedule add: cannot find the path of selfcare itself");
+	}
+	enum add_result res = b.add(&b, &e, note, err);
+	char dayname[64], human[64], iso[64];
+	schedule_days_format(e.days, dayname, sizeof(dayname));
+	next_fire(&e, time(NULL), human, sizeof(human), iso, sizeof(iso));
+	switch (res) {
+	case ADD_FAILED:
+		error("schedule add: %s; nothing was changed", err);
+		break;
+	case ADD_UNCHANGED:
+		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e.name,
+		       e.hour, e.minute, dayname, b.name);
+		break;
+	case ADD_CHANGED:
+	case ADD_NEW:
+		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
+		       res == ADD_NEW ? "Scheduled" : "Changed", e.name, e.hour, e.minute, dayname,
+		       b.name, human);
+		break;
+	}
+	if (note[0])
+		printf("Note: %s.\n", note);
+	sched_release(&b);
+	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+}
+
+static int sched_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool json = false;
+	int c, failures;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h':
+			printf("Usage: selfcare schedule list [--json]\n\n"
+			       "Every reminder from both backends: routine, days, time, backend and\n"
+			       "the next time it fires. Piped, one tab-separated line each.\n");
+			return EXIT_OK;
+		default: return command_bad_option(&cmd_schedule, c, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_sub("schedule list: unexpected argument", argv[optind], "");
+
+	struct found all[SCHED_MAX];
+	size_t n = gather(all, SCHED_MAX, &failures);
+	time_t now = time(NULL);
+	bool tty = isatty(STDOUT_FILENO);
+
+	if (json)
+		printf("[");
+	else if (tty && n)
+		printf("%-24s %-16s %-5s  %-8s %s\n", "ROUTINE", "DAYS", "TIME", "BACKEND", "NEXT");
+	for (size_t i = 0; i < n; i++) {
+		char days[64], human[64], iso[64];
+		const struct entry_spec *e = &all[i].e;
+		schedule_days_format(e->days, days, sizeof(days));
+		next_fire(e, now, human, sizeof(human), iso, sizeof(iso));
+		if (json)
+			printf("%s\n  {\"routine\": \"%s\", \"days\": \"%s\", \"time\": \"%02u:%02u\", "
+			       "\"backend\": \"%s\", \"next\": \"%s\"}",
+			       i ? "," : "", e->name, days, e->hour, e->minute, all[i].backend, iso);
+		else if (tty)
+			printf("%-24s %-16s %02u:%02u  %-8s %s\n", e->name, days, e->hour, e->minute,
+			       all[i].backend, human);
+		else
+			printf("%s\t%s\t%02u:%02u\t%s\t%s\n", e->name, days, e->hour, e->minute,
+			       all[i].backend, iso);
+	}
+	if (json)
+		printf("%s]\n", n ? "\n" : "");
+	else if (tty && n == 0)
+		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
+	return failures ? EXIT_FAIL : EXIT_OK;
+}
+
+static int sched_remove(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *at = NULL;
+	struct entry_spec want = {0};
+	int c, rc, failures;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":a:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': at = optarg; break;
+		case 'h':
+			printf("Usage: selfcare schedule remove NAME [--at HH:MM]\n\n"
+			       "Remove the reminder for routine NAME at HH:MM, or all of its\n"
+			       "reminders, from whichever backend holds them.\n");
+			return EXIT_OK;
+		default: return command_bad_option(&cmd_schedule, c, argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("schedule", "schedule remove: which routine?");
+	if (argc - optind > 1)
+		return usage_error("schedule", "schedule remove: too many arguments");
+	const char *name = argv[optind];
+	if ((rc = check_name(name)) != EXIT_OK)
+		return rc;
+	if (at && (rc = parse_at(at, &want)) != EXIT_OK)
+		return rc;
+
+	struct found all[SCHED_MAX];
+	size_t n = gather(all, SCHED_MAX, &failures), removed = 0;
+	rc = EXIT_OK;
+	for (size_t i = 0; i < n; i++) {
+		struct entry_spec *e = &all[i].e;
+		if (strcmp(e->name, name) != 0 || (at && (e->hour != want.hour || e->minute != want.minute)))
+			continue;
+		struct sched_backend b;
+		char err[SCHED_MSG];
+		if (strcmp(all[i].backend, "systemd") == 0)
+			sched_systemd_init(&b);
+		else
+			sched_cron_init(&b);
+		if (b.remove(&b, e, err) < 0) {
+			error("schedule remove: %s", err);
+			rc = EXIT_FAIL;
+		} else {
+			printf("Removed %s at %02u:%02u (%s).\n", e->name, e->hour, e->minute, b.name);
+			removed++;
+		}
+		sched_release(&b);
+	}
+	if (removed == 0 && rc == EXIT_OK) {
+		if (at)
+			return error("no reminder for %s at %02u:%02u", name, want.hour, want.minute);
+		return error("no reminders for %s", name);
+	}
+	return rc;
+}
+
+static int schedule_exec(int argc, char **argv)
+{
+	if (argc < 2) {
+		command_print_help(&cmd_schedule);
+		return EXIT_USAGE;
+	}
+	const char *sub = argv[1];
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		command_print_help(&cmd_schedule);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "add") == 0)
+		return sched_add(argc - 1, argv + 1);
+	if (strcmp(sub, "list") == 0)
+		return sched_list(argc - 1, argv + 1);
+	if (strcmp(sub, "remove") == 0 || strcmp(sub, "rm") == 0)
+		return sched_remove(argc - 1, argv + 1);
+	return usage_sub("schedule: unknown subcommand", sub, " (use add, list or remove)");
+}
+
+const struct command cmd_schedule = {
+	.name = "schedule",
+	.summary = "daily reminders: add, list and remove them",
+	.usage = "add|list|remove ...",
+	.help = "  selfcare schedule add NAME --at HH:MM [--days SPEC] [--backend systemd|cron]\n"
+		"  selfcare schedule list [--json]\n"
+		"  selfcare schedule remove NAME [--at HH:MM]\n\n"
+		"A reminder runs 'selfcare remind NAME' at HH:MM on the chosen days: a\n"
+		"desktop notification with the command to start the routine. SPEC is daily\n"
+		"(the default), weekdays, weekends, or day names such as mon,wed,fri or\n"
+		"mon-fri. Reminders are systemd user timers in\n"
+		"$XDG_CONFIG_HOME/systemd/user when a systemd user manager runs, or lines\n"
+		"in a marked block of your crontab otherwise; the rest of your crontab is\n"
+		"kept byte for byte.\n\n"
+		"Run 'selfcare schedule SUBCOMMAND --help' for each one's options.\n",
+	.exec = schedule_exec,
+};

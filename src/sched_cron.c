@@ -1,0 +1,195 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "scheduler.h"
+#include "text.h"
+#include "util.h"
+
+bool sched_cron_available(void)
+{
+	const char *argv[] = {"sh", "-c", "command -v crontab", NULL};
+	return proc_run(argv, NULL, NULL, NULL) == 0;
+}
+
+static void fail(char *err, const char *what, int rc, const char *e)
+{
+	char clean[SCHED_MSG / 2], first[SCHED_MSG / 2];
+
+	snprintf(first, sizeof(first), "%s", e ? e : "");
+	first[strcspn(first, "\n")] = '\0';
+	snprintf(err, SCHED_MSG, "%s failed: %s", what,
+		 text_sanitize(rc < 0 ? strerror(errno) : (*first ? first : "no reason given"), clean,
+			       sizeof(clean)));
+}
+
+/* The user's crontab as it is; "" when there is none. */
+static char *read_crontab(char *err)
+{
+	const char *argv[] = {"crontab", "-l", NULL};
+	char *out = NULL, *e = NULL;
+	int rc = proc_run(argv, NULL, &out, &e);
+
+	/* Exit 1 with "no crontab for USER" is the only way of saying empty. */
+	if (rc == 1 && e && strstr(e, "no crontab for")) {
+		free(out);
+		free(e);
+		return xstrdup("");
+	}
+	if (rc != 0) {
+		fail(err, "crontab -l", rc, e);
+		free(out);
+		free(e);
+		return NULL;
+	}
+	free(e);
+	return out;
+}
+
+static int write_crontab(const char *text, char *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/selfcare-crontab.XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path), rc;
+	char *e = NULL;
+
+	if (fd < 0) {
+		snprintf(err, SCHED_MSG, "cannot create a temporary file: %s", strerror(errno));
+		free(path);
+		return -1;
+	}
+	close(fd);
+	if (atomic_write(path, text, 0600) < 0) {
+		snprintf(err, SCHED_MSG, "cannot write %s: %s", path, strerror(errno));
+		unlink(path);
+		free(path);
+		return -1;
+	}
+	/* crontab installs the file whole, or not at all. */
+	const char *argv[] = {"crontab", path, NULL};
+	rc = proc_run(argv, NULL, NULL, &e);
+	if (rc != 0)
+		fail(err, "crontab", rc, e);
+	unlink(path);
+	free(path);
+	free(e);
+	return rc == 0 ? 0 : -1;
+}
+
+static int cron_list(struct sched_backend *b, struct entry_spec *out, size_t max, char *err)
+{
+	(void)b;
+	char *text = read_crontab(err);
+	if (text == NULL)
+		return -1;
+	size_t n = schedule_crontab_entries(text, out, max);
+	free(text);
+	return (int)(n < max ? n : max);
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	const struct entry_spec *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return (int)(x->hour * 60 + x->minute) - (int)(y->hour * 60 + y->minute);
+}
+
+/* Rewrite the block with entries; 0 or -1. */
+static int cron_store(struct sched_backend *b, const char *crontab, struct entry_spec *entries,
+		      size_t n, char *err)
+{
+	char *block = xstrdup("");
+
+	if (n > 1)
+		qsort(entries, n, sizeof(*entries), cmp_entries);
+	for (size_t i = 0; i < n; i++) {
+		char *lines = schedule_cron_lines(&entries[i], b->exe, b->runtime_dir, err, SCHED_MSG);
+		if (lines == NULL) {
+			free(block);
+			return -1;
+		}
+		char *grown = xasprintf("%s%s", block, lines);
+		free(block);
+		free(lines);
+		block = grown;
+	}
+	char *text = schedule_crontab_apply(crontab, block);
+	int rc = write_crontab(text, err);
+	free(text);
+	free(block);
+	return rc;
+}
+
+static enum add_result cron_add(struct sched_backend *b, const struct entry_spec *e, char *note,
+				char *err)
+{
+	(void)note;
+	struct entry_spec have[SCHED_MAX + 1];
+	enum add_result result = ADD_NEW;
+	char *text = read_crontab(err);
+
+	if (text == NULL)
+		return ADD_FAILED;
+	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
+	if (n > SCHED_MAX)
+		n = SCHED_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(have[i].name, e->name) == 0 && have[i].hour == e->hour &&
+		    have[i].minute == e->minute) {
+			if (have[i].days == e->days) {
+				free(text);
+				return ADD_UNCHANGED;
+			}
+			have[i].days = e->days;
+			result = ADD_CHANGED;
+		}
+	}
+	if (result == ADD_NEW)
+		have[n++] = *e;
+	if (cron_store(b, text, have, n, err) < 0)
+		result = ADD_FAILED;
+	free(text);
+	return result;
+}
+
+static int cron_remove(struct sched_backend *b, const struct entry_spec *e, char *err)
+{
+	struct entry_spec have[SCHED_MAX];
+	size_t kept = 0;
+	char *text = read_crontab(err);
+
+	if (text == NULL)
+		return -1;
+	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
+	if (n > SCHED_MAX)
+		n = SCHED_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (!(strcmp(have[i].name, e->name) == 0 && have[i].hour == e->hour &&
+		      have[i].minute == e->minute))
+			have[kept++] = have[i];
+	int rc = cron_store(b, text, have, kept, err);
+	free(text);
+	return rc;
+}
+
+void sched_cron_init(struct sched_backend *b)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+
+	memset(b, 0, sizeof(*b));
+	b->name = "cron";
+	b->list = cron_list;
+	b->add = cron_add;
+	b->remove = cron_remove;
+	b->exe = self_exe();
+	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus. */
+	if (run && run[0] == '/')
+		b->runtime_dir = xstrdup(run);
+	else
+		b->runtime_dir = xasprintf("/run/user/%u", (unsigned)getuid());
+}

@@ -1,0 +1,419 @@
+#include "schedule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+#include "util.h"
+
+static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const day_titles[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len)
+{
+	char clean[64];
+	size_t n = strlen(s);
+	/* H:MM or HH:MM: the hour may drop its leading zero, the minutes never. */
+	const char *colon = n == 4 || n == 5 ? s + n - 3 : NULL;
+
+	if (colon && *colon == ':') {
+		bool digits = true;
+		for (const char *p = s; *p; p++)
+			if (p != colon && (*p < '0' || *p > '9'))
+				digits = false;
+		if (digits) {
+			unsigned h = 0;
+			for (const char *p = s; p < colon; p++)
+				h = h * 10 + (unsigned)(*p - '0');
+			unsigned m = (unsigned)(colon[1] - '0') * 10 + (unsigned)(colon[2] - '0');
+			if (h < 24 && m < 60) {
+				*hour = h;
+				*minute = m;
+				return 0;
+			}
+		}
+	}
+	snprintf(err, len, "invalid time '%s' (use HH:MM on a 24-hour clock, such as 08:30)",
+		 text_sanitize(s, clean, sizeof(clean)));
+	return -1;
+}
+
+static int day_index(const char *s, size_t n)
+{
+	for (int i = 0; i < 7; i++)
+		if (n == 3 && strncasecmp(s, day_names[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+int schedule_parse_days(const char *s, unsigned *days, char *err, size_t len)
+{
+	char clean[64];
+	unsigned mask = 0;
+	const char *p = s;
+
+	text_sanitize(s, clean, sizeof(clean));
+	if (*s == '\0') {
+		snprintf(err, len, "no days given (use daily, weekdays, weekends, mon,wed,fri or mon-fri)");
+		return -1;
+	}
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		const char *dash = memchr(p, '-', n);
+
+		if (n == 5 && strncasecmp(p, "daily", 5) == 0) {
+			mask |= DAYS_ALL;
+		} else if (n == 8 && strncasecmp(p, "weekdays", 8) == 0) {
+			mask |= 0x1F;
+		} else if (n == 8 && strncasecmp(p, "weekends", 8) == 0) {
+			mask |= 0x60;
+		} else if (dash) {
+			int a = day_index(p, (size_t)(dash - p));
+			int b = day_index(dash + 1, n - (size_t)(dash - p) - 1);
+			if (a < 0 || b < 0)
+				goto bad;
+			/* A range may wrap round the week: sat-mon. */
+			for (int i = a;; i = (i + 1) % 7) {
+				mask |= 1u << i;
+				if (i == b)
+					break;
+			}
+		} else {
+			int a = day_index(p, n);
+			if (a < 0)
+				goto bad;
+			mask |= 1u << a;
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+		if (*p == '\0')
+			goto bad;
+	}
+	*days = mask;
+	return 0;
+bad:
+	snprintf(err, len,
+		 "invalid days '%s' (use daily, weekdays, weekends, or day names such as "
+		 "mon,wed,fri or mon-fri)",
+		 clean);
+	return -1;
+}
+
+char *schedule_days_format(unsigned days, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	days &= DAYS_ALL;
+	if (days == DAYS_ALL)
+		return snprintf(buf, len, "daily"), buf;
+	if (days == 0x1F)
+		return snprintf(buf, len, "weekdays"), buf;
+	if (days == 0x60)
+		return snprintf(buf, len, "weekends"), buf;
+	buf[0] = '\0';
+	for (int i = 0; i < 7;) {
+		if (!(days & (1u << i))) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j + 1 < 7 && (days & (1u << (j + 1))))
+			j++;
+		if (o)
+			o += (size_t)snprintf(buf + o, len - o, ",");
+		if (j - i >= 2)
+			o += (size_t)snprintf(buf + o, len - o, "%s-%s", day_names[i], day_names[j]);
+		else if (j == i + 1)
+			o += (size_t)snprintf(buf + o, len - o, "%s,%s", day_names[i], day_names[j]);
+		else
+			o += (size_t)snprintf(buf + o, len - o, "%s", day_names[i]);
+		i = j + 1;
+	}
+	return buf;
+}
+
+char *schedule_unit_base(const struct entry_spec *e, char *buf, size_t len)
+{
+	snprintf(buf, len, "selfcare-%s-%02u%02u", e->name, e->hour, e->minute);
+	return buf;
+}
+
+char *schedule_mark(const struct entry_spec *e, char *buf, size_t len)
+{
+	char days[64];
+	snprintf(buf, len, SCHEDULE_MARK "%s %02u:%02u %s", e->name, e->hour, e->minute,
+		 schedule_days_format(e->days, days, sizeof(days)));
+	return buf;
+}
+
+int schedule_parse_mark(const char *line, struct entry_spec *e)
+{
+	char name[80], at[16], days[64], err[160];
+	char tail;
+	size_t n = strlen(SCHEDULE_MARK);
+
+	if (strncmp(line, SCHEDULE_MARK, n) != 0)
+		return -1;
+	if (sscanf(line + n, "%79s %15s %63s%c", name, at, days, &tail) < 3)
+		return -1;
+	if (!routine_name_valid(name) || schedule_parse_time(at, &e->hour, &e->minute, err, sizeof(err)) ||
+	    schedule_parse_days(days, &e->days, err, sizeof(err)))
+		return -1;
+	memcpy(e->name, name, strlen(name) + 1); /* the name rule bounds it */
+	return 0;
+}
+
+char *schedule_oncalendar(const struct entry_spec *e, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if ((e->days & DAYS_ALL) != DAYS_ALL) {
+		for (int i = 0; i < 7;) {
+			if (!(e->days & (1u << i))) {
+				i++;
+				continue;
+			}
+			int j = i;
+			while (j + 1 < 7 && (e->days & (1u << (j + 1))))
+				j++;
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? "," : "", day_titles[i]);
+			if (j > i)
+				o += (size_t)snprintf(buf + o, len - o, "..%s", day_titles[j]);
+			i = j + 1;
+		}
+		o += (size_t)snprintf(buf + o, len - o, " ");
+	}
+	snprintf(buf + o, len - o, "*-*-* %02u:%02u:00", e->hour, e->minute);
+	return buf;
+}
+
+char *schedule_timer_unit(const struct entry_spec *e)
+{
+	char mark[160], cal[96], days[64], base[96];
+
+	return xasprintf("%s\n"
+			 "# Written by 'selfcare schedule add'; remove it with\n"
+			 "# 'selfcare schedule remove %s --at %02u:%02u'.\n"
+			 "[Unit]\n"
+			 "Description=selfcare reminder: %s at %02u:%02u, %s\n"
+			 "\n"
+			 "[Timer]\n"
+			 "OnCalendar=%s\n"
+			 "Persistent=true\n"
+			 "Unit=%s.service\n"
+			 "\n"
+			 "[Install]\n"
+			 "WantedBy=timers.target\n",
+			 schedule_mark(e, mark, sizeof(mark)), e->name, e->hour, e->minute, e->name,
+			 e->hour, e->minute, schedule_days_format(e->days, days, sizeof(days)),
+			 schedule_oncalendar(e, cal, sizeof(cal)),
+			 schedule_unit_base(e, base, sizeof(base)));
+}
+
+/* A path for systemd's ExecStart: quoted, with %, $, \ and " escaped.
+ * Control characters cannot be written at all. */
+static char *systemd_quote(const char *s, char *err, size_t len)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 2 + 3), *o = out;
+
+	if (text_has_control(s, false) || strchr(s, '\t')) {
+		snprintf(err, len, "the path of selfcare contains a control character");
+		free(out);
+		return NULL;
+	}
+	*o++ = '"';
+	for (const char *p = s; *p; p++) {
+		if (*p == '%' || *p == '$')
+			*o++ = *p; /* %% and $$ */
+		else if (*p == '\\' || *p == '"')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *err, size_t len)
+{
+	char mark[160];
+
+	if (exe[0] != '/') {
+		snprintf(err, len, "the path of selfcare is not absolute");
+		return NULL;
+	}
+	char *q = systemd_quote(exe, err, len);
+	if (q == NULL)
+		return NULL;
+	/* No dependency on graphical-session.target: many window managers
+	 * never start it. The user manager provides the session bus. */
+	char *text = xasprintf("%s\n"
+			       "# Written by 'selfcare schedule add'.\n"
+			       "[Unit]\n"
+			       "Description=selfcare reminder: %s\n"
+			       "\n"
+			       "[Service]\n"
+			       "Type=oneshot\n"
+			       "ExecStart=%s remind %s\n",
+			       schedule_mark(e, mark, sizeof(mark)), e->name, q, e->name);
+	free(q);
+	return text;
+}
+
+/* Single-quote for sh, then escape % for cron (which would turn it into a
+ * newline). */
+static char *cron_quote(const char *s, char *err, size_t len)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 5 + 3), *o = out;
+
+	if (text_has_control(s, false) || strchr(s, '\t')) {
+		snprintf(err, len, "a path for the crontab contains a control character");
+		free(out);
+		return NULL;
+	}
+	*o++ = '\'';
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else if (*p == '%') {
+			*o++ = '\\';
+			*o++ = '%';
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
+char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
+			  char *err, size_t len)
+{
+	char mark[160], dow[32] = "";
+	size_t o = 0;
+
+	if (exe[0] != '/' || runtime_dir[0] != '/') {
+		snprintf(err, len, "paths in the crontab must be absolute");
+		return NULL;
+	}
+	if ((e->days & DAYS_ALL) == DAYS_ALL) {
+		snprintf(dow, sizeof(dow), "*");
+	} else {
+		for (int i = 0; i < 7; i++) /* cron: 0 is Sunday */
+			if (e->days & (1u << i))
+				o += (size_t)snprintf(dow + o, sizeof(dow) - o, "%s%d", o ? "," : "",
+						      (i + 1) % 7);
+	}
+	char *qexe = cron_quote(exe, err, len);
+	char *qrun = qexe ? cron_quote(runtime_dir, err, len) : NULL;
+	if (qrun == NULL) {
+		free(qexe);
+		return NULL;
+	}
+	/* XDG_RUNTIME_DIR inline on the command: GLib finds the session bus
+	 * there, and a VAR= line would leak into the user's other jobs. */
+	char *text = xasprintf("%s\n%u %u * * %s XDG_RUNTIME_DIR=%s %s remind %s\n",
+			       schedule_mark(e, mark, sizeof(mark)), e->minute, e->hour, dow, qrun,
+			       qexe, e->name);
+	free(qexe);
+	free(qrun);
+	return text;
+}
+
+/* Find selfcare's block: [*start, *end) covering whole lines. */
+static bool find_block(const char *text, size_t *start, size_t *end)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n == strlen(CRON_BEGIN) && strncmp(p, CRON_BEGIN, n) == 0) {
+			*start = (size_t)(p - text);
+			const char *q = nl ? nl + 1 : p + n;
+			while (*q) {
+				const char *qn = strchr(q, '\n');
+				size_t m = qn ? (size_t)(qn - q) : strlen(q);
+				if (m == strlen(CRON_END) && strncmp(q, CRON_END, m) == 0) {
+					*end = (size_t)(q - text) + m + (qn ? 1 : 0);
+					return true;
+				}
+				q = qn ? qn + 1 : q + m;
+			}
+			*end = strlen(text); /* unterminated: to the end */
+			return true;
+		}
+		p = nl ? nl + 1 : p + n;
+	}
+	return false;
+}
+
+char *schedule_crontab_apply(const char *crontab, const char *block)
+{
+	size_t start, end;
+	char *full = block && *block ? xasprintf("%s\n%s%s\n", CRON_BEGIN, block, CRON_END)
+				     : xstrdup("");
+
+	if (find_block(crontab, &start, &end)) {
+		char *out = xasprintf("%.*s%s%s", (int)start, crontab, full, crontab + end);
+		free(full);
+		return out;
+	}
+	char *out = xasprintf("%s%s", full, crontab);
+	free(full);
+	return out;
+}
+
+size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, size_t max)
+{
+	size_t start, end, count = 0;
+
+	if (!find_block(crontab, &start, &end))
+		return 0;
+	const char *p = crontab + start;
+	while (p < crontab + end) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[256];
+		struct entry_spec e;
+		if (n < sizeof(line)) {
+			memcpy(line, p, n);
+			line[n] = '\0';
+			if (schedule_parse_mark(line, &e) == 0) {
+				if (count < max)
+					out[count] = e;
+				count++;
+			}
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return count;
+}
+
+int schedule_next_days(const struct entry_spec *e, int wday, int hour, int minute, int second)
+{
+	int now_s = hour * 3600 + minute * 60 + second;
+	int at_s = (int)(e->hour * 3600 + e->minute * 60);
+
+	for (int d = 0; d <= 7; d++) {
+		int w = (wday + d) % 7;        /* struct tm: 0 Sunday */
+		int bit = (w + 6) % 7;         /* ours: 0 Monday */
+		if (!(e->days & (1u << bit)))
+			continue;
+		if (d == 0 && at_s <= now_s)
+			continue;
+		return d;
+	}
+	return -1; /* no days at all */
+}

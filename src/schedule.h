@@ -1,0 +1,67 @@
+/* Reminders: parsing times and days, and the text of systemd units and
+ * crontab blocks. Pure: no files, no commands, no clock. */
+#ifndef SELFCARE_SCHEDULE_H
+#define SELFCARE_SCHEDULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine.h"
+
+#define DAYS_ALL 0x7Fu /* bit 0 Monday ... bit 6 Sunday */
+#define SCHEDULE_MARK "# selfcare-entry: "
+#define CRON_BEGIN "# BEGIN selfcare reminders (managed by 'selfcare schedule': do not edit)"
+#define CRON_END "# END selfcare reminders"
+
+struct entry_spec {
+	char name[ROUTINE_NAME_MAX + 1];
+	unsigned hour, minute;
+	unsigned days; /* mask */
+};
+
+/* "08:30" or "8:30": one or two hour digits, a colon, two minute digits;
+ * 00:00 to 23:59. */
+int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len);
+/* "daily", "weekdays", "weekends", "mon,wed,fri", "mon-fri", "sat-mon";
+ * day names in any case. */
+int schedule_parse_days(const char *s, unsigned *days, char *err, size_t len);
+/* The canonical spelling of a mask: daily, weekdays, weekends, mon-wed,fri. */
+char *schedule_days_format(unsigned days, char *buf, size_t len);
+
+/* "selfcare-psoas-release-0830" (no suffix). */
+char *schedule_unit_base(const struct entry_spec *e, char *buf, size_t len);
+
+/* The marker comment that identifies an entry in a unit or a crontab:
+ * "# selfcare-entry: psoas-release 08:30 mon-fri". */
+char *schedule_mark(const struct entry_spec *e, char *buf, size_t len);
+/* Parse a marker line (with or without its trailing newline); strict. */
+int schedule_parse_mark(const char *line, struct entry_spec *e);
+
+/* systemd "OnCalendar=" value: "Mon..Fri *-*-* 08:30:00". */
+char *schedule_oncalendar(const struct entry_spec *e, char *buf, size_t len);
+
+/* Unit file texts. exe is the absolute path of the binary; returns NULL
+ * (and sets err) when it cannot be written safely into a unit. Caller
+ * frees. */
+char *schedule_timer_unit(const struct entry_spec *e);
+char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *err, size_t len);
+
+/* One crontab line (with its marker line before it), or NULL with err
+ * when exe or runtime_dir cannot be quoted safely. Caller frees. */
+char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
+			  char *err, size_t len);
+
+/* Replace selfcare's block in a crontab with block (which may be empty:
+ * then the block goes). A new block goes first, so that removing it gives
+ * back the original bytes, and so that the user's VAR= lines, which apply
+ * to the lines after them, never reach ours. Caller frees. */
+char *schedule_crontab_apply(const char *crontab, const char *block);
+/* Every entry in selfcare's block of a crontab. Returns the count, fills at
+ * most max. */
+size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, size_t max);
+
+/* Days from (wday, hh:mm:ss) now until the next firing: 0 today (later
+ * than now), up to 7. wday: 0 Sunday ... 6 Saturday, as in struct tm. */
+int schedule_next_days(const struct entry_spec *e, int wday, int hour, int minute, int second);
+
+#endif

@@ -1,0 +1,42 @@
+/* Where reminders live: systemd user timers or the user's crontab, behind
+ * one small struct of function pointers. */
+#ifndef SELFCARE_SCHEDULER_H
+#define SELFCARE_SCHEDULER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "schedule.h"
+
+#define SCHED_MAX 256
+#define SCHED_MSG 512
+
+enum add_result { ADD_FAILED = -1, ADD_NEW, ADD_CHANGED, ADD_UNCHANGED };
+
+struct sched_backend {
+	const char *name; /* "systemd" or "cron" */
+	/* Entries it holds now. Returns the count, or -1 with err. */
+	int (*list)(struct sched_backend *b, struct entry_spec *out, size_t max, char *err);
+	/* Add e, or change the days of the entry with e's name and time. On
+	 * failure nothing is left half-written. note: a remark for the user. */
+	enum add_result (*add)(struct sched_backend *b, const struct entry_spec *e, char *note,
+			       char *err);
+	/* Remove the entry with e's name and time; 0, or -1 with err. */
+	int (*remove)(struct sched_backend *b, const struct entry_spec *e, char *err);
+
+	char *exe;         /* absolute path of selfcare, for ExecStart and cron */
+	char *unit_dir;    /* systemd: $XDG_CONFIG_HOME/systemd/user */
+	char *runtime_dir; /* cron: $XDG_RUNTIME_DIR for the session bus */
+};
+
+/* Set up a backend from the environment. */
+void sched_systemd_init(struct sched_backend *b);
+void sched_cron_init(struct sched_backend *b);
+void sched_release(struct sched_backend *b);
+
+/* Is a systemd user manager running (systemctl --user works)? */
+bool sched_systemd_manager_running(void);
+/* Is the crontab command there? */
+bool sched_cron_available(void);
+
+#endif

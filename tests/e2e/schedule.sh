@@ -1,0 +1,157 @@
+# selfcare schedule against the real tools: systemd-analyze, systemctl --user
+# (offline: no user manager here), and the real crontab. The user's crontab
+# is saved first and put back at the end, whatever happens.
+source "$(dirname "$0")/lib.sh"
+export XDG_RUNTIME_DIR=$TMP/runtime
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+UNITS=$XDG_CONFIG_HOME/systemd/user
+
+SAVED=$TMP/saved-crontab
+if crontab -l > "$SAVED" 2>"$TMP/cerr"; then HAD=1; else HAD=0; fi
+restore_crontab() {
+	if [ "$HAD" = 1 ]; then crontab "$SAVED"; else crontab -r 2>/dev/null || true; fi
+}
+trap 'restore_crontab; rm -rf "$TMP"' EXIT
+crontab -r 2>/dev/null || true # start from none; the trap puts the user's back
+
+state() { # what a failed command must not change
+	{ crontab -l 2>&1; find "$XDG_CONFIG_HOME" -printf '%p %y\n' 2>/dev/null | sort; }
+}
+
+# --- systemd ---------------------------------------------------------------
+run schedule add psoas-release --at 08:30 --days mon-fri --backend systemd
+expect_rc 0 "systemd add"
+out_has "Scheduled psoas-release at 08:30, weekdays (systemd). Next: " "systemd add message"
+out_has "no systemd user manager is running" "systemd add says the timer waits for login"
+T=$UNITS/selfcare-psoas-release-0830.timer S=$UNITS/selfcare-psoas-release-0830.service
+CHECKS=$((CHECKS + 1)); [ -f "$T" ] && [ -f "$S" ] || fail "unit files written"
+CHECKS=$((CHECKS + 1))
+[ "$(readlink "$UNITS/timers.target.wants/selfcare-psoas-release-0830.timer")" = "$T" ] ||
+	fail "systemctl --user enable made the timers.target.wants link"
+CHECKS=$((CHECKS + 1)); grep -qx "OnCalendar=Mon..Fri \*-\*-\* 08:30:00" "$T" || fail "OnCalendar"
+CHECKS=$((CHECKS + 1)); grep -qx "Persistent=true" "$T" || fail "Persistent=true"
+CHECKS=$((CHECKS + 1)); ! grep -q graphical-session "$T" "$S" || fail "graphical-session.target"
+CHECKS=$((CHECKS + 1))
+grep -qx "ExecStart=\"$SELFCARE\" remind psoas-release" "$S" || fail "ExecStart: $(grep ExecStart "$S")"
+
+run schedule add desk-reset --at 13:00 --days mon,wed,fri --backend systemd; expect_rc 0 "second"
+run schedule add desk-reset --at 18:15 --days sat-mon --backend systemd; expect_rc 0 "two times"
+run schedule add evening-unwind --at 21:45 --backend systemd; expect_rc 0 "daily"
+for unit in "$UNITS"/selfcare-*.timer; do
+	# verify exits 0 on unknown keys: stderr is the real signal.
+	CHECKS=$((CHECKS + 1))
+	verr=$(systemd-analyze verify --user "$unit" 2>&1 >/dev/null)
+	[ -z "$verr" ] || fail "systemd-analyze verify $(basename "$unit"): $verr"
+	cal=$(sed -n 's/^OnCalendar=//p' "$unit")
+	CHECKS=$((CHECKS + 1))
+	systemd-analyze calendar "$cal" >/dev/null 2>&1 || fail "systemd-analyze calendar '$cal'"
+done
+
+before=$(cat "$T" "$S")
+run schedule add psoas-release --at 08:30 --days weekdays --backend systemd
+expect_rc 0 "add again"; out_has "already scheduled (systemd); nothing changed" "add again message"
+CHECKS=$((CHECKS + 1)); [ "$before" = "$(cat "$T" "$S")" ] || fail "add again changed the files"
+run schedule add psoas-release --at 08:30 --days weekends --backend systemd
+out_has "Changed psoas-release at 08:30, weekends (systemd)" "same time, new days"
+CHECKS=$((CHECKS + 1)); grep -qx "OnCalendar=Sat..Sun \*-\*-\* 08:30:00" "$T" || fail "days changed"
+
+run schedule list
+expect_out "desk-reset	mon,wed,fri	13:00	systemd	$(cut -f5 <<<"$OUT" | sed -n 1p)
+desk-reset	mon,sat,sun	18:15	systemd	$(cut -f5 <<<"$OUT" | sed -n 2p)
+evening-unwind	daily	21:45	systemd	$(cut -f5 <<<"$OUT" | sed -n 3p)
+psoas-release	weekends	08:30	systemd	$(cut -f5 <<<"$OUT" | sed -n 4p)" "schedule list"
+run schedule list --json; expect_rc 0 "list --json"
+CHECKS=$((CHECKS + 1))
+/usr/bin/python3 -c '
+import json, sys, datetime
+d = json.loads(sys.argv[1])
+assert len(d) == 4, d
+e = [x for x in d if x["routine"] == "evening-unwind"][0]
+assert e == dict(e, days="daily", time="21:45", backend="systemd"), e
+nxt = datetime.datetime.strptime(e["next"], "%Y-%m-%dT%H:%M:%S%z")
+now = datetime.datetime.now(datetime.timezone.utc)
+assert (nxt.hour, nxt.minute) == (21, 45) and datetime.timedelta(0) < nxt - now <= datetime.timedelta(days=1), e
+' "$OUT" || fail "list --json"
+
+run schedule remove desk-reset --at 13:00; expect_rc 0 "remove one"
+expect_out "Removed desk-reset at 13:00 (systemd)." "remove one message"
+CHECKS=$((CHECKS + 1)); [ ! -e "$UNITS/selfcare-desk-reset-1300.timer" ] || fail "timer left"
+CHECKS=$((CHECKS + 1)); [ ! -e "$UNITS/timers.target.wants/selfcare-desk-reset-1300.timer" ] || fail "link left"
+CHECKS=$((CHECKS + 1)); [ -e "$UNITS/selfcare-desk-reset-1815.timer" ] || fail "the other time went too"
+run schedule remove desk-reset; expect_rc 0 "remove all of a routine"
+run schedule remove psoas-release; run schedule remove evening-unwind
+CHECKS=$((CHECKS + 1))
+[ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "files left: $(find "$UNITS" -name 'selfcare-*')"
+run schedule remove psoas-release; expect_rc 1 "remove what is not there"
+expect_err "selfcare: no reminders for psoas-release" "remove nothing message"
+
+# --- cron --------------------------------------------------------------------
+# A crontab with jobs, comments, VAR= lines, a %, and no newline at the end
+# (cron accepts that only after a comment).
+printf '# my jobs\nMAILTO=me@example.com\nPATH=/usr/bin:/bin\n*/5 * * * * echo "50\\%% done" >/dev/null\n\n0 3 * * 0 backup # weekly\n# the end, no newline' > "$TMP/original"
+crontab "$TMP/original"
+run schedule add psoas-release --at 8:30 --days mon-fri --backend cron; expect_rc 0 "cron add"
+out_has "Scheduled psoas-release at 08:30, weekdays (cron)" "cron add message"
+crontab -l > "$TMP/after1"
+CHECKS=$((CHECKS + 1))
+expected_line="30 8 * * 1,2,3,4,5 XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind psoas-release"
+grep -qxF "$expected_line" "$TMP/after1" || fail "cron line:"$'\n'"$(cat "$TMP/after1")"
+CHECKS=$((CHECKS + 1)); ! grep -q '^XDG_RUNTIME_DIR=' "$TMP/after1" || fail "a VAR= line was added"
+# The block comes first; the user's bytes follow untouched.
+CHECKS=$((CHECKS + 1))
+tail -c "$(stat -c %s "$TMP/original")" "$TMP/after1" | cmp -s - "$TMP/original" || fail "user lines changed"
+run schedule add psoas-release --at 08:30 --days weekdays --backend cron
+out_has "already scheduled (cron); nothing changed" "cron add again"
+crontab -l | cmp -s - "$TMP/after1"; CHECKS=$((CHECKS + 1)); [ $? = 0 ] || fail "cron add again changed bytes"
+run schedule add desk-reset --at 12:00 --days daily --backend cron; expect_rc 0 "cron second"
+run schedule add psoas-release --at 08:30 --backend systemd; expect_rc 1 "same time, other backend"
+err_has "already scheduled with cron" "other backend message"
+run schedule list
+out_has "psoas-release	weekdays	08:30	cron	" "cron list"
+out_has "desk-reset	daily	12:00	cron	" "cron list second"
+run schedule remove psoas-release --at 08:30; expect_rc 0 "cron remove one"
+run schedule remove desk-reset; expect_rc 0 "cron remove last"
+crontab -l > "$TMP/final"
+CHECKS=$((CHECKS + 1)); cmp -s "$TMP/final" "$TMP/original" || fail "crontab not restored byte for byte:"$'\n'"$(diff "$TMP/original" "$TMP/final")"
+# From an empty crontab and back: no crontab left but an empty one.
+crontab -r
+run schedule add desk-reset --at 07:00 --backend cron; expect_rc 0 "cron add to none"
+run schedule remove desk-reset; expect_rc 0 "cron remove to none"
+CHECKS=$((CHECKS + 1)); [ -z "$(crontab -l 2>/dev/null)" ] || fail "empty crontab not empty"
+
+# --- bad input changes nothing ------------------------------------------------
+crontab "$TMP/original"
+run schedule add desk-reset --at 07:00 --backend systemd; expect_rc 0 "one of each"
+before=$(state)
+bad_case() { # RC ERRTEXT ARGS...
+	local rc=$1 text=$2
+	shift 2
+	run schedule "$@"
+	expect_rc "$rc" "schedule $*"
+	err_has "$text" "schedule $*"
+	CHECKS=$((CHECKS + 1))
+	[ "$(state)" = "$before" ] || fail "schedule $* changed something"
+	CHECKS=$((CHECKS + 1))
+	[ "$(grep -c '' <<<"$ERR")" -le 2 ] && [[ $ERR != *$'\e'* ]] || fail "schedule $*: messy error: $ERR"
+}
+bad_case 1 "no routine named 'no-such-routine'" add no-such-routine --at 08:30
+bad_case 2 "invalid time '25:00'" add psoas-release --at 25:00
+bad_case 2 "invalid time '7:5'" add psoas-release --at 7:5
+bad_case 2 "invalid time" add psoas-release --at "０8:30"
+bad_case 2 "invalid time" add psoas-release --at $'08:30\n* * * * * evil'
+bad_case 2 "invalid days 'mon-xyz'" add psoas-release --at 08:30 --days mon-xyz
+bad_case 2 "no days given" add psoas-release --at 08:30 --days ""
+bad_case 2 "unknown backend" add psoas-release --at 08:30 --backend launchd
+bad_case 2 "--at HH:MM is required" add psoas-release
+for name in "Bad Name" $'two\nlines' 'per%cent' 'dollar$HOME' "quo'te" 'dq"uote' 'semi;colon' \
+	'café' '../../etc/passwd' '-leading' "$(printf 'x%.0s' $(seq 65))"; do
+	bad_case 2 "invalid routine name" add --at 08:30 -- "$name"
+	bad_case 2 "invalid routine name" remove -- "$name"
+done
+bad_case 2 "unknown option '-l'" add -leading --at 08:30
+run schedule remove desk-reset
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/original" || fail "crontab after the bad cases"
+
+run schedule frobnicate; expect_rc 2 "unknown subcommand"
+run schedule add --help; expect_rc 0 "schedule add --help"; out_has "--days SPEC" "add help"
+finish
