@@ -1,13 +1,22 @@
 # bash completion for selfcare
 _selfcare() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
-	local cmds="list show run validate help"
+	local cmds="list show run validate schedule remind help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
 		return
 	fi
 	case ${COMP_WORDS[1]} in
-	show | run | validate)
+	schedule)
+		if [ "$COMP_CWORD" -eq 2 ]; then
+			COMPREPLY=($(compgen -W "add list remove --help" -- "$cur"))
+		elif [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--at --days --backend --json --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f1) daily weekdays weekends systemd cron" -- "$cur"))
+		fi
+		;;
+	show | run | validate | remind)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--help" -- "$cur"))
 		else

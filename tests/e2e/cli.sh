@@ -3,7 +3,7 @@ source "$(dirname "$0")/lib.sh"
 
 run --help; expect_rc 0 "--help"
 out_has "Usage: selfcare COMMAND" "--help"
-for c in list show run validate help; do out_has "  $c " "--help lists $c"; done
+for c in list show run validate schedule remind help; do out_has "  $c " "--help lists $c"; done
 
 run --version; expect_rc 0 "--version"
 [[ $OUT =~ ^selfcare\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version: '$OUT'"
@@ -20,7 +20,7 @@ CHECKS=$((CHECKS + 1)); [[ $ERR != *$'\e'* ]] || fail "escape reached the termin
 
 run --frobnicate; expect_rc 2 "unknown top option"
 
-for c in list show run validate help; do
+for c in list show run validate schedule remind help; do
 	run "$c" --help; expect_rc 0 "$c --help"; out_has "Usage: selfcare $c" "$c --help"
 	run help "$c"; expect_rc 0 "help $c"; out_has "Usage: selfcare $c" "help $c"
 done
