@@ -96,20 +96,9 @@ static bool server_has_actions(void)
 
 static int remind_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	int c;
-
-	options_reset();
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			command_print_help(&cmd_remind);
-			return EXIT_OK;
-		}
-		return command_bad_option(&cmd_remind, c, argv);
-	}
+	int done = command_parse_help_only(&cmd_remind, argc, argv);
+	if (done >= 0)
+		return done;
 	if (argc - optind != 1)
 		return usage_error("remind", "remind: give one routine NAME");
 	const char *name = argv[optind];

@@ -86,20 +86,9 @@ static void show(const struct loaded *l, bool color, unsigned width)
 
 static int show_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	int c;
-
-	options_reset();
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			command_print_help(&cmd_show);
-			return EXIT_OK;
-		}
-		return command_bad_option(&cmd_show, c, argv);
-	}
+	int done = command_parse_help_only(&cmd_show, argc, argv);
+	if (done >= 0)
+		return done;
 	if (optind == argc)
 		return usage_error("show", "show: which routine? Give a NAME or a FILE");
 	if (argc - optind > 1)

@@ -44,6 +44,25 @@ void program_print_help(void)
 	       "Routines are described in selfcare-routine(5).\n");
 }
 
+int command_parse_help_only(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			command_print_help(cmd);
+			return EXIT_OK;
+		}
+		return command_bad_option(cmd, c, argv);
+	}
+	return -1;
+}
+
 int command_bad_option(const struct command *cmd, int c, char **argv)
 {
 	char clean[128];

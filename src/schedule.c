@@ -103,6 +103,22 @@ bad:
 	return -1;
 }
 
+/* The next run of consecutive days in mask at or after *i: its first day
+ * is returned and *i moves past its last; -1 when there is none. */
+static int next_run(unsigned mask, int *i, int *last)
+{
+	while (*i < 7 && !(mask & (1u << *i)))
+		(*i)++;
+	if (*i >= 7)
+		return -1;
+	int first = *i;
+	while (*i + 1 < 7 && (mask & (1u << (*i + 1))))
+		(*i)++;
+	*last = *i;
+	(*i)++;
+	return first;
+}
+
 char *schedule_days_format(unsigned days, char *buf, size_t len)
 {
 	size_t o = 0;
@@ -115,23 +131,15 @@ char *schedule_days_format(unsigned days, char *buf, size_t len)
 	if (days == 0x60)
 		return snprintf(buf, len, "weekends"), buf;
 	buf[0] = '\0';
-	for (int i = 0; i < 7;) {
-		if (!(days & (1u << i))) {
-			i++;
-			continue;
-		}
-		int j = i;
-		while (j + 1 < 7 && (days & (1u << (j + 1))))
-			j++;
+	for (int i = 0, first, last; (first = next_run(days, &i, &last)) >= 0;) {
 		if (o)
 			o += (size_t)snprintf(buf + o, len - o, ",");
-		if (j - i >= 2)
-			o += (size_t)snprintf(buf + o, len - o, "%s-%s", day_names[i], day_names[j]);
-		else if (j == i + 1)
-			o += (size_t)snprintf(buf + o, len - o, "%s,%s", day_names[i], day_names[j]);
+		if (last - first >= 2)
+			o += (size_t)snprintf(buf + o, len - o, "%s-%s", day_names[first], day_names[last]);
+		else if (last == first + 1)
+			o += (size_t)snprintf(buf + o, len - o, "%s,%s", day_names[first], day_names[last]);
 		else
-			o += (size_t)snprintf(buf + o, len - o, "%s", day_names[i]);
-		i = j + 1;
+			o += (size_t)snprintf(buf + o, len - o, "%s", day_names[first]);
 	}
 	return buf;
 }
@@ -173,18 +181,10 @@ char *schedule_oncalendar(const struct entry_spec *e, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if ((e->days & DAYS_ALL) != DAYS_ALL) {
-		for (int i = 0; i < 7;) {
-			if (!(e->days & (1u << i))) {
-				i++;
-				continue;
-			}
-			int j = i;
-			while (j + 1 < 7 && (e->days & (1u << (j + 1))))
-				j++;
-			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? "," : "", day_titles[i]);
-			if (j > i)
-				o += (size_t)snprintf(buf + o, len - o, "..%s", day_titles[j]);
-			i = j + 1;
+		for (int i = 0, first, last; (first = next_run(e->days, &i, &last)) >= 0;) {
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? "," : "", day_titles[first]);
+			if (last > first)
+				o += (size_t)snprintf(buf + o, len - o, "..%s", day_titles[last]);
 		}
 		o += (size_t)snprintf(buf + o, len - o, " ");
 	}

@@ -38,6 +38,19 @@ run validate -x; expect_rc 2 "validate -x"
 expect_err "selfcare: validate: unknown option '-x'
 Try 'selfcare validate --help'." "validate -x message"
 
+for speed in 0 0.05 1001 abc 1e9 nan 5x ""; do
+	run run desk-reset --speed "$speed" --yes --plain; expect_rc 2 "run --speed '$speed'"
+	err_has "--speed takes a number from 0.1 to 1000" "run --speed '$speed' message"
+done
+run run; expect_rc 2 "run without a routine"
+run run no-such-routine --yes --plain; expect_rc 1 "run an unknown routine"
+run run desk-reset extra --yes; expect_rc 2 "run with two routines"
+# With stdin not a terminal there is nobody to press Enter: it does not wait.
+OUT=$(printf 'q\n' | "$SELFCARE" run desk-reset --plain --no-notify --speed 1000 2>"$TMP/err") && RC=0 || RC=$?
+ERR=$(cat "$TMP/err")
+expect_rc 0 "run with stdin not a terminal does not wait"
+out_has "0:00 hold Stand tall and breathe, 30s" "plain run from a pipe plays"
+
 run show no-such-routine; expect_rc 1 "show unknown routine"
 err_has "selfcare: no routine named 'no-such-routine'" "show unknown routine"
 run show psoas-relase; expect_rc 1 "show misspelt"
