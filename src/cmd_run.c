@@ -447,6 +447,7 @@ static int run_exec(int argc, char **argv)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGQUIT);
 	sigaddset(&mask, SIGTSTP);
 	sigaddset(&mask, SIGWINCH);
 	sigprocmask(SIG_BLOCK, &mask, &old);
@@ -506,7 +507,8 @@ const struct command cmd_run = {
 		"A suspended computer does not count: the clock is CLOCK_MONOTONIC, which\n"
 		"stops while the machine sleeps, so the hold carries on where it was.\n\n"
 		"Exit status: 0 the routine ran to its end, 3 you quit before the end,\n"
-		"128+N a signal N ended it (130 Ctrl-C, 129 hang-up, 143 SIGTERM),\n"
+		"128+N a signal N ended it (130 Ctrl-C, 131 Ctrl-\\, 129 hang-up,\n"
+		"143 SIGTERM),\n"
 		"1 failure, 2 usage error, 65 invalid routine.\n",
 	.exec = run_exec,
 };

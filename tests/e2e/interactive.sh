@@ -77,6 +77,7 @@ restored "after q"
 start ctrl-c; T send-keys C-c; expect_screen "rc=130" "Ctrl-C exits 130"; restored "after Ctrl-C"
 start sigterm; kill -TERM "$(selfcare_pid)"; expect_screen "rc=143" "SIGTERM exits 143"; restored "after SIGTERM"
 start sighup; kill -HUP "$(selfcare_pid)"; expect_screen "rc=129" "SIGHUP exits 129"; restored "after SIGHUP"
+start ctrl-backslash; T send-keys 'C-\'; expect_screen "rc=131" "Ctrl-\\ exits 131"; restored "after Ctrl-\\"
 
 # Ctrl-Z gives the terminal back and stops the clock; fg resumes the hold.
 start ctrl-z
