@@ -43,6 +43,10 @@ bool text_has_control(const char *s, bool newline_ok)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) { /* printable ASCII: the common case */
+			p++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(p, &cp);
 		if (n == 0)
