@@ -61,13 +61,33 @@ bool color_enabled(FILE *f)
 	return isatty(fileno(f));
 }
 
-unsigned term_width(FILE *f)
+void term_size(int fd, unsigned *cols, unsigned *rows)
 {
 	struct winsize ws;
 
-	if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
+	*cols = 80;
+	*rows = 24;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+		*cols = ws.ws_col;
+		*rows = ws.ws_row;
+	}
+}
+
+unsigned term_width(FILE *f)
+{
+	unsigned cols, rows;
+	term_size(fileno(f), &cols, &rows);
+	return cols;
+}
+
+void print_safety(FILE *f, const struct routine *r, unsigned width, bool color)
+{
+	fprintf(f, "%sSafety%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");
+	if (r->safety_count == 0)
+		fprintf(f, "  - This routine has no safety notes. Move gently, and stop if "
+			   "anything hurts.\n");
+	for (unsigned i = 0; i < r->safety_count; i++)
+		text_wrap_prefixed(f, r->safety[i], width, 4, "  -");
 }
 
 void print_diags(const char *path, const struct diags *d)
@@ -97,7 +117,7 @@ void catalog_open(struct catalog *cat)
 	strv_release(&dirs);
 }
 
-static bool looks_like_file(const char *arg)
+bool arg_is_file(const char *arg)
 {
 	size_t n = strlen(arg);
 	return strchr(arg, '/') != NULL || (n > 5 && strcmp(arg + n - 5, ".yaml") == 0);
@@ -126,7 +146,7 @@ int load_routine_arg(const char *arg, struct loaded *out)
 	char clean[256];
 
 	memset(out, 0, sizeof(*out));
-	if (looks_like_file(arg)) {
+	if (arg_is_file(arg)) {
 		out->path = xstrdup(arg);
 	} else {
 		struct catalog cat = {0};

@@ -43,6 +43,17 @@ struct loaded {
 int load_routine_arg(const char *arg, struct loaded *out);
 void loaded_release(struct loaded *l);
 
+/* The "Safety" heading and a bullet per note, wrapped to width; bold
+ * heading when color. Every command that shows a routine puts this first. */
+void print_safety(FILE *f, const struct routine *r, unsigned width, bool color);
+
+/* An argument naming a file rather than a routine: it has a '/' or ends
+ * in .yaml. */
+bool arg_is_file(const char *arg);
+
+/* The size of the terminal on fd; 80 x 24 when it is not one. */
+void term_size(int fd, unsigned *cols, unsigned *rows);
+
 /* getopt_long wrapper state reset, shared by command files. */
 void options_reset(void);
 

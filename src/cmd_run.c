@@ -53,8 +53,8 @@ static int64_t now_ns(void)
 /* Nominal routine time of an event, rounded to the second. */
 static void elapsed_label(const struct run *r, int64_t t, char *buf, unsigned len)
 {
-	double ms = (double)(t - r->player.started_at) * r->player.speed / 1e6;
-	clock_format((int64_t)(llround(ms / 1000.0) * 1000), buf, len);
+	double s = (double)(t - r->player.started_at) * r->player.speed / 1e9;
+	duration_clock((unsigned)llround(s), buf, len);
 }
 
 static void plain_event(struct run *r, const struct player_event *ev)
@@ -242,11 +242,7 @@ static void show_safety(const struct run *r, FILE *f, unsigned width)
 
 	fprintf(f, "%s (%s)\n\n", text_sanitize(rt->title, title, sizeof(title)),
 		duration_format(r->tl.total, dur, sizeof(dur)));
-	fprintf(f, "Safety\n");
-	if (rt->safety_count == 0)
-		fprintf(f, "  - Move gently, and stop if anything hurts.\n");
-	for (unsigned i = 0; i < rt->safety_count; i++)
-		text_wrap_prefixed(f, rt->safety[i], width, 4, "  -");
+	print_safety(f, rt, width, false);
 	fputc('\n', f);
 }
 

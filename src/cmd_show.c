@@ -9,14 +9,6 @@
 #include "timeline.h"
 #include "util.h"
 
-static void clock_fmt(unsigned s, char *buf, size_t len)
-{
-	if (s >= 3600)
-		snprintf(buf, len, "%u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
-	else
-		snprintf(buf, len, "%u:%02u", s / 60, s % 60);
-}
-
 static void show(const struct loaded *l, bool color, unsigned width)
 {
 	const struct routine *r = l->routine;
@@ -33,36 +25,22 @@ static void show(const struct loaded *l, bool color, unsigned width)
 	if (r->summary)
 		text_wrap(stdout, r->summary, width, 0);
 
-	printf("\n%sSafety%s\n", bold, off);
-	if (r->safety_count == 0)
-		printf("  This routine has no safety notes. Stop if anything hurts.\n");
-	for (unsigned i = 0; i < r->safety_count; i++) {
-		text_wrap_prefixed(stdout, r->safety[i], width, 4, "  -");
-	}
+	putchar('\n');
+	print_safety(stdout, r, width, color);
 
 	printf("\n%sSteps%s\n", bold, off);
 	for (size_t i = 0; i < tl.count; i++) {
 		const struct segment *g = &tl.segs[i];
 		const struct step *s = &r->steps[g->step];
-		clock_fmt(g->start, at, sizeof(at));
+		duration_clock(g->start, at, sizeof(at));
 		if (g->type == SEG_REST) {
 			printf("%7s     %s %s\n", at, g->switch_sides ? "switch sides," : "rest",
 			       duration_format(g->duration, dur, sizeof(dur)));
 			continue;
 		}
-		char *name = text_sanitize_dup(s->name);
-		char label[160];
+		char label[200];
 		number++;
-		if (g->side != SIDE_NONE && s->reps > 1)
-			snprintf(label, sizeof(label), "%s, %s side, %u of %u", name,
-				 side_name(g->side), g->rep, s->reps);
-		else if (g->side != SIDE_NONE)
-			snprintf(label, sizeof(label), "%s, %s side", name, side_name(g->side));
-		else if (s->reps > 1)
-			snprintf(label, sizeof(label), "%s, %u of %u", name, g->rep, s->reps);
-		else
-			snprintf(label, sizeof(label), "%s", name);
-		free(name);
+		segment_label(r, &tl, i, label, sizeof(label));
 		printf("%7s %3u. %s%s%s (%s, %s)\n", at, number, bold, label, off,
 		       step_kind_name(s->kind), duration_format(s->hold, dur, sizeof(dur)));
 		if (g->step != last_step) {

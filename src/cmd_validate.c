@@ -95,8 +95,7 @@ static int validate_exec(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		struct loaded l;
-		size_t n = strlen(argv[i]);
-		if (strchr(argv[i], '/') || (n > 5 && strcmp(argv[i] + n - 5, ".yaml") == 0)) {
+		if (arg_is_file(argv[i])) {
 			check_file(&t, argv[i]);
 			continue;
 		}

@@ -28,11 +28,11 @@ const struct command *command_find(const char *name);
 void command_print_help(const struct command *cmd);
 /* Print 'selfcare --help'. */
 void program_print_help(void);
-/* Handle a bad option inside a command: returns EXIT_USAGE. */
 /* For a command whose only option is --help: -1 to go on (optind is at
  * the first operand), or the exit code. */
 int command_parse_help_only(const struct command *cmd, int argc, char **argv);
-/* c is what getopt_long returned: '?' or ':'. */
+/* Handle a bad option inside a command: returns EXIT_USAGE. c is what
+ * getopt_long returned: '?' or ':'. */
 int command_bad_option(const struct command *cmd, int c, char **argv);
 
 #endif

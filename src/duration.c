@@ -66,6 +66,15 @@ int duration_parse(const char *text, unsigned *seconds, char *err, size_t errlen
 	return 0;
 }
 
+char *duration_clock(unsigned s, char *buf, size_t len)
+{
+	if (s >= 3600)
+		snprintf(buf, len, "%u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, len, "%u:%02u", s / 60, s % 60);
+	return buf;
+}
+
 char *duration_format(unsigned s, char *buf, size_t len)
 {
 	unsigned h = s / 3600, m = s / 60 % 60, sec = s % 60;

@@ -15,4 +15,7 @@ int duration_parse(const char *text, unsigned *seconds, char *err, size_t errlen
 /* Format seconds as "45s", "1m30s", "2m", "1h5m". Returns buf. */
 char *duration_format(unsigned seconds, char *buf, size_t len);
 
+/* Format seconds as a clock: "0:45", "12:00", "1:02:03". Returns buf. */
+char *duration_clock(unsigned seconds, char *buf, size_t len);
+
 #endif

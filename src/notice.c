@@ -6,24 +6,6 @@
 #include "duration.h"
 #include "text.h"
 
-char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
-		    size_t len)
-{
-	const struct segment *g = &tl->segs[i];
-	const struct step *s = &r->steps[g->step];
-	char name[128];
-	int n;
-
-	text_sanitize(s->name, name, sizeof(name));
-	if (g->side != SIDE_NONE)
-		n = snprintf(buf, len, "%s, %s side", name, side_name(g->side));
-	else
-		n = snprintf(buf, len, "%s", name);
-	if (s->reps > 1 && n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, ", %u of %u", g->rep, s->reps);
-	return buf;
-}
-
 char *markup_escape(const char *s, char *out, size_t len)
 {
 	char clean[NOTICE_BODY_MAX];
@@ -51,15 +33,6 @@ char *markup_escape(const char *s, char *out, size_t len)
 	}
 	out[o] = '\0';
 	return out;
-}
-
-/* The next hold after segment i, or (size_t)-1. */
-static size_t next_hold(const struct timeline *tl, size_t i)
-{
-	for (size_t j = i + 1; j < tl->count; j++)
-		if (tl->segs[j].type == SEG_HOLD)
-			return j;
-	return (size_t)-1;
 }
 
 int notice_for_event(const struct player *p, const struct player_event *ev, struct notice *n)
@@ -90,8 +63,8 @@ int notice_for_event(const struct player *p, const struct player_event *ev, stru
 		markup_escape(p->r->steps[g->step].instructions, n->body, sizeof(n->body));
 		return 0;
 	}
-	size_t h = next_hold(tl, ev->seg);
-	if (h == (size_t)-1)
+	size_t h = timeline_next_hold(tl, ev->seg);
+	if (h == TIMELINE_NONE)
 		return -1;
 	const struct segment *nx = &tl->segs[h];
 	segment_label(p->r, tl, h, label, sizeof(label));

@@ -9,10 +9,6 @@
 #define NOTICE_SUMMARY_MAX 256
 #define NOTICE_BODY_MAX 2600
 
-/* "Fingertip release, left side, 2 of 3" (sanitized, plain text). */
-char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
-		    size_t len);
-
 /* A desktop notification. summary is plain text; body is escaped for the
  * server's markup (&, <, >, quotes). sound is a sound-name hint. */
 struct notice {

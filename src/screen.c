@@ -9,16 +9,10 @@
 #include "notice.h"
 #include "text.h"
 
-char *clock_format(int64_t ms, char *buf, unsigned len)
+/* A countdown shows whole seconds, rounded up: 0.4 s left reads 0:01. */
+static char *countdown(int64_t ms, char *buf, unsigned len)
 {
-	int64_t s = ms <= 0 ? 0 : (ms + 999) / 1000;
-
-	if (s >= 3600)
-		snprintf(buf, len, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, len, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
-	return buf;
+	return duration_clock(ms <= 0 ? 0 : (unsigned)((ms + 999) / 1000), buf, len);
 }
 
 static void add(struct frame *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,13 +94,9 @@ void screen_render(const struct screen_state *st, struct frame *f)
 	if (g->type == SEG_REST) {
 		snprintf(label, sizeof(label), "%s", g->switch_sides ? "Switch sides" : "Rest");
 		add_split(f, width, label, "rest");
-		for (size_t j = p->seg + 1; j < tl->count; j++) {
-			if (tl->segs[j].type == SEG_HOLD) {
-				show = j;
-				break;
-			}
-		}
-		if (show != p->seg) {
+		size_t h = timeline_next_hold(tl, p->seg);
+		if (h != TIMELINE_NONE) {
+			show = h;
 			char next[200];
 			segment_label(r, tl, show, next, sizeof(next));
 			add(f, "%s", "");
@@ -143,8 +133,8 @@ void screen_render(const struct screen_state *st, struct frame *f)
 	if (nb > 50)
 		nb = 50;
 	bar(cells, sizeof(cells), nb, frac, st->utf8);
-	add(f, " %7s  %s  %s%s", clock_format(player_segment_left_ms(p, st->now), a, sizeof(a)),
-	    cells, clock_format(len, b, sizeof(b)), p->paused ? "  PAUSED" : "");
+	add(f, " %7s  %s  %s%s", countdown(player_segment_left_ms(p, st->now), a, sizeof(a)),
+	    cells, countdown(len, b, sizeof(b)), p->paused ? "  PAUSED" : "");
 	add(f, "%s", "");
 
 	/* The routine as a whole, and what follows. */
@@ -162,7 +152,7 @@ void screen_render(const struct screen_state *st, struct frame *f)
 		}
 		break;
 	}
-	add(f, " Routine: %s left", clock_format(player_routine_left_ms(p, st->now), a, sizeof(a)));
+	add(f, " Routine: %s left", countdown(player_routine_left_ms(p, st->now), a, sizeof(a)));
 	add(f, " Then: %s", next);
 	add(f, "%s", "");
 	if (st->message)

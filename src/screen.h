@@ -27,7 +27,4 @@ struct screen_state {
 
 void screen_render(const struct screen_state *st, struct frame *f);
 
-/* "1:05", "12:00", "1:02:03" for milliseconds, rounded up to seconds. */
-char *clock_format(int64_t ms, char *buf, unsigned len);
-
 #endif

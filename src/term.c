@@ -1,9 +1,11 @@
 #include "term.h"
 
+#include "cli.h"
+#include "text.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 static void write_all(int fd, const char *s, size_t n)
@@ -27,14 +29,7 @@ static void put(struct term *t, const char *s)
 
 void term_measure(struct term *t)
 {
-	struct winsize ws;
-
-	t->width = 80;
-	t->height = 24;
-	if (ioctl(t->out, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
-		t->width = ws.ws_col;
-		t->height = ws.ws_row;
-	}
+	term_size(t->out, &t->width, &t->height);
 }
 
 int term_enter(struct term *t)
@@ -74,21 +69,6 @@ void term_invalidate(struct term *t)
 	t->have_last = false;
 }
 
-/* Copy at most cols code points of s: a line never wraps. */
-static const char *clip(const char *s, unsigned cols, char *out, size_t len)
-{
-	size_t o = 0;
-	unsigned w = 0;
-
-	for (const char *p = s; *p && o + 1 < len; p++) {
-		if ((*p & 0xC0) != 0x80 && w++ == cols)
-			break;
-		out[o++] = *p;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 void term_draw(struct term *t, const struct frame *f)
 {
 	char line[SCREEN_LINE_MAX];
@@ -103,7 +83,7 @@ void term_draw(struct term *t, const struct frame *f)
 		if (!full && i < t->last.count && strcmp(t->last.lines[i], f->lines[i]) == 0)
 			continue;
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\033[%u;1H%s\033[K", i + 1,
-				      clip(f->lines[i], t->width, line, sizeof(line)));
+				      text_clip(f->lines[i], t->width, line, sizeof(line)));
 	}
 	/* Lines that were there before and are not now. */
 	for (unsigned i = rows; !full && i < t->last.count && i < t->height; i++)

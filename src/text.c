@@ -115,6 +115,20 @@ size_t text_width(const char *s)
 	return w;
 }
 
+char *text_clip(const char *s, unsigned cols, char *out, size_t len)
+{
+	size_t o = 0;
+	unsigned w = 0;
+
+	for (const char *p = s; *p && o + 1 < len; p++) {
+		if ((*p & 0xC0) != 0x80 && w++ == cols)
+			break;
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Wrap one paragraph (no newlines, sanitized). */
 static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent,
 			   const char **first)

@@ -21,6 +21,10 @@ char *text_sanitize_dup(const char *s);
 /* Display width in columns of sanitized UTF-8 text (one per code point). */
 size_t text_width(const char *s);
 
+/* Copy at most cols columns of s (counted as text_width counts them) into
+ * out: a line that never wraps. Returns out. */
+char *text_clip(const char *s, unsigned cols, char *out, size_t len);
+
 /* Word-wrap s (sanitized first) to width columns, each line starting with
  * indent spaces; newlines in s start new paragraphs. Writes to f. */
 void text_wrap(FILE *f, const char *s, size_t width, size_t indent);

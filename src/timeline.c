@@ -1,6 +1,9 @@
 #include "timeline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "text.h"
 
 #include "util.h"
 
@@ -76,6 +79,32 @@ unsigned routine_total(const struct routine *r)
 		total += (last_step ? n - 1 : n) * s->rest;
 	}
 	return total;
+}
+
+size_t timeline_next_hold(const struct timeline *tl, size_t i)
+{
+	for (size_t j = i + 1; j < tl->count; j++)
+		if (tl->segs[j].type == SEG_HOLD)
+			return j;
+	return TIMELINE_NONE;
+}
+
+char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
+		    size_t len)
+{
+	const struct segment *g = &tl->segs[i];
+	const struct step *s = &r->steps[g->step];
+	char name[128];
+	int n;
+
+	text_sanitize(s->name, name, sizeof(name));
+	if (g->side != SIDE_NONE)
+		n = snprintf(buf, len, "%s, %s side", name, side_name(g->side));
+	else
+		n = snprintf(buf, len, "%s", name);
+	if (s->reps > 1 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ", %u of %u", g->rep, s->reps);
+	return buf;
 }
 
 const char *side_name(enum side s)

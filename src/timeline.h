@@ -44,4 +44,13 @@ unsigned routine_total(const struct routine *r);
 
 const char *side_name(enum side s);
 
+#define TIMELINE_NONE ((size_t)-1)
+
+/* The first hold after segment i, or TIMELINE_NONE. */
+size_t timeline_next_hold(const struct timeline *tl, size_t i);
+
+/* "Fingertip release, left side, 2 of 3" (sanitized, plain text). */
+char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
+		    size_t len);
+
 #endif

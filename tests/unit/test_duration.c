@@ -78,6 +78,10 @@ static void test_format(void **state)
 	assert_string_equal(duration_format(90, b, sizeof(b)), "1m30s");
 	assert_string_equal(duration_format(3600, b, sizeof(b)), "1h");
 	assert_string_equal(duration_format(3905, b, sizeof(b)), "1h5m5s");
+	assert_string_equal(duration_clock(0, b, sizeof(b)), "0:00");
+	assert_string_equal(duration_clock(65, b, sizeof(b)), "1:05");
+	assert_string_equal(duration_clock(720, b, sizeof(b)), "12:00");
+	assert_string_equal(duration_clock(3723, b, sizeof(b)), "1:02:03");
 	/* Round trip over every value up to 4 h. */
 	for (unsigned s = 0; s <= DURATION_MAX_HOLD; s++) {
 		char err[64];

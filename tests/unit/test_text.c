@@ -62,6 +62,10 @@ static void test_json_distance(void **state)
 	fclose(f);
 	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\u0001\"");
 	free(buf);
+	char out[32];
+	assert_string_equal(text_clip("abcdef", 3, out, sizeof(out)), "abc");
+	assert_string_equal(text_clip("██░░", 3, out, sizeof(out)), "██░"); /* columns, not bytes */
+	assert_string_equal(text_clip("ab", 5, out, sizeof(out)), "ab");
 	assert_int_equal(text_distance("lsit", "list"), 2);
 	assert_int_equal(text_distance("show", "show"), 0);
 	assert_int_equal(text_distance("", "run"), 3);

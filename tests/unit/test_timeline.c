@@ -43,6 +43,12 @@ static void test_sides_reps_rests(void **state)
 	/* 60 + 10 + 4*30 + 4*5 + 120 */
 	assert_int_equal(tl.total, 330);
 	assert_int_equal(routine_total(r), tl.total);
+	char label[64];
+	assert_string_equal(segment_label(r, &tl, 0, label, sizeof(label)), "A");
+	assert_string_equal(segment_label(r, &tl, 4, label, sizeof(label)), "B, left side, 2 of 2");
+	assert_int_equal(timeline_next_hold(&tl, 0), 2);  /* over the rest */
+	assert_int_equal(timeline_next_hold(&tl, 4), 6);  /* over the switch */
+	assert_int_equal(timeline_next_hold(&tl, 10), TIMELINE_NONE);
 	for (size_t i = 1; i < tl.count; i++)
 		assert_int_equal(tl.segs[i].start, tl.segs[i - 1].start + tl.segs[i - 1].duration);
 	timeline_release(&tl);
