@@ -36,8 +36,7 @@ struct run {
 	struct player player;
 	struct notifier *notifier;
 	struct term term;
-	bool tty, quiet, confirm_quit, warned, finished;
-	int last_cue;
+	bool tty, quiet, confirm_quit, warned;
 	int64_t last_redraw, redraw_at;
 	bool dirty;
 	char message[256];
@@ -99,12 +98,6 @@ static void on_event(void *ctx, const struct player_event *ev)
 	struct run *r = ctx;
 	struct notice n;
 
-	if (ev->type == EV_SEGMENT_START)
-		r->last_cue = -1;
-	if (ev->type == EV_CUE)
-		r->last_cue = (int)ev->cue;
-	if (ev->type == EV_FINISHED)
-		r->finished = true;
 	if (r->tty) {
 		r->dirty = true;
 		bool transition = ev->type == EV_SEGMENT_START || ev->type == EV_CUE ||
@@ -128,7 +121,6 @@ static void redraw(struct run *r, int64_t now)
 		.height = r->term.height,
 		.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0,
 		.confirm_quit = r->confirm_quit,
-		.last_cue = r->last_cue,
 		.message = r->message[0] ? r->message : NULL,
 	};
 
@@ -140,21 +132,19 @@ static void redraw(struct run *r, int64_t now)
 	r->dirty = false;
 }
 
-/* The next moment the visible countdown changes, but not sooner than
- * REDRAW_NS after the last redraw. */
+/* After a redraw: the next moment the visible countdown changes, but not
+ * sooner than REDRAW_NS after this one. Events in between set dirty. */
 static int64_t next_redraw(const struct run *r, int64_t now)
 {
 	const struct player *p = &r->player;
-	if (!r->tty || p->paused || p->over)
-		return r->dirty ? now : PLAYER_NEVER;
+	if (p->paused || p->over)
+		return PLAYER_NEVER;
 	int64_t left_ns = p->seg_start + p->seg_len - now;
 	int64_t sec_ns = player_ns(1.0, p->speed);
 	int64_t until = left_ns > 0 ? left_ns % sec_ns : 0;
 	/* Just past the moment the shown second changes. */
 	int64_t at = now + (until > 0 ? until : sec_ns) + 1000000;
 	int64_t earliest = r->last_redraw + REDRAW_NS;
-	if (r->dirty)
-		at = now;
 	return at < earliest ? earliest : at;
 }
 
@@ -343,17 +333,16 @@ static int play(struct run *r, int sfd, int tfd)
 				/* The failure flag is what counts. */
 			}
 		}
-		if (fds[2].revents & POLLIN) {
+		if (fds[2].revents) {
 			char buf[64];
 			ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-			if (n > 0)
+			if (n > 0) {
 				handle_keys(r, buf, n, now);
-			else if (n == 0)
-				fds[2].fd = -1;
-		}
-		if (fds[2].revents & (POLLHUP | POLLERR)) {
-			player_command(&r->player, PLAYER_QUIT, now);
-			code = 128 + SIGHUP;
+			} else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+				/* The terminal went away. */
+				player_command(&r->player, PLAYER_QUIT, now);
+				code = 128 + SIGHUP;
+			}
 		}
 		if (fds[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
@@ -376,7 +365,7 @@ static int play(struct run *r, int sfd, int tfd)
 		}
 	}
 	if (code < 0)
-		code = r->finished ? EXIT_OK : EXIT_STOPPED;
+		code = r->player.completed ? EXIT_OK : EXIT_STOPPED;
 	return code;
 }
 
@@ -420,7 +409,7 @@ static int run_exec(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 
-	struct run r = {.l = &l, .quiet = quiet, .last_cue = -1};
+	struct run r = {.l = &l, .quiet = quiet};
 	const char *term = getenv("TERM");
 	r.tty = !plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
 		!(term && strcmp(term, "dumb") == 0);
@@ -470,10 +459,10 @@ static int run_exec(int argc, char **argv)
 		warning("desktop notifications are off: %s", r.notifier->failure(r.notifier));
 	summary(&r, code);
 	fflush(stdout);
-	/* A healthy server takes milliseconds to show the last notice; a
-	 * hung one gets no wait at all (see the notifier), so the run still
-	 * ends on time. */
-	r.notifier->close(r.notifier, r.warned ? 0 : 250);
+	/* A healthy server takes milliseconds to show the last notice; the
+	 * notifier does not wait at all for a call stuck on a hung one, so the
+	 * run still ends on time. */
+	r.notifier->close(r.notifier, 250);
 	player_release(&r.player);
 	timeline_release(&r.tl);
 	loaded_release(&l);

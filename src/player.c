@@ -53,14 +53,20 @@ static void enter(struct player *p, size_t seg, int64_t t)
 	emit(p, EV_SEGMENT_START, false, 0, t);
 }
 
+static void finish(struct player *p, int64_t t)
+{
+	p->over = true;
+	p->completed = true;
+	p->ended_at = t;
+	emit(p, EV_FINISHED, false, 0, t);
+}
+
 void player_start(struct player *p, int64_t now)
 {
 	p->started = true;
 	p->started_at = now;
 	if (p->tl->count == 0) {
-		p->over = true;
-		p->ended_at = now;
-		emit(p, EV_FINISHED, false, 0, now);
+		finish(p, now);
 		return;
 	}
 	enter(p, 0, now);
@@ -69,13 +75,6 @@ void player_start(struct player *p, int64_t now)
 static int64_t effective_now(const struct player *p, int64_t now)
 {
 	return p->paused ? p->paused_at : now;
-}
-
-static void finish(struct player *p, int64_t t)
-{
-	p->over = true;
-	p->ended_at = t;
-	emit(p, EV_FINISHED, false, 0, t);
 }
 
 static int64_t cue_deadline(const struct player *p)

@@ -59,6 +59,7 @@ struct player {
 	void *ctx;
 
 	bool started, over, paused;
+	bool completed; /* over because the routine reached its end */
 	size_t seg;
 	int64_t seg_start; /* shifted forward by pauses */
 	int64_t seg_len;   /* real nanoseconds, after +/- */

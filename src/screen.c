@@ -8,6 +8,7 @@
 #include "duration.h"
 #include "notice.h"
 #include "text.h"
+#include "util.h"
 
 /* A countdown shows whole seconds, rounded up: 0.4 s left reads 0:01. */
 static char *countdown(int64_t ms, char *buf, unsigned len)
@@ -113,16 +114,12 @@ void screen_render(const struct screen_state *st, struct frame *f)
 	unsigned room = height > 14 + f->count ? height - 14 - f->count : 2;
 	add_wrapped(f, r->steps[tl->segs[show].step].instructions, width, room);
 
-	if (g->type == SEG_HOLD && st->last_cue >= 0 && (unsigned)st->last_cue < s->cues_count) {
-		char *say = text_sanitize_dup(s->cues[st->last_cue].say);
-		char *line = malloc(strlen(say) + 4);
-		if (line) {
-			sprintf(line, "> %s", say);
-			add(f, "%s", "");
-			add_wrapped(f, line, width, 3);
-			free(line);
-		}
-		free(say);
+	/* The latest cue of this hold stays on screen until the next. */
+	if (g->type == SEG_HOLD && p->next_cue > 0) {
+		char *line = xasprintf("> %s", s->cues[p->next_cue - 1].say);
+		add(f, "%s", "");
+		add_wrapped(f, line, width, 3); /* sanitizes */
+		free(line);
 	}
 	add(f, "%s", "");
 
@@ -139,18 +136,17 @@ void screen_render(const struct screen_state *st, struct frame *f)
 
 	/* The routine as a whole, and what follows. */
 	char next[240] = "the end";
-	for (size_t j = p->seg + 1; j < tl->count; j++) {
-		const struct segment *n = &tl->segs[j];
+	if (p->seg + 1 < tl->count) {
+		const struct segment *n = &tl->segs[p->seg + 1];
 		char lab[200];
 		if (n->type == SEG_REST) {
 			snprintf(next, sizeof(next), "%s %s", n->switch_sides ? "switch sides," : "rest",
 				 duration_format(n->duration, dur, sizeof(dur)));
 		} else {
-			segment_label(r, tl, j, lab, sizeof(lab));
+			segment_label(r, tl, p->seg + 1, lab, sizeof(lab));
 			snprintf(next, sizeof(next), "%s, %s", lab,
 				 duration_format(n->duration, dur, sizeof(dur)));
 		}
-		break;
 	}
 	add(f, " Routine: %s left", countdown(player_routine_left_ms(p, st->now), a, sizeof(a)));
 	add(f, " Then: %s", next);

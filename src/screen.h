@@ -21,7 +21,6 @@ struct screen_state {
 	unsigned width, height;
 	bool utf8;            /* block characters for the bar */
 	bool confirm_quit;    /* "Quit? y/n" instead of the key help */
-	int last_cue;         /* index of the last cue shown in this hold, -1 none */
 	const char *message;  /* a one-line notice, or NULL */
 };
 

@@ -88,6 +88,7 @@ static void test_plays_through(void **state)
 	player_tick(&f->p, t0 + S(1000));
 	assert_true(f->p.over);
 	assert_int_equal(f->rec.ev[f->rec.n - 1].type, EV_FINISHED);
+	assert_true(f->p.completed);
 	assert_int_equal(f->rec.ev[f->rec.n - 1].time, t0 + S(10 + 5 + 20 + 3 + 20));
 	assert_int_equal(count(&f->rec, EV_SEGMENT_START), 5);
 	struct player_tally t = player_tally(&f->p);
@@ -210,6 +211,7 @@ static void test_quit(void **state)
 	player_command(&f->p, PLAYER_QUIT, S(13));
 	assert_true(f->p.over);
 	assert_int_equal(f->rec.ev[f->rec.n - 1].type, EV_QUIT);
+	assert_false(f->p.completed);
 	assert_int_equal(f->p.ended_at, S(13));
 	assert_int_equal(player_tally(&f->p).done, 1);
 	assert_int_equal(player_next_deadline(&f->p), PLAYER_NEVER);
