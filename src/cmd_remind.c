@@ -110,16 +110,8 @@ static int remind_exec(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 
-	char title[128], summary[NOTICE_SUMMARY_MAX], body[NOTICE_BODY_MAX], text[512];
-	unsigned total = routine_total(l.routine);
-	unsigned minutes = (total + 30) / 60;
-	text_sanitize(l.routine->title, title, sizeof(title));
-	if (minutes == 0)
-		snprintf(summary, sizeof(summary), "Time for %s (%u s)", title, total);
-	else
-		snprintf(summary, sizeof(summary), "Time for %s (%u min)", title, minutes);
-	snprintf(text, sizeof(text), "Start it with: selfcare run %s", name);
-	markup_escape(text, body, sizeof(body));
+	struct notice note;
+	notice_for_reminder(l.routine, name, &note);
 
 	struct remind r = {.name = name, .exe = self_exe(), .status = EXIT_OK};
 	g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
@@ -128,10 +120,10 @@ static int remind_exec(int argc, char **argv)
 		free(r.exe);
 		return error("remind: cannot initialise libnotify");
 	}
-	NotifyNotification *n = notify_notification_new(summary, body, "appointment-soon");
+	NotifyNotification *n = notify_notification_new(note.summary, note.body, "appointment-soon");
 	notify_notification_set_category(n, "x-selfcare.reminder");
 	notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
-	notify_notification_set_hint(n, "sound-name", g_variant_new_string("message-new-instant"));
+	notify_notification_set_hint(n, "sound-name", g_variant_new_string(note.sound));
 	bool actions = r.exe && server_has_actions();
 	if (actions) {
 		r.loop = g_main_loop_new(NULL, FALSE);

@@ -37,15 +37,11 @@ static int check_name(const char *name)
 
 static int cmp_found(const void *a, const void *b)
 {
-	const struct found *x = a, *y = b;
-	int c = strcmp(x->e.name, y->e.name);
-	if (c)
-		return c;
-	return (int)(x->e.hour * 60 + x->e.minute) - (int)(y->e.hour * 60 + y->e.minute);
+	return schedule_entry_cmp(&((const struct found *)a)->e, &((const struct found *)b)->e);
 }
 
-/* Entries from both backends, by routine and time; a backend that cannot be read is a warning
- * unless it is the only one. */
+/* Entries from both backends, by routine and time. A backend that cannot
+ * be read gets a warning and counts in *failures. */
 static size_t gather(struct found *out, size_t max, int *failures)
 {
 	struct sched_backend b[2];
@@ -172,17 +168,13 @@ static int sched_add(int argc, char **argv)
 	int failures;
 	size_t n = gather(all, SCHED_MAX, &failures);
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(all[i].e.name, e.name) == 0 && all[i].e.hour == e.hour &&
-		    all[i].e.minute == e.minute && strcmp(all[i].backend, backend) != 0)
+		if (schedule_same_slot(&all[i].e, &e) && strcmp(all[i].backend, backend) != 0)
 			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
 				     e.name, e.hour, e.minute, all[i].backend);
 	}
 
 	struct sched_backend b;
-	if (strcmp(backend, "systemd") == 0)
-		sched_systemd_init(&b);
-	else
-		sched_cron_init(&b);
+	sched_init(&b, backend);
 	if (b.exe == NULL) {
 		sched_release(&b);
 		return error("schedule add: cannot find the path of selfcare itself");
@@ -311,10 +303,7 @@ static int sched_remove(int argc, char **argv)
 			continue;
 		struct sched_backend b;
 		char err[SCHED_MSG];
-		if (strcmp(all[i].backend, "systemd") == 0)
-			sched_systemd_init(&b);
-		else
-			sched_cron_init(&b);
+		sched_init(&b, all[i].backend);
 		if (b.remove(&b, e, err) < 0) {
 			error("schedule remove: %s", err);
 			rc = EXIT_FAIL;

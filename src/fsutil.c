@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "util.h"
 
 int atomic_write(const char *path, const char *text, mode_t mode)
@@ -105,18 +106,30 @@ static void sink_add(struct sink *s, const char *data, size_t n)
 	s->buf[s->len] = '\0';
 }
 
+static void close_pair(int p[2])
+{
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
+}
+
 int proc_run(const char *const argv[], const char *input, char **out, char **err)
 {
-	int in[2], o[2], e[2];
+	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1};
 	struct sink so = {0}, se = {0};
+	pid_t pid = -1;
 
-	if (pipe2(in, O_CLOEXEC) < 0)
+	if (pipe2(in, O_CLOEXEC) == 0 && pipe2(o, O_CLOEXEC) == 0 && pipe2(e, O_CLOEXEC) == 0)
+		pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close_pair(in);
+		close_pair(o);
+		close_pair(e);
+		errno = saved;
 		return -1;
-	if (pipe2(o, O_CLOEXEC) < 0 || pipe2(e, O_CLOEXEC) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
+	}
 	if (pid == 0) {
 		sigset_t none;
 		sigemptyset(&none);
@@ -131,9 +144,13 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 	close(in[0]);
 	close(o[1]);
 	close(e[1]);
-	/* Small inputs only (a crontab): written before reading. */
+	/* Small inputs only (a crontab): written before reading. A command
+	 * that exits without reading must not kill us with SIGPIPE. */
 	if (input) {
+		struct sigaction ign = {.sa_handler = SIG_IGN}, old;
 		size_t len = strlen(input), off = 0;
+		sigemptyset(&ign.sa_mask);
+		sigaction(SIGPIPE, &ign, &old);
 		while (off < len) {
 			ssize_t n = write(in[1], input + off, len - off);
 			if (n < 0 && errno == EINTR)
@@ -142,6 +159,7 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 				break;
 			off += (size_t)n;
 		}
+		sigaction(SIGPIPE, &old, NULL);
 	}
 	close(in[1]);
 	struct pollfd fds[2] = {{.fd = o[0], .events = POLLIN}, {.fd = e[0], .events = POLLIN}};
@@ -164,13 +182,14 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 			}
 		}
 	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!so.buf)
-		sink_add(&so, "", 0);
-	if (!se.buf)
-		sink_add(&se, "", 0);
+	sink_add(&so, "", 0);
+	sink_add(&se, "", 0);
 	if (out)
 		*out = so.buf;
 	else
@@ -182,6 +201,17 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+void proc_failure(char *err, size_t len, const char *what, int rc, const char *stderr_text)
+{
+	char first[256], clean[256];
+
+	snprintf(first, sizeof(first), "%s", stderr_text ? stderr_text : "");
+	first[strcspn(first, "\n")] = '\0';
+	text_sanitize(rc < 0 ? strerror(errno) : (*first ? first : "no reason given"), clean,
+		      sizeof(clean));
+	snprintf(err, len, "%s failed: %s", what, clean);
 }
 
 int mkdir_p(const char *path, mode_t mode)

@@ -19,6 +19,10 @@ char *read_small_file(const char *path, size_t max);
  * could not be run (errno set), or 128+N when signal N ended it. */
 int proc_run(const char *const argv[], const char *input, char **out, char **err);
 
+/* "WHAT failed: REASON" into err: the first line of stderr_text, or
+ * errno's text when rc < 0 (the command could not be run). Sanitized. */
+void proc_failure(char *err, size_t len, const char *what, int rc, const char *stderr_text);
+
 /* mkdir -p with mode for each new directory. */
 int mkdir_p(const char *path, mode_t mode);
 

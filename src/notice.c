@@ -35,6 +35,23 @@ char *markup_escape(const char *s, char *out, size_t len)
 	return out;
 }
 
+void notice_for_reminder(const struct routine *r, const char *name, struct notice *n)
+{
+	char title[128], text[160];
+	unsigned total = routine_total(r);
+	unsigned minutes = (total + 30) / 60; /* to the nearest minute */
+
+	memset(n, 0, sizeof(*n));
+	text_sanitize(r->title, title, sizeof(title));
+	if (minutes == 0)
+		snprintf(n->summary, sizeof(n->summary), "Time for %s (%u s)", title, total);
+	else
+		snprintf(n->summary, sizeof(n->summary), "Time for %s (%u min)", title, minutes);
+	snprintf(text, sizeof(text), "Start it with: selfcare run %s", name);
+	markup_escape(text, n->body, sizeof(n->body));
+	n->sound = "message-new-instant";
+}
+
 int notice_for_event(const struct player *p, const struct player_event *ev, struct notice *n)
 {
 	const struct timeline *tl = p->tl;

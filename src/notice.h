@@ -21,6 +21,10 @@ struct notice {
  * (segment starts and the finish), -1 otherwise. */
 int notice_for_event(const struct player *p, const struct player_event *ev, struct notice *n);
 
+/* The reminder for routine name: "Time for Psoas release (15 min)", and
+ * the command that starts it. */
+void notice_for_reminder(const struct routine *r, const char *name, struct notice *n);
+
 /* Escape text for notification markup (after dropping control
  * characters). */
 char *markup_escape(const char *s, char *out, size_t len);

@@ -15,17 +15,6 @@ bool sched_cron_available(void)
 	return proc_run(argv, NULL, NULL, NULL) == 0;
 }
 
-static void fail(char *err, const char *what, int rc, const char *e)
-{
-	char clean[SCHED_MSG / 2], first[SCHED_MSG / 2];
-
-	snprintf(first, sizeof(first), "%s", e ? e : "");
-	first[strcspn(first, "\n")] = '\0';
-	snprintf(err, SCHED_MSG, "%s failed: %s", what,
-		 text_sanitize(rc < 0 ? strerror(errno) : (*first ? first : "no reason given"), clean,
-			       sizeof(clean)));
-}
-
 /* The user's crontab as it is; "" when there is none. */
 static char *read_crontab(char *err)
 {
@@ -40,7 +29,7 @@ static char *read_crontab(char *err)
 		return xstrdup("");
 	}
 	if (rc != 0) {
-		fail(err, "crontab -l", rc, e);
+		proc_failure(err, SCHED_MSG, "crontab -l", rc, e);
 		free(out);
 		free(e);
 		return NULL;
@@ -51,30 +40,13 @@ static char *read_crontab(char *err)
 
 static int write_crontab(const char *text, char *err)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/selfcare-crontab.XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path), rc;
+	/* "crontab -" installs its standard input whole, or not at all. */
+	const char *argv[] = {"crontab", "-", NULL};
 	char *e = NULL;
+	int rc = proc_run(argv, text, NULL, &e);
 
-	if (fd < 0) {
-		snprintf(err, SCHED_MSG, "cannot create a temporary file: %s", strerror(errno));
-		free(path);
-		return -1;
-	}
-	close(fd);
-	if (atomic_write(path, text, 0600) < 0) {
-		snprintf(err, SCHED_MSG, "cannot write %s: %s", path, strerror(errno));
-		unlink(path);
-		free(path);
-		return -1;
-	}
-	/* crontab installs the file whole, or not at all. */
-	const char *argv[] = {"crontab", path, NULL};
-	rc = proc_run(argv, NULL, NULL, &e);
 	if (rc != 0)
-		fail(err, "crontab", rc, e);
-	unlink(path);
-	free(path);
+		proc_failure(err, SCHED_MSG, "crontab", rc, e);
 	free(e);
 	return rc == 0 ? 0 : -1;
 }
@@ -87,37 +59,16 @@ static int cron_list(struct sched_backend *b, struct entry_spec *out, size_t max
 		return -1;
 	size_t n = schedule_crontab_entries(text, out, max);
 	free(text);
-	return (int)(n < max ? n : max);
-}
-
-static int cmp_entries(const void *a, const void *b)
-{
-	const struct entry_spec *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	return (int)(x->hour * 60 + x->minute) - (int)(y->hour * 60 + y->minute);
+	return (int)n;
 }
 
 /* Rewrite the block with entries; 0 or -1. */
 static int cron_store(struct sched_backend *b, const char *crontab, struct entry_spec *entries,
 		      size_t n, char *err)
 {
-	char *block = xstrdup("");
-
-	if (n > 1)
-		qsort(entries, n, sizeof(*entries), cmp_entries);
-	for (size_t i = 0; i < n; i++) {
-		char *lines = schedule_cron_lines(&entries[i], b->exe, b->runtime_dir, err, SCHED_MSG);
-		if (lines == NULL) {
-			free(block);
-			return -1;
-		}
-		char *grown = xasprintf("%s%s", block, lines);
-		free(block);
-		free(lines);
-		block = grown;
-	}
+	char *block = schedule_cron_block(entries, n, b->exe, b->runtime_dir, err, SCHED_MSG);
+	if (block == NULL)
+		return -1;
 	char *text = schedule_crontab_apply(crontab, block);
 	int rc = write_crontab(text, err);
 	free(text);
@@ -136,11 +87,8 @@ static enum add_result cron_add(struct sched_backend *b, const struct entry_spec
 	if (text == NULL)
 		return ADD_FAILED;
 	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
-	if (n > SCHED_MAX)
-		n = SCHED_MAX;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(have[i].name, e->name) == 0 && have[i].hour == e->hour &&
-		    have[i].minute == e->minute) {
+		if (schedule_same_slot(&have[i], e)) {
 			if (have[i].days == e->days) {
 				free(text);
 				return ADD_UNCHANGED;
@@ -166,11 +114,8 @@ static int cron_remove(struct sched_backend *b, const struct entry_spec *e, char
 	if (text == NULL)
 		return -1;
 	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
-	if (n > SCHED_MAX)
-		n = SCHED_MAX;
 	for (size_t i = 0; i < n; i++)
-		if (!(strcmp(have[i].name, e->name) == 0 && have[i].hour == e->hour &&
-		      have[i].minute == e->minute))
+		if (!schedule_same_slot(&have[i], e))
 			have[kept++] = have[i];
 	int rc = cron_store(b, text, have, kept, err);
 	free(text);

@@ -19,12 +19,9 @@ static int systemctl(const char *verb, const char *arg1, const char *arg2, char 
 	int rc = proc_run(argv, NULL, NULL, &e);
 
 	if (rc != 0 && err) {
-		char clean[SCHED_MSG / 2];
-		if (e)
-			e[strcspn(e, "\n")] = '\0';
-		snprintf(err, SCHED_MSG, "systemctl --user %s failed: %s", verb,
-			 text_sanitize(rc < 0 ? strerror(errno) : (e && *e ? e : "no reason given"),
-				       clean, sizeof(clean)));
+		char what[64];
+		snprintf(what, sizeof(what), "systemctl --user %s", verb);
+		proc_failure(err, SCHED_MSG, what, rc, e);
 	}
 	free(e);
 	return rc;
@@ -96,8 +93,7 @@ static enum add_result sd_add(struct sched_backend *b, const struct entry_spec *
 	if (n < 0)
 		return ADD_FAILED;
 	for (int i = 0; i < n; i++) {
-		if (strcmp(have[i].name, e->name) == 0 && have[i].hour == e->hour &&
-		    have[i].minute == e->minute) {
+		if (schedule_same_slot(&have[i], e)) {
 			if (have[i].days == e->days)
 				return ADD_UNCHANGED;
 			result = ADD_CHANGED;
@@ -195,6 +191,17 @@ void sched_systemd_init(struct sched_backend *b)
 		b->unit_dir = xasprintf("%s/systemd/user", cfg);
 	else
 		b->unit_dir = xasprintf("%s/.config/systemd/user", home ? home : "");
+}
+
+int sched_init(struct sched_backend *b, const char *name)
+{
+	if (strcmp(name, "systemd") == 0)
+		sched_systemd_init(b);
+	else if (strcmp(name, "cron") == 0)
+		sched_cron_init(b);
+	else
+		return -1;
+	return 0;
 }
 
 void sched_release(struct sched_backend *b)

@@ -144,6 +144,20 @@ char *schedule_days_format(unsigned days, char *buf, size_t len)
 	return buf;
 }
 
+bool schedule_same_slot(const struct entry_spec *a, const struct entry_spec *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->hour == b->hour && a->minute == b->minute;
+}
+
+int schedule_entry_cmp(const void *a, const void *b)
+{
+	const struct entry_spec *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return (int)(x->hour * 60 + x->minute) - (int)(y->hour * 60 + y->minute);
+}
+
 char *schedule_unit_base(const struct entry_spec *e, char *buf, size_t len)
 {
 	snprintf(buf, len, "selfcare-%s-%02u%02u", e->name, e->hour, e->minute);
@@ -329,6 +343,27 @@ char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const cha
 	return text;
 }
 
+char *schedule_cron_block(struct entry_spec *entries, size_t n, const char *exe,
+			  const char *runtime_dir, char *err, size_t len)
+{
+	char *block = xstrdup("");
+
+	if (n > 1)
+		qsort(entries, n, sizeof(*entries), schedule_entry_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *lines = schedule_cron_lines(&entries[i], exe, runtime_dir, err, len);
+		if (lines == NULL) {
+			free(block);
+			return NULL;
+		}
+		char *grown = xasprintf("%s%s", block, lines);
+		free(block);
+		free(lines);
+		block = grown;
+	}
+	return block;
+}
+
 /* Find selfcare's block: [*start, *end) covering whole lines. */
 static bool find_block(const char *text, size_t *start, size_t *end)
 {
@@ -388,11 +423,8 @@ size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, siz
 		if (n < sizeof(line)) {
 			memcpy(line, p, n);
 			line[n] = '\0';
-			if (schedule_parse_mark(line, &e) == 0) {
-				if (count < max)
-					out[count] = e;
-				count++;
-			}
+			if (schedule_parse_mark(line, &e) == 0 && count < max)
+				out[count++] = e;
 		}
 		if (!nl)
 			break;

@@ -28,6 +28,12 @@ int schedule_parse_days(const char *s, unsigned *days, char *err, size_t len);
 /* The canonical spelling of a mask: daily, weekdays, weekends, mon-wed,fri. */
 char *schedule_days_format(unsigned days, char *buf, size_t len);
 
+/* Two entries for the same routine at the same time: the same reminder,
+ * whatever their days. */
+bool schedule_same_slot(const struct entry_spec *a, const struct entry_spec *b);
+/* qsort order of entry_specs: by routine, then by time. */
+int schedule_entry_cmp(const void *a, const void *b);
+
 /* "selfcare-psoas-release-0830" (no suffix). */
 char *schedule_unit_base(const struct entry_spec *e, char *buf, size_t len);
 
@@ -56,8 +62,13 @@ char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const cha
  * back the original bytes, and so that the user's VAR= lines, which apply
  * to the lines after them, never reach ours. Caller frees. */
 char *schedule_crontab_apply(const char *crontab, const char *block);
-/* Every entry in selfcare's block of a crontab. Returns the count, fills at
- * most max. */
+/* The lines of selfcare's block for entries (sorted in place), without the
+ * BEGIN and END lines; NULL with err as schedule_cron_lines. Caller frees. */
+char *schedule_cron_block(struct entry_spec *entries, size_t n, const char *exe,
+			  const char *runtime_dir, char *err, size_t len);
+
+/* The entries in selfcare's block of a crontab, at most max; returns how
+ * many it filled. */
 size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, size_t max);
 
 /* Days from (wday, hh:mm:ss) now until the next firing: 0 today (later

@@ -32,6 +32,8 @@ struct sched_backend {
 /* Set up a backend from the environment. */
 void sched_systemd_init(struct sched_backend *b);
 void sched_cron_init(struct sched_backend *b);
+/* The one named "systemd" or "cron"; -1 for any other name. */
+int sched_init(struct sched_backend *b, const char *name);
 void sched_release(struct sched_backend *b);
 
 /* Is a systemd user manager running (systemctl --user works)? */

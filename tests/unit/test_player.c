@@ -263,6 +263,10 @@ static void test_notice_escaping(void **state)
 	assert_string_equal(n.summary, "Routine complete, 1s");
 	assert_string_equal(n.body, "Tom &amp; Jerry &lt;b&gt;: 1 of 1 holds done.");
 	assert_string_equal(n.sound, "complete");
+	/* The reminder: the title sanitized for the summary, the body escaped. */
+	notice_for_reminder(f->r, "tom-jerry", &n);
+	assert_string_equal(n.summary, "Time for Tom & Jerry <b> (1 s)");
+	assert_string_equal(n.body, "Start it with: selfcare run tom-jerry");
 	teardown_fixture(f);
 }
 

@@ -163,6 +163,38 @@ static void test_cron(void **state)
 	free(daily);
 }
 
+static void test_slots_and_block(void **state)
+{
+	struct entry_spec a = {.name = "b-routine", .hour = 8, .minute = 30, .days = 0x1F};
+	struct entry_spec b = {.name = "b-routine", .hour = 8, .minute = 30, .days = 0x60};
+	struct entry_spec c = {.name = "b-routine", .hour = 7, .minute = 0, .days = DAYS_ALL};
+	struct entry_spec d = {.name = "a-routine", .hour = 9, .minute = 0, .days = DAYS_ALL};
+	char err[200];
+	(void)state;
+	assert_true(schedule_same_slot(&a, &b)); /* other days, same reminder */
+	assert_false(schedule_same_slot(&a, &c));
+	assert_false(schedule_same_slot(&c, &d));
+	struct entry_spec all[] = {a, c, d};
+	char *block = schedule_cron_block(all, 3, "/usr/bin/selfcare", "/run/user/0", err, sizeof(err));
+	/* Sorted by routine, then time. */
+	assert_string_equal(all[0].name, "a-routine");
+	assert_int_equal(all[1].hour, 7);
+	assert_int_equal(all[2].hour, 8);
+	const char *first = strstr(block, "a-routine 09:00"), *second = strstr(block, "b-routine 07:00"),
+		   *third = strstr(block, "b-routine 08:30");
+	assert_true(first && second && third && first < second && second < third);
+	free(block);
+	assert_null(schedule_cron_block(all, 3, "relative", "/run/user/0", err, sizeof(err)));
+	/* schedule_crontab_entries fills at most max, and says how many. */
+	char *lines = schedule_cron_block(all, 3, "/usr/bin/selfcare", "/run/user/0", err, sizeof(err));
+	char *tab = schedule_crontab_apply("", lines);
+	struct entry_spec two[2];
+	assert_int_equal(schedule_crontab_entries(tab, two, 2), 2);
+	assert_string_equal(two[1].name, "b-routine");
+	free(tab);
+	free(lines);
+}
+
 static void test_next(void **state)
 {
 	struct entry_spec e = {.name = "x", .hour = 8, .minute = 30, .days = 0x1F};
@@ -183,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_cron),
+		cmocka_unit_test(test_slots_and_block),
 		cmocka_unit_test(test_next),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
