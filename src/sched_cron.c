@@ -40,13 +40,15 @@ static char *read_crontab(char *err)
 
 static int write_crontab(const char *text, char *err)
 {
-	/* "crontab -" installs its standard input whole, or not at all. */
-	const char *argv[] = {"crontab", "-", NULL};
+	/* "crontab -" installs its standard input whole, or not at all. When
+	 * nothing is left (our block was all there was), remove the crontab:
+	 * a user who had none gets none back, not an empty one. */
+	const char *install[] = {"crontab", "-", NULL}, *remove[] = {"crontab", "-r", NULL};
 	char *e = NULL;
-	int rc = proc_run(argv, text, NULL, &e);
+	int rc = proc_run(*text ? install : remove, *text ? text : NULL, NULL, &e);
 
 	if (rc != 0)
-		proc_failure(err, SCHED_MSG, "crontab", rc, e);
+		proc_failure(err, SCHED_MSG, *text ? "crontab" : "crontab -r", rc, e);
 	free(e);
 	return rc == 0 ? 0 : -1;
 }

@@ -118,6 +118,8 @@ crontab -r
 run schedule add desk-reset --at 07:00 --backend cron; expect_rc 0 "cron add to none"
 run schedule remove desk-reset; expect_rc 0 "cron remove to none"
 CHECKS=$((CHECKS + 1)); [ -z "$(crontab -l 2>/dev/null)" ] || fail "empty crontab not empty"
+CHECKS=$((CHECKS + 1))
+crontab -l 2>&1 | grep -q "no crontab for" || fail "no crontab before, but one after: $(crontab -l 2>&1)"
 
 # --- bad input changes nothing ------------------------------------------------
 crontab "$TMP/original"
