@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Time 'selfcare list' over the shipped set and over generated catalogs of
-# 250, 500, 1000 and 2000 valid routines, with hyperfine.
+# 250, 500, 1000 and 2000 valid routines, with hyperfine; then count its
+# instructions over 1000 routines with callgrind, against the baseline of a
+# bare libyaml event pass over the same files (bench/yaml_events.c, built
+# beside selfcare).
 # Usage: bench/list.sh [path/to/selfcare]   (./dev bench runs it)
-# Targets: under 5 ms for the shipped set, under 100 ms for 1000, linear.
+# Targets: under 5 ms for the shipped set, under 100 ms for 1000, linear;
+# at most 1.3 times the baseline's instructions.
 set -euo pipefail
 SELFCARE=$(realpath "${1:-build/default/selfcare}")
+YAML_EVENTS=$(dirname "$SELFCARE")/yaml_events
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+command -v valgrind >/dev/null || { echo "bench: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 TMP=$(mktemp -d /tmp/selfcare-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 export HOME=$TMP/home XDG_DATA_HOME=$TMP/home/share XDG_DATA_DIRS=$TMP/none
@@ -64,3 +70,20 @@ count=$(SELFCARE_ROUTINES_PATH=$TMP/cat1000 "$SELFCARE" list --tag bench | wc -l
 [ "$count" = 1000 ] || { echo "bench: listed $count of 1000" >&2; exit 1; }
 hyperfine "${args[@]}" "${cmds[@]}" >/dev/null
 cat "$TMP/list.md"
+
+# Instructions, not time: callgrind's count does not depend on the machine's load.
+instructions() { # OUT CMD...: the total count callgrind collected
+	local out=$1
+	shift
+	valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" "$@" >"$out" 2>"$TMP/cg.err"
+	sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$TMP/cg.err"
+}
+# Only the generated routines: no shipped ones from the source tree.
+export SELFCARE_ROUTINES_PATH=$TMP/cat1000
+base=$(instructions "$TMP/base.out" "$YAML_EVENTS" "$TMP/cat1000")
+list=$(instructions "$TMP/list.out" "$SELFCARE" list)
+[ "$(wc -l <"$TMP/list.out")" -ge 1000 ] || { echo "bench: list printed too little" >&2; exit 1; }
+printf '\n| instructions over 1000 routines | count |\n| --- | --: |\n'
+printf '| bare libyaml event pass (baseline) | %s |\n' "$base"
+printf '| selfcare list | %s |\n' "$list"
+awk -v b="$base" -v l="$list" 'BEGIN { printf "| ratio (target at most 1.30) | %.3f |\n", l / b }'

@@ -98,6 +98,9 @@ void print_diags(const char *path, const struct diags *d)
 		text_sanitize(d->items[i].msg, clean, sizeof(clean));
 		fprintf(stderr, "%s:%u:%u: %s\n", path, d->items[i].line, d->items[i].col, clean);
 	}
+	if (d->dropped)
+		fprintf(stderr, "%s: %zu more %s not shown\n", path, d->dropped,
+			d->dropped == 1 ? "error" : "errors");
 }
 
 static void scan_warning(const char *path, const char *why)

@@ -86,6 +86,82 @@ static const cyaml_schema_value_t routine_schema = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct routine, routine_fields),
 };
 
+/* ---- Memory ----
+ * libcyaml allocates every string and list of a routine on its own and
+ * frees them one by one; a routine is made and dropped whole, so its memory
+ * comes from a few blocks that go at once. Each allocation keeps its size
+ * before it, for libcyaml's reallocs. */
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_block *head;
+};
+
+#define ARENA_ALIGN sizeof(max_align_t)
+#define ARENA_FIRST 4096
+
+static size_t round_up(size_t n)
+{
+	return (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+}
+
+static void *arena_alloc(struct arena *a, size_t size)
+{
+	size_t need = ARENA_ALIGN + round_up(size);
+	struct arena_block *b = a->head;
+
+	if (b == NULL || b->cap - b->used < need) {
+		size_t cap = b ? b->cap * 2 : ARENA_FIRST;
+		if (cap < need)
+			cap = need;
+		struct arena_block *nb = xmalloc(sizeof(*nb) + cap);
+		nb->next = b;
+		nb->used = 0;
+		nb->cap = cap;
+		a->head = b = nb;
+	}
+	unsigned char *p = (unsigned char *)b->data + b->used;
+	b->used += need;
+	memcpy(p, &size, sizeof(size));
+	return p + ARENA_ALIGN;
+}
+
+static size_t arena_size_of(const void *p)
+{
+	size_t size;
+	memcpy(&size, (const unsigned char *)p - ARENA_ALIGN, sizeof(size));
+	return size;
+}
+
+/* libcyaml's mem_fn: realloc's contract; freeing waits for arena_release. */
+static void *arena_mem(void *ctx, void *ptr, size_t size)
+{
+	if (size == 0)
+		return NULL;
+	if (ptr != NULL && size <= arena_size_of(ptr))
+		return ptr;
+	void *q = arena_alloc(ctx, size);
+	if (ptr != NULL)
+		memcpy(q, ptr, arena_size_of(ptr));
+	return q;
+}
+
+static void arena_release(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	for (struct arena_block *b = a->head, *next; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
 /* ---- Names ---- */
 
 static bool name_rule(const char *s, size_t max)
@@ -124,337 +200,392 @@ const char *step_sides_name(enum step_sides s)
 	return (unsigned)s < CYAML_ARRAY_LEN(sides_names) ? sides_names[s].str : "?";
 }
 
-/* ---- Mapping libcyaml's log onto positions ---- */
+/* ---- The checks libcyaml's schema cannot express ----
+ * One function judges each kind of value. Both paths use it: the fast one
+ * over the routine libcyaml loaded, and the one over the position tree that
+ * places every error when anything is wrong. */
 
-#define FRAMES_MAX 16
+enum rule { R_NONE, R_LINE, R_TEXT, R_TAG, R_HOLD, R_REST, R_AT, R_REPS };
 
-struct frame {
-	bool is_entry; /* sequence entry, else mapping field */
-	bool is_mapping; /* "in mapping" without a field */
-	char key[40];
-	unsigned entry; /* 1-based as libcyaml reports it */
+static const struct field_rule {
+	const cyaml_schema_field_t *in; /* the mapping the key belongs to */
+	const char *key;
+	enum rule rule; /* for a sequence, the rule of each entry */
+} field_rules[] = {
+	{routine_fields, "title", R_LINE},
+	{routine_fields, "summary", R_TEXT},
+	{routine_fields, "tags", R_TAG},
+	{routine_fields, "safety", R_TEXT},
+	{routine_fields, "rest", R_REST},
+	{step_fields, "name", R_LINE},
+	{step_fields, "hold", R_HOLD},
+	{step_fields, "reps", R_REPS},
+	{step_fields, "rest", R_REST},
+	{step_fields, "instructions", R_TEXT},
+	{cue_fields, "at", R_AT},
+	{cue_fields, "say", R_TEXT},
 };
 
-struct capture {
-	char message[DIAG_MSG_MAX];
-	bool have_message;
-	bool in_backtrace;
-	struct frame frames[FRAMES_MAX]; /* innermost first */
-	size_t nframes;
-};
-
-static void capture_line(struct capture *c, const char *line)
+static enum rule rule_for(const cyaml_schema_field_t *in, const char *key)
 {
-	const char *p;
-
-	if (strncmp(line, "Load: ", 6) == 0)
-		line += 6;
-	if (strncmp(line, "Backtrace:", 10) == 0) {
-		c->in_backtrace = true;
-		return;
-	}
-	if (!c->in_backtrace) {
-		if (!c->have_message) {
-			/* Truncation is fine: the message is mapped by prefix. */
-			size_t n = strnlen(line, sizeof(c->message) - 1);
-			memcpy(c->message, line, n);
-			c->message[n] = '\0';
-			c->have_message = true;
-		}
-		return;
-	}
-	if (c->nframes == FRAMES_MAX)
-		return;
-	struct frame *f = &c->frames[c->nframes];
-	memset(f, 0, sizeof(*f));
-	if ((p = strstr(line, "in mapping field '")) != NULL) {
-		p += strlen("in mapping field '");
-		const char *q = strchr(p, '\'');
-		size_t n = q ? (size_t)(q - p) : strlen(p);
-		if (n >= sizeof(f->key))
-			n = sizeof(f->key) - 1;
-		memcpy(f->key, p, n);
-		c->nframes++;
-	} else if ((p = strstr(line, "in sequence entry '")) != NULL) {
-		f->is_entry = true;
-		f->entry = (unsigned)strtoul(p + strlen("in sequence entry '"), NULL, 10);
-		c->nframes++;
-	} else if (strstr(line, "in mapping") != NULL) {
-		f->is_mapping = true;
-		c->nframes++;
-	}
+	for (size_t i = 0; i < CYAML_ARRAY_LEN(field_rules); i++)
+		if (field_rules[i].in == in && strcmp(field_rules[i].key, key) == 0)
+			return field_rules[i].rule;
+	return R_NONE;
 }
 
-static void capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
-{
-	struct capture *c = ctx;
-	char line[DIAG_MSG_MAX * 2];
-
-	if (level < CYAML_LOG_ERROR)
-		return;
-	vsnprintf(line, sizeof(line), fmt, args);
-	line[strcspn(line, "\n")] = '\0';
-	capture_line(c, line);
-}
-
-/* Walk the frames from the outermost to frame `upto` (inclusive, counted
- * from the innermost). For "Excessive entries" libcyaml counts the entry
- * one past the last good one, which is the first excess entry 0-based. */
-static const struct ynode *walk(const struct ynode *root, const struct capture *c, size_t upto,
-				bool excess)
-{
-	const struct ynode *n = root;
-
-	for (size_t i = c->nframes; i-- > upto;) {
-		const struct frame *f = &c->frames[i];
-		const struct ynode *next;
-		if (f->is_mapping)
-			continue;
-		if (f->is_entry)
-			next = ynode_item(n, excess && i == 0 ? f->entry : (f->entry ? f->entry - 1 : 0));
-		else
-			next = ynode_value(n, f->key);
-		if (next == NULL)
-			break;
-		n = next;
-	}
-	return n;
-}
-
-static const char *innermost_key(const struct capture *c)
-{
-	for (size_t i = 0; i < c->nframes; i++)
-		if (!c->frames[i].is_entry && !c->frames[i].is_mapping)
-			return c->frames[i].key;
-	return "routine";
-}
-
-static const char *event_noun(const char *ev)
-{
-	if (strncmp(ev, "SEQUENCE", 8) == 0)
-		return "a list";
-	if (strncmp(ev, "MAPPING", 7) == 0)
-		return "a mapping";
-	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0)
-		return "a single value";
-	return "something else";
-}
-
-static const char *enum_choices(const char *key)
-{
-	if (strcmp(key, "kind") == 0)
-		return "massage, pose, breath or rest";
-	if (strcmp(key, "sides") == 0)
-		return "none, left, right or both";
-	return "?";
-}
-
-static void report_cyaml(const struct ynode *root, const struct capture *c, cyaml_err_t err,
-			 struct diags *d)
-{
-	char clean[DIAG_MSG_MAX];
-	const char *msg = c->message;
-	const char *key = innermost_key(c);
-	const struct ynode *n;
-	const char *arg;
-	unsigned num;
-
-	if (!c->have_message) {
-		diags_add(d, root->line, root->col, "%s", cyaml_strerror(err));
-		return;
-	}
-	if (strncmp(msg, "Unexpected key: ", 16) == 0) {
-		arg = msg + 16;
-		n = walk(root, c, 0, false);
-		const struct ynode *k = ynode_key(n, arg);
-		text_sanitize(arg, clean, sizeof(clean));
-		if (k)
-			n = k;
-		diags_add(d, n->line, n->col, "unknown key '%s'", clean);
-	} else if (strncmp(msg, "Missing required mapping field: ", 32) == 0) {
-		arg = msg + 32;
-		/* The innermost frame may be the last field seen in the mapping
-		 * at fault: climb until a mapping lacks the key. */
-		n = root;
-		for (size_t upto = 0; upto <= c->nframes; upto++) {
-			const struct ynode *m = walk(root, c, upto, false);
-			if (m->type == YN_MAPPING && ynode_key(m, arg) == NULL) {
-				n = m;
-				break;
-			}
-		}
-		diags_add(d, n->line, n->col, "missing required key '%s'", arg);
-	} else if (sscanf(msg, "Excessive entries (%u max)", &num) == 1) {
-		n = walk(root, c, 0, true);
-		diags_add(d, n->line, n->col, "too many entries in '%s' (at most %u)", key, num);
-	} else if (sscanf(msg, "Insufficient entries (%*u of %u min)", &num) == 1) {
-		n = walk(root, c, 0, false);
-		diags_add(d, n->line, n->col, "'%s' needs at least %u %s", key, num,
-			  num == 1 ? "entry" : "entries");
-	} else if (strncmp(msg, "Invalid ENUM value: ", 20) == 0) {
-		n = walk(root, c, 0, false);
-		text_sanitize(msg + 20, clean, sizeof(clean));
-		diags_add(d, n->line, n->col, "invalid %s '%s' (expected %s)", key, clean,
-			  enum_choices(key));
-	} else if (sscanf(msg, "STRING length > %u", &num) == 1) {
-		n = walk(root, c, 0, false);
-		diags_add(d, n->line, n->col, "'%s' is too long (at most %u bytes)", key, num);
-	} else if (sscanf(msg, "STRING length < %u", &num) == 1) {
-		n = walk(root, c, 0, false);
-		diags_add(d, n->line, n->col, "'%s' must not be empty", key);
-	} else if (strncmp(msg, "Expecting ", 10) == 0 && (arg = strstr(msg, "got event: ")) != NULL) {
-		n = walk(root, c, 0, false);
-		const char *want = event_noun(msg + 10);
-		if (c->nframes == 0)
-			diags_add(d, n->line, n->col, "a routine must be a mapping of keys, not %s",
-				  event_noun(arg + 11));
-		else
-			diags_add(d, n->line, n->col, "'%s' must be %s, not %s", key, want,
-				  event_noun(arg + 11));
-	} else {
-		n = walk(root, c, 0, false);
-		text_sanitize(msg, clean, sizeof(clean));
-		if (clean[0] >= 'A' && clean[0] <= 'Z')
-			clean[0] = (char)(clean[0] - 'A' + 'a');
-		diags_add(d, n->line, n->col, "%s", clean);
-	}
-}
-
-/* ---- Checks made after loading ---- */
-
-static void at(struct diags *d, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void at(struct diags *d, const struct ynode *n, const char *fmt, ...)
-{
-	char msg[DIAG_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diags_add(d, n ? n->line : 1, n ? n->col : 1, "%s", msg);
-}
-
-/* Text fields: present, no control characters (a newline is allowed in
- * long text), no leading or trailing blank-only content. */
-static void check_text(struct diags *d, const struct ynode *node, const char *key,
-		       const char *value, bool multiline)
-{
-	if (value == NULL || (node && node->is_null)) {
-		at(d, node, "'%s' needs a value", key);
-		return;
-	}
-	if (text_has_control(value, multiline))
-		at(d, node, "'%s' contains a control character", key);
-	else if (text_is_blank(value))
-		at(d, node, "'%s' must not be blank", key);
-}
-
-static bool check_duration(struct diags *d, const struct ynode *node, const char *key,
-			   const char *text, bool allow_zero, unsigned *out)
+static bool check_duration(const char *key, const char *text, bool allow_zero, unsigned *out,
+			   char *msg, size_t len)
 {
 	char err[DIAG_MSG_MAX - 32];
 	unsigned v;
 
-	if (text == NULL || (node && node->is_null)) {
-		at(d, node, "'%s' needs a value", key);
-		return false;
-	}
 	if (duration_parse(text, &v, err, sizeof(err)) < 0) {
-		char clean[DIAG_MSG_MAX - 32];
-		text_sanitize(err, clean, sizeof(clean));
-		at(d, node, "%s: %s", key, clean);
+		snprintf(msg, len, "%s: %s", key, err);
 		return false;
 	}
 	if (v == 0 && !allow_zero) {
-		at(d, node, "'%s' must be longer than zero", key);
+		snprintf(msg, len, "'%s' must be longer than zero", key);
 		return false;
 	}
 	if (v > DURATION_MAX_HOLD) {
-		at(d, node, "'%s' must be at most 4h", key);
+		snprintf(msg, len, "'%s' must be at most 4h", key);
 		return false;
 	}
 	*out = v;
 	return true;
 }
 
-static void validate(struct routine *r, const struct ynode *root, struct diags *d)
+static bool check_reps(const char *text, unsigned *out, char *msg, size_t len)
 {
-	const struct ynode *n;
+	bool ok = text[0] != '\0' && strlen(text) <= 2;
+	unsigned v = 0;
 
-	check_text(d, ynode_value(root, "title"), "title", r->title, false);
-	if (r->summary || ynode_value(root, "summary"))
-		check_text(d, ynode_value(root, "summary"), "summary", r->summary, true);
-
-	const struct ynode *tags = ynode_value(root, "tags");
-	for (unsigned i = 0; i < r->tags_count; i++) {
-		n = ynode_item(tags, i);
-		if (r->tags[i] == NULL || !routine_tag_valid(r->tags[i])) {
-			char clean[64];
-			text_sanitize(r->tags[i] ? r->tags[i] : "", clean, sizeof(clean));
-			at(d, n, "invalid tag '%s' (use lowercase letters, digits and '-')", clean);
-		}
+	for (const char *p = text; ok && *p; p++)
+		ok = *p >= '0' && *p <= '9';
+	if (ok)
+		v = (unsigned)atoi(text);
+	if (!ok || v < 1 || v > ROUTINE_MAX_REPS) {
+		char clean[32];
+		snprintf(msg, len, "invalid reps '%s' (use a whole number from 1 to 20)",
+			 text_sanitize(text, clean, sizeof(clean)));
+		return false;
 	}
-	const struct ynode *safety = ynode_value(root, "safety");
+	*out = v;
+	return true;
+}
+
+/* Judge one present, non-null value under its rule. Durations and reps
+ * are stored in *out when they are good. */
+static bool check_rule(enum rule rule, const char *key, const char *value, unsigned *out,
+		       char *msg, size_t len)
+{
+	unsigned scratch;
+	char clean[64];
+
+	if (out == NULL)
+		out = &scratch;
+	switch (rule) {
+	case R_LINE:
+	case R_TEXT:
+		if (text_has_control(value, rule == R_TEXT)) {
+			snprintf(msg, len, "'%s' contains a control character", key);
+			return false;
+		}
+		if (text_is_blank(value)) {
+			snprintf(msg, len, "'%s' must not be blank", key);
+			return false;
+		}
+		return true;
+	case R_TAG:
+		if (!routine_tag_valid(value)) {
+			snprintf(msg, len, "invalid tag '%s' (use lowercase letters, digits and '-')",
+				 text_sanitize(value, clean, sizeof(clean)));
+			return false;
+		}
+		return true;
+	case R_HOLD:
+	case R_AT:
+		return check_duration(key, value, false, out, msg, len);
+	case R_REST:
+		return check_duration(key, value, true, out, msg, len);
+	case R_REPS:
+		return check_reps(value, out, msg, len);
+	case R_NONE:
+		break;
+	}
+	return true;
+}
+
+/* ---- The fast path: judge the loaded routine ----
+ * Most files are fine, and libcyaml has loaded them: check the values it
+ * cannot, and fill in the numbers. Positions are not needed unless
+ * something is wrong, so any doubt sends the file to the position pass,
+ * which has the last word. */
+
+/* A plain ~ or null loads as that text; only the position pass knows
+ * whether it was quoted. */
+static bool looks_null(const char *s)
+{
+	switch (s[0]) {
+	case '~': return s[1] == '\0';
+	case 'n': return strcmp(s, "null") == 0;
+	case 'N': return strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+	}
+	return false;
+}
+
+static bool settle_value(enum rule rule, const char *key, const char *value, unsigned *out)
+{
+	char msg[DIAG_MSG_MAX];
+
+	if (value == NULL) /* optional and absent; libcyaml checks required keys */
+		return true;
+	return !looks_null(value) && check_rule(rule, key, value, out, msg, sizeof(msg));
+}
+
+static bool settle(struct routine *r)
+{
+	bool ok = true;
+
+	ok &= settle_value(R_LINE, "title", r->title, NULL);
+	ok &= settle_value(R_TEXT, "summary", r->summary, NULL);
+	for (unsigned i = 0; i < r->tags_count; i++)
+		ok &= settle_value(R_TAG, "tags", r->tags[i], NULL);
 	for (unsigned i = 0; i < r->safety_count; i++)
-		check_text(d, ynode_item(safety, i), "safety", r->safety[i], true);
-
+		ok &= settle_value(R_TEXT, "safety", r->safety[i], NULL);
 	r->rest = ROUTINE_DEFAULT_REST;
-	if (r->rest_text || ynode_value(root, "rest"))
-		check_duration(d, ynode_value(root, "rest"), "rest", r->rest_text, true, &r->rest);
+	ok &= settle_value(R_REST, "rest", r->rest_text, &r->rest);
 
-	const struct ynode *steps = ynode_value(root, "steps");
 	for (unsigned i = 0; i < r->steps_count; i++) {
 		struct step *s = &r->steps[i];
-		const struct ynode *sn = ynode_item(steps, i);
-		bool hold_ok;
-
-		check_text(d, ynode_value(sn, "name"), "name", s->name, false);
-		check_text(d, ynode_value(sn, "instructions"), "instructions", s->instructions, true);
-		hold_ok = check_duration(d, ynode_value(sn, "hold"), "hold", s->hold_text, false,
-					 &s->hold);
+		ok &= settle_value(R_LINE, "name", s->name, NULL);
+		ok &= settle_value(R_TEXT, "instructions", s->instructions, NULL);
+		bool hold_ok = settle_value(R_HOLD, "hold", s->hold_text, &s->hold);
+		ok &= hold_ok;
 		s->rest = r->rest;
-		if (s->rest_text || ynode_value(sn, "rest"))
-			check_duration(d, ynode_value(sn, "rest"), "rest", s->rest_text, true,
-				       &s->rest);
+		ok &= settle_value(R_REST, "rest", s->rest_text, &s->rest);
 		s->reps = 1;
-		if (s->reps_text || ynode_value(sn, "reps")) {
-			const struct ynode *rn = ynode_value(sn, "reps");
-			const char *t = s->reps_text ? s->reps_text : "";
-			unsigned v = 0;
-			bool ok = t[0] != '\0' && strlen(t) <= 2;
-			for (const char *p = t; ok && *p; p++)
-				ok = *p >= '0' && *p <= '9';
-			if (ok)
-				v = (unsigned)atoi(t);
-			if (!ok || v < 1 || v > ROUTINE_MAX_REPS) {
-				char clean[32];
-				text_sanitize(t, clean, sizeof(clean));
-				at(d, rn, "invalid reps '%s' (use a whole number from 1 to 20)", clean);
-			} else {
-				s->reps = v;
-			}
-		}
-		const struct ynode *cues = ynode_value(sn, "cues");
+		ok &= settle_value(R_REPS, "reps", s->reps_text, &s->reps);
 		for (unsigned j = 0; j < s->cues_count; j++) {
 			struct cue *c = &s->cues[j];
-			const struct ynode *cn = ynode_item(cues, j);
-			check_text(d, ynode_value(cn, "say"), "say", c->say, true);
-			if (check_duration(d, ynode_value(cn, "at"), "at", c->at_text, false, &c->at) &&
-			    hold_ok && c->at >= s->hold) {
-				char a[32], h[32];
-				at(d, ynode_value(cn, "at"), "cue at %s is not within the hold of %s",
-				   duration_format(c->at, a, sizeof(a)),
-				   duration_format(s->hold, h, sizeof(h)));
-			}
+			ok &= settle_value(R_TEXT, "say", c->say, NULL);
+			ok &= settle_value(R_AT, "at", c->at_text, &c->at) && hold_ok &&
+			      c->at < s->hold;
 		}
 	}
+	return ok;
+}
+
+/* ---- The position pass: every error, where it is ---- */
+
+static const char *noun(const struct ynode *n)
+{
+	switch (n->type) {
+	case YN_SCALAR: return "a single value";
+	case YN_SEQUENCE: return "a list";
+	case YN_MAPPING: return "a mapping";
+	}
+	return "something else";
+}
+
+static void check_node(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,
+		       enum rule rule, bool entry, struct diags *d);
+
+static void check_string(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,
+			 enum rule rule, struct diags *d)
+{
+	char msg[DIAG_MSG_MAX];
+	size_t len = strlen(n->value);
+
+	if (n->is_null)
+		diags_add(d, n->line, n->col, "'%s' needs a value", key);
+	else if (len < s->string.min)
+		diags_add(d, n->line, n->col, "'%s' must not be empty", key);
+	else if (len > s->string.max)
+		diags_add(d, n->line, n->col, "'%s' is too long (at most %u bytes)", key,
+			  (unsigned)s->string.max);
+	else if (!check_rule(rule, key, n->value, NULL, msg, sizeof(msg)))
+		diags_add(d, n->line, n->col, "%s", msg);
+}
+
+static void check_enum(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,
+		       struct diags *d)
+{
+	char choices[DIAG_MSG_MAX / 2] = "", clean[64];
+	size_t o = 0;
+
+	if (n->is_null) {
+		diags_add(d, n->line, n->col, "'%s' needs a value", key);
+		return;
+	}
+	for (uint32_t i = 0; i < s->enumeration.count; i++) {
+		if (strcmp(n->value, s->enumeration.strings[i].str) == 0)
+			return;
+		const char *sep = i == 0 ? "" : i + 1 == s->enumeration.count ? " or " : ", ";
+		if (o < sizeof(choices))
+			o += (size_t)snprintf(choices + o, sizeof(choices) - o, "%s%s", sep,
+					      s->enumeration.strings[i].str);
+	}
+	diags_add(d, n->line, n->col, "invalid %s '%s' (expected %s)", key,
+		  text_sanitize(n->value, clean, sizeof(clean)), choices);
+}
+
+static void check_sequence(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,
+			   enum rule rule, struct diags *d)
+{
+	if (n->count < s->sequence.min)
+		diags_add(d, n->line, n->col, "'%s' needs at least %u %s", key,
+			  (unsigned)s->sequence.min, s->sequence.min == 1 ? "entry" : "entries");
+	for (size_t i = 0; i < n->count; i++) {
+		if (i == s->sequence.max) {
+			diags_add(d, n->kids[i]->line, n->kids[i]->col,
+				  "too many entries in '%s' (at most %u)", key,
+				  (unsigned)s->sequence.max);
+			break;
+		}
+		check_node(s->sequence.entry, n->kids[i], key, rule, true, d);
+	}
+}
+
+/* A cue belongs within its step's hold. */
+static void check_cues(const struct ynode *step, struct diags *d)
+{
+	const struct ynode *hold = ynode_value(step, "hold");
+	const struct ynode *cues = ynode_value(step, "cues");
+	char msg[DIAG_MSG_MAX], a[32], h[32];
+	unsigned hv, av;
+
+	if (hold == NULL || hold->type != YN_SCALAR || hold->is_null || cues == NULL ||
+	    cues->type != YN_SEQUENCE ||
+	    !check_rule(R_HOLD, "hold", hold->value, &hv, msg, sizeof(msg)))
+		return;
+	for (size_t i = 0; i < cues->count; i++) {
+		const struct ynode *at = ynode_value(cues->kids[i], "at");
+		if (at && at->type == YN_SCALAR && !at->is_null &&
+		    check_rule(R_AT, "at", at->value, &av, msg, sizeof(msg)) && av >= hv)
+			diags_add(d, at->line, at->col, "cue at %s is not within the hold of %s",
+				  duration_format(av, a, sizeof(a)), duration_format(hv, h, sizeof(h)));
+	}
+}
+
+/* Every key once, each known to the schema, every required one there. A
+ * mapping has a handful of fields, so this is linear in the file. */
+static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode *n,
+			  struct diags *d)
+{
+	const struct ynode *seen[16] = {0};
+	char clean[64];
+	size_t nfields = 0;
+
+	while (fields[nfields].key != NULL)
+		nfields++;
+	for (size_t i = 0; i + 1 < n->count; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		size_t f = 0;
+		if (k->reported)
+			continue;
+		if (k->type != YN_SCALAR) {
+			diags_add(d, k->line, k->col, "mapping keys must be plain text");
+			continue;
+		}
+		while (f < nfields && strcmp(fields[f].key, k->value) != 0)
+			f++;
+		if (f == nfields) {
+			diags_add(d, k->line, k->col, "unknown key '%s'",
+				  text_sanitize(k->value, clean, sizeof(clean)));
+		} else if (seen[f] != NULL) {
+			diags_add(d, k->line, k->col, "duplicate key '%s' (first at line %u)",
+				  fields[f].key, seen[f]->line);
+		} else {
+			seen[f] = k;
+			check_node(&fields[f].value, v, fields[f].key, rule_for(fields, k->value),
+				   false, d);
+		}
+	}
+	for (size_t f = 0; f < nfields; f++)
+		if (!(fields[f].value.flags & CYAML_FLAG_OPTIONAL) && seen[f] == NULL)
+			diags_add(d, n->line, n->col, "missing required key '%s'", fields[f].key);
+	if (fields == step_fields)
+		check_cues(n, d);
+}
+
+static void check_node(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,
+		       enum rule rule, bool entry, struct diags *d)
+{
+	static const enum ynode_type want[] = {
+		[CYAML_STRING] = YN_SCALAR, [CYAML_ENUM] = YN_SCALAR,
+		[CYAML_MAPPING] = YN_MAPPING, [CYAML_SEQUENCE] = YN_SEQUENCE,
+	};
+
+	if (n->reported)
+		return;
+	if (n->type != want[s->type]) {
+		const struct ynode like = {.type = want[s->type]};
+		if (key == NULL)
+			diags_add(d, n->line, n->col, "a routine must be a mapping of keys, not %s",
+				  noun(n));
+		else if (entry)
+			diags_add(d, n->line, n->col, "each entry of '%s' must be %s, not %s", key,
+				  noun(&like), noun(n));
+		else
+			diags_add(d, n->line, n->col, "'%s' must be %s, not %s", key, noun(&like),
+				  noun(n));
+		return;
+	}
+	switch (s->type) {
+	case CYAML_STRING: check_string(s, n, key, rule, d); break;
+	case CYAML_ENUM: check_enum(s, n, key, d); break;
+	case CYAML_MAPPING: check_mapping(s->mapping.fields, n, d); break;
+	case CYAML_SEQUENCE: check_sequence(s, n, key, rule, d); break;
+	default: break;
+	}
+}
+
+/* ---- libcyaml's own word, should the position pass find nothing ---- */
+
+struct capture {
+	char message[DIAG_MSG_MAX];
+	unsigned line, col; /* of the innermost backtrace frame */
+};
+
+static void capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list args)
+{
+	struct capture *c = ctx;
+	char line[DIAG_MSG_MAX * 2];
+	const char *p;
+
+	if (level < CYAML_LOG_ERROR)
+		return;
+	vsnprintf(line, sizeof(line), fmt, args);
+	line[strcspn(line, "\n")] = '\0';
+	if (c->message[0] == '\0') {
+		const char *m = strncmp(line, "Load: ", 6) == 0 ? line + 6 : line;
+		text_sanitize(m, c->message, sizeof(c->message));
+	} else if (c->line == 0 && (p = strstr(line, "(line: ")) != NULL) {
+		if (sscanf(p, "(line: %u, column: %u)", &c->line, &c->col) != 2)
+			c->line = c->col = 0;
+	}
+}
+
+/* libcyaml reads the first document of a stream and ignores the rest. A
+ * line that starts with a document marker, past the first line, means the
+ * position pass has to look. */
+static bool several_documents(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (end - p >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0))
+			return true;
+	}
+	return false;
 }
 
 struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 {
-	struct capture cap;
+	struct capture cap = {0};
 	struct routine *r = NULL;
 	size_t before = d->count;
 
@@ -462,38 +593,43 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		diags_add(d, 1, 1, "file is larger than 1 MiB");
 		return NULL;
 	}
-	struct ynode *root = ydoc_parse(buf, len, d);
-	if (root == NULL)
-		return NULL;
-
-	memset(&cap, 0, sizeof(cap));
+	struct arena *mem = xcalloc(1, sizeof(*mem));
 	cyaml_config_t cfg = {
 		.log_fn = capture_log,
 		.log_ctx = &cap,
-		.mem_fn = cyaml_mem,
+		.mem_fn = arena_mem,
+		.mem_ctx = mem,
 		.log_level = CYAML_LOG_ERROR,
 		.flags = CYAML_CFG_NO_ALIAS,
 	};
 	cyaml_err_t err = cyaml_load_data((const uint8_t *)buf, len, &cfg, &routine_schema,
 					  (cyaml_data_t **)&r, NULL);
-	if (err != CYAML_OK || r == NULL) {
-		report_cyaml(root, &cap, err, d);
+	if (err == CYAML_OK && r != NULL) {
+		r->mem = mem;
+	} else {
+		r = NULL;
+		arena_release(mem);
+	}
+	if (r != NULL && settle(r) && !several_documents(buf, len))
+		return r;
+
+	struct ynode *root = ydoc_parse(buf, len, d);
+	if (root != NULL) {
+		check_node(&routine_schema, root, NULL, R_NONE, false, d);
 		ynode_free(root);
-		return NULL;
 	}
-	validate(r, root, d);
-	ynode_free(root);
-	if (d->count > before) {
-		routine_free(r);
-		return NULL;
-	}
-	return r;
+	if (d->count == before && r == NULL)
+		diags_add(d, cap.line, cap.col, "%s",
+			  cap.message[0] ? cap.message : cyaml_strerror(err));
+	diags_sort(d, before);
+	if (d->count == before)
+		return r; /* the doubt was unfounded: a quoted "null", say */
+	routine_free(r);
+	return NULL;
 }
 
 void routine_free(struct routine *r)
 {
-	cyaml_config_t cfg = {.mem_fn = cyaml_mem, .log_level = CYAML_LOG_ERROR};
-
 	if (r != NULL)
-		cyaml_free(&cfg, &routine_schema, r, 0);
+		arena_release(r->mem); /* r itself is in there too */
 }

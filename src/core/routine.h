@@ -48,6 +48,8 @@ struct routine {
 	unsigned steps_count;
 	/* Filled in by validation. */
 	unsigned rest;
+	/* Where the loader put all of the above; routine_free releases it. */
+	struct arena *mem;
 };
 
 /* Load and validate a routine from bytes. On success returns the routine;

@@ -6,12 +6,12 @@
 
 #include "util.h"
 
-static struct ynode *node_new(enum ynode_type t, const yaml_mark_t *m)
+static struct ynode *node_new(enum ynode_type t, unsigned line, unsigned col)
 {
 	struct ynode *n = xcalloc(1, sizeof(*n));
 	n->type = t;
-	n->line = (unsigned)m->line + 1;
-	n->col = (unsigned)m->column + 1;
+	n->line = line;
+	n->col = col;
 	return n;
 }
 
@@ -35,35 +35,105 @@ void ynode_free(struct ynode *n)
 	free(n);
 }
 
-/* A key is complete when the mapping has an even number of kids before it
- * is added. Report a duplicate scalar key at the second occurrence. */
-static int check_duplicate(const struct ynode *map, const struct ynode *key, struct diags *d)
+static bool is_continuation(unsigned char c)
 {
-	if (key->type != YN_SCALAR) {
-		diags_add(d, key->line, key->col, "mapping keys must be plain text");
-		return -1;
-	}
-	for (size_t i = 0; i + 1 < map->count; i += 2) {
-		if (strcmp(map->kids[i]->value, key->value) == 0) {
-			diags_add(d, key->line, key->col, "duplicate key '%s' (first at line %u)",
-				  key->value, map->kids[i]->line);
-			return -1;
-		}
-	}
-	return 0;
+	return (c & 0xC0) == 0x80;
 }
 
-static void syntax_error(const yaml_parser_t *p, struct diags *d)
+void ytext_place(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
 {
-	const yaml_mark_t *m = &p->problem_mark;
-	const char *what = p->problem ? p->problem : "invalid YAML";
+	/* Past the end, or on the white space that ends the file: the last
+	 * character that is not white space. */
+	size_t end = len;
+	while (end > 0 && strchr(" \t\r\n", buf[end - 1]) != NULL)
+		end--;
+	if (off >= end)
+		off = end > 0 ? end - 1 : 0;
+	while (off > 0 && is_continuation((unsigned char)buf[off]))
+		off--;
 
-	if (p->context)
-		diags_add(d, (unsigned)m->line + 1, (unsigned)m->column + 1,
-			  "YAML syntax error: %s %s", what, p->context);
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (!is_continuation((unsigned char)buf[i])) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+/* The byte offset of a libyaml mark (0-based line, column in characters),
+ * or len when it lies beyond the text. */
+static size_t mark_offset(const char *buf, size_t len, const yaml_mark_t *m)
+{
+	size_t i = 0, line = 0, col = 0;
+
+	while (i < len && line < m->line) {
+		if (buf[i++] == '\n')
+			line++;
+	}
+	if (line < m->line)
+		return len;
+	while (i < len && col < m->column && buf[i] != '\n') {
+		i++;
+		while (i < len && is_continuation((unsigned char)buf[i]))
+			i++;
+		col++;
+	}
+	return col < m->column ? len : i;
+}
+
+/* Where a libyaml error is, and what to call it. libyaml leaves
+ * problem_mark unset for reader errors (bad bytes, control characters) and
+ * gives problem_offset instead. For a missing colon or an unclosed quote it
+ * gives up long after the fault, which context_mark points at. */
+static void syntax_error(const yaml_parser_t *p, const char *buf, size_t len, struct diags *d)
+{
+	const char *what = p->problem ? p->problem : "invalid YAML";
+	const char *context = p->context;
+	size_t off;
+	unsigned line, col;
+
+	if (p->error == YAML_READER_ERROR) {
+		off = p->problem_offset;
+		context = NULL;
+	} else if (context && (strcmp(context, "while scanning a simple key") == 0 ||
+			       strcmp(context, "while scanning a quoted scalar") == 0)) {
+		off = mark_offset(buf, len, &p->context_mark);
+	} else {
+		off = mark_offset(buf, len, &p->problem_mark);
+	}
+	ytext_place(buf, len, off, &line, &col);
+
+	/* A tab where indentation goes: libyaml's words for it do not say so. */
+	if (off < len && buf[off] == '\t') {
+		size_t start = off;
+		while (start > 0 && buf[start - 1] != '\n')
+			start--;
+		bool leading = true;
+		for (size_t i = start; i < off; i++)
+			leading = leading && (buf[i] == ' ' || buf[i] == '\t');
+		if (leading) {
+			diags_add(d, line, col, "tab characters are not allowed for indentation");
+			return;
+		}
+	}
+	if (context)
+		diags_add(d, line, col, "YAML syntax error: %s %s", what, context);
 	else
-		diags_add(d, (unsigned)m->line + 1, (unsigned)m->column + 1,
-			  "YAML syntax error: %s", what);
+		diags_add(d, line, col, "YAML syntax error: %s", what);
+}
+
+static bool plain_null(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	return ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	       (strcmp(v, "") == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+		strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0);
 }
 
 struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
@@ -83,12 +153,13 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 
 	while (!done && !failed) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			syntax_error(&parser, d);
+			syntax_error(&parser, buf, len, d);
 			failed = 1;
 			break;
 		}
 		struct ynode *n = NULL;
-		const yaml_mark_t *m = &ev.start_mark;
+		unsigned line = (unsigned)ev.start_mark.line + 1;
+		unsigned col = (unsigned)ev.start_mark.column + 1;
 
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
@@ -96,31 +167,29 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
-				diags_add(d, (unsigned)m->line + 1, (unsigned)m->column + 1,
-					  "a routine file holds one YAML document");
-				failed = 1;
+				/* The first document is still worth checking. */
+				diags_add(d, line, col, "a routine file holds one YAML document");
+				done = 1;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			diags_add(d, (unsigned)m->line + 1, (unsigned)m->column + 1,
-				  "aliases are not allowed");
-			failed = 1;
+			diags_add(d, line, col, "aliases are not allowed");
+			n = node_new(YN_SCALAR, line, col);
+			n->value = xstrdup("");
+			n->reported = true;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = node_new(YN_SCALAR, m);
+			n = node_new(YN_SCALAR, line, col);
 			n->value = xmalloc(ev.data.scalar.length + 1);
 			memcpy(n->value, ev.data.scalar.value, ev.data.scalar.length);
 			n->value[ev.data.scalar.length] = '\0';
-			n->is_null = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-				     (strcmp(n->value, "") == 0 || strcmp(n->value, "~") == 0 ||
-				      strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
-				      strcmp(n->value, "NULL") == 0);
+			n->is_null = plain_null(&ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			n = node_new(YN_SEQUENCE, m);
+			n = node_new(YN_SEQUENCE, line, col);
 			break;
 		case YAML_MAPPING_START_EVENT:
-			n = node_new(YN_MAPPING, m);
+			n = node_new(YN_MAPPING, line, col);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -130,19 +199,11 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 			break;
 		}
 		if (n != NULL) {
-			if (depth == 0) {
+			if (depth == 0)
 				root = n;
-			} else {
-				struct ynode *parent = stack[depth - 1];
-				if (parent->type == YN_MAPPING && parent->count % 2 == 0 &&
-				    check_duplicate(parent, n, d) < 0) {
-					ynode_free(n);
-					failed = 1;
-				} else {
-					node_add(parent, n);
-				}
-			}
-			if (!failed && n->type != YN_SCALAR) {
+			else
+				node_add(stack[depth - 1], n);
+			if (n->type != YN_SCALAR) {
 				if (depth == YAMLPOS_MAX_DEPTH) {
 					diags_add(d, n->line, n->col, "nesting is too deep");
 					failed = 1;
@@ -158,7 +219,7 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 		ynode_free(root);
 		return NULL;
 	}
-	if (root == NULL || (root->type == YN_SCALAR && root->value[0] == '\0')) {
+	if (root == NULL || (root->type == YN_SCALAR && root->value[0] == '\0' && !root->reported)) {
 		diags_add(d, 1, 1, "file is empty: a routine needs a title and steps");
 		ynode_free(root);
 		return NULL;
@@ -171,7 +232,7 @@ struct ynode *ynode_key(const struct ynode *map, const char *key)
 	if (map == NULL || map->type != YN_MAPPING)
 		return NULL;
 	for (size_t i = 0; i + 1 < map->count; i += 2)
-		if (strcmp(map->kids[i]->value, key) == 0)
+		if (map->kids[i]->type == YN_SCALAR && strcmp(map->kids[i]->value, key) == 0)
 			return map->kids[i];
 	return NULL;
 }
@@ -181,7 +242,7 @@ struct ynode *ynode_value(const struct ynode *map, const char *key)
 	if (map == NULL || map->type != YN_MAPPING)
 		return NULL;
 	for (size_t i = 0; i + 1 < map->count; i += 2)
-		if (strcmp(map->kids[i]->value, key) == 0)
+		if (map->kids[i]->type == YN_SCALAR && strcmp(map->kids[i]->value, key) == 0)
 			return map->kids[i + 1];
 	return NULL;
 }

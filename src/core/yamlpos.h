@@ -1,8 +1,10 @@
 /* A light YAML node tree that records where each node starts.
- * libcyaml reports wrong positions for key and syntax errors, so this pass
- * over the same bytes supplies them. It also rejects what selfcare never
- * accepts: syntax errors, aliases, duplicate keys, deep nesting, several
- * documents. Pure: works on a buffer. */
+ * libcyaml stops at the first error and reports wrong positions for key and
+ * syntax errors, so when a routine file has something wrong with it this
+ * pass over the same bytes supplies every position. It rejects what selfcare
+ * never accepts: syntax errors, aliases, deep nesting, several documents.
+ * Duplicate keys are left to the schema check, which knows each mapping's
+ * keys. Pure: works on a buffer. */
 #ifndef SELFCARE_YAMLPOS_H
 #define SELFCARE_YAMLPOS_H
 
@@ -20,20 +22,30 @@ struct ynode {
 	unsigned line, col; /* 1-based start */
 	char *value;        /* scalars */
 	bool is_null;       /* a plain ~, null or empty scalar */
+	bool reported;      /* an error was given here already (an alias) */
 	struct ynode **kids; /* sequences: items; mappings: key, value pairs */
 	size_t count;       /* number of kids */
 	size_t cap;
 };
 
-/* Parse; on a problem adds one diag and returns NULL. An empty document
- * (no content, or comments only) is reported as an error too. */
+/* Parse. A syntax error adds one diag and returns NULL; so does an empty
+ * document (no content, or comments only). Aliases and a second document
+ * add a diag each but still return the tree of the first document, so
+ * that the rest of it can be checked. */
 struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d);
 void ynode_free(struct ynode *n);
 
-/* Mapping lookups by key; NULL when absent or not a mapping. */
+/* Mapping lookups by key (the first such key); NULL when absent or not a
+ * mapping. */
 struct ynode *ynode_value(const struct ynode *map, const char *key);
 struct ynode *ynode_key(const struct ynode *map, const char *key);
 /* Sequence item by 0-based index; NULL when absent. */
 struct ynode *ynode_item(const struct ynode *seq, size_t i);
+
+/* The 1-based line and column of the character at byte offset off of buf,
+ * columns counted in characters as libyaml counts them. Never past the end:
+ * an offset at or beyond the end of the text is placed on the last
+ * character of the last line that has any. */
+void ytext_place(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
 
 #endif

@@ -133,9 +133,35 @@ static void push_entry(struct catalog *cat, struct entry e)
 	cat->items[cat->count++] = e;
 }
 
+static int cmp_by_name_then_place(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Of the entries with one name, the one found first wins. Sorting by name
+ * finds them in n log n; looking each one up as it came was quadratic. */
+static void mark_shadowed(struct catalog *cat, size_t dirs_with_files)
+{
+	/* Names are unique within one directory. */
+	if (cat->count < 2 || dirs_with_files < 2)
+		return;
+	const struct entry **by = xcalloc(cat->count, sizeof(*by));
+	for (size_t i = 0; i < cat->count; i++)
+		by[i] = &cat->items[i];
+	qsort(by, cat->count, sizeof(*by), cmp_by_name_then_place);
+	for (size_t i = 1; i < cat->count; i++)
+		if (strcmp(by[i]->name, by[i - 1]->name) == 0)
+			cat->items[by[i] - cat->items].shadowed = true;
+	free(by);
+}
+
 void catalog_scan(const struct strv *dirs, struct catalog *cat,
 		  void (*warn)(const char *path, const char *why))
 {
+	size_t dirs_with_files = 0;
+
 	for (size_t i = 0; i < dirs->count; i++) {
 		DIR *dir = opendir(dirs->v[i]);
 		struct dirent *de;
@@ -165,11 +191,12 @@ void catalog_scan(const struct strv *dirs, struct catalog *cat,
 				free(path);
 				continue;
 			}
-			push_entry(cat, (struct entry){.name = name, .path = path,
-						       .shadowed = catalog_find(cat, name) != NULL});
+			push_entry(cat, (struct entry){.name = name, .path = path});
 		}
+		dirs_with_files += files.count > 0;
 		strv_release(&files);
 	}
+	mark_shadowed(cat, dirs_with_files);
 }
 
 static int cmp_entries(const void *a, const void *b)

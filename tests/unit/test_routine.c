@@ -73,12 +73,43 @@ static void test_full(void **state)
 	routine_free(r);
 }
 
+/* Expect exactly these errors, in this order: n triples of line, col and
+ * a needle the message contains. */
+static void expect_errors(const char *yaml, size_t len, size_t n, ...)
+{
+	struct diags d = {0};
+	va_list ap;
+	struct routine *r = routine_parse(yaml, len, &d);
+
+	if (r != NULL)
+		fail_msg("expected errors for:\n%s", yaml);
+	if (d.count != n) {
+		for (size_t i = 0; i < d.count; i++)
+			print_message("  %u:%u: %s\n", d.items[i].line, d.items[i].col, d.items[i].msg);
+		fail_msg("got %zu errors, want %zu", d.count, n);
+	}
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned line = va_arg(ap, unsigned), col = va_arg(ap, unsigned);
+		const char *needle = va_arg(ap, const char *);
+		if (d.items[i].line != line || d.items[i].col != col || !strstr(d.items[i].msg, needle))
+			fail_msg("error %zu: got %u:%u: %s; want %u:%u: ...%s...", i, d.items[i].line,
+				 d.items[i].col, d.items[i].msg, line, col, needle);
+	}
+	va_end(ap);
+	diags_release(&d);
+}
+
+#define ERRS(yaml, n, ...) expect_errors(yaml, sizeof(yaml) - 1, n, __VA_ARGS__)
+
 static void test_rules(void **state)
 {
 	(void)state;
 	expect_error("", 1, 1, "file is empty");
 	expect_error("# only a comment\n", 1, 1, "file is empty");
-	expect_error("title: [x\n", 2, 1, "YAML syntax error");
+	/* The flow sequence never closes: libyaml notices at the end of the
+	 * file, and the error is placed on the last character there is. */
+	expect_error("title: [x\n", 1, 9, "YAML syntax error");
 	expect_error("- a\n- b\n", 1, 1, "must be a mapping");
 	expect_error("title: T\nfoo: 1\nsteps:\n" STEP, 2, 1, "unknown key 'foo'");
 	expect_error("title: T\ntitle: U\nsteps:\n" STEP, 2, 1, "duplicate key 'title'");
@@ -113,10 +144,105 @@ static void test_rules(void **state)
 	expect_error("title: ~\nsteps:\n" STEP, 1, 8, "needs a value");
 	expect_error("title: \"  \"\nsteps:\n" STEP, 1, 8, "must not be blank");
 	expect_error("title: T\ntags: [Bad Tag]\nsteps:\n" STEP, 2, 8, "invalid tag");
-	expect_error("title: T\nsteps:\n" STEP "x: &a 1\ny: *a\n", 8, 4, "aliases");
-	expect_error("title: T\n---\ntitle: U\n", 2, 1, "one YAML document");
+	ERRS("title: T\nsteps:\n" STEP "x: &a 1\ny: *a\n", 3, 7u, 1u, "unknown key 'x'", 8u, 1u,
+	     "unknown key 'y'", 8u, 4u, "aliases are not allowed");
+	ERRS("title: T\n---\ntitle: U\n", 2, 1u, 1u, "missing required key 'steps'", 2u, 1u,
+	     "one YAML document");
 	expect_error("title: T\nsteps: x\n", 2, 8, "must be a list");
 	expect_error("title: [T]\nsteps:\n" STEP, 1, 8, "must be a single value");
+}
+
+
+static void test_positions(void **state)
+{
+	(void)state;
+	/* Reader errors: libyaml gives only a byte offset. */
+	ERRS("title: T\nsummary: S\nsteps:\n  - name: \x01\n", 1, 4u, 11u, "control characters");
+	ERRS("title: T\nsummary: a\0b\n", 1, 2u, 11u, "YAML syntax error");
+	ERRS("title: T\nsummary: caf\xc3\xa9 \xff\n", 1, 2u, 15u, "YAML syntax error");
+
+	/* A missing colon is where the key is, not where libyaml gave up. */
+	ERRS("title: T\nsteps:\n  - name: A\n    kind pose\n    hold: 30s\n"
+	     "    instructions: x\n", 1, 4u, 5u, "could not find expected ':'");
+	/* A stray quote is where the quote is, not past the end of the file. */
+	ERRS("title: T\nsteps:\n  - name: \"A\n    kind: pose\n    hold: 30s\n"
+	     "    instructions: x\n\n", 1, 3u, 11u, "quoted scalar");
+	/* Nothing past the end: an error at the very end is on the last line. */
+	ERRS("title: T\nsteps:\n  - [a\n\n\n", 1, 3u, 6u, "YAML syntax error");
+	ERRS("title: {\n", 1, 1u, 8u, "YAML syntax error");
+
+	/* A tab where indentation goes says so, at the tab. */
+	ERRS("title: T\nsteps:\n  - name: A\n\tkind: pose\n", 1, 4u, 1u,
+	     "tab characters are not allowed for indentation");
+	ERRS("title: T\nsteps:\n  - name: A\n  \t  kind: pose\n", 1, 4u, 3u,
+	     "tab characters are not allowed for indentation");
+
+	/* A reader error on line 1004 of a large file is on line 1004. */
+	size_t cap = 64 * 1024, o = 0;
+	char *big = malloc(cap);
+	o += (size_t)snprintf(big + o, cap - o, "title: T\nsafety:\n");
+	for (int i = 3; i < 1004; i++)
+		o += (size_t)snprintf(big + o, cap - o, "  - Note number %d.\n", i);
+	o += (size_t)snprintf(big + o, cap - o, "  - Bad \x07 note.\n");
+	struct diags d = {0};
+	assert_null(routine_parse(big, o, &d));
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].line, 1004);
+	assert_int_equal(d.items[0].col, 9);
+	diags_release(&d);
+	free(big);
+}
+
+static void test_every_error(void **state)
+{
+	(void)state;
+	/* The issue's step: four rounds of fixing before; one report now. */
+	ERRS("title: T\nsteps:\n  - name: A\n    kind: stretch\n    hold: -5\n    reps: 0\n"
+	     "    instructions: \"\"\n",
+	     4, 4u, 11u, "invalid kind 'stretch'", 5u, 11u, "invalid duration '-5'", 6u, 11u,
+	     "invalid reps '0'", 7u, 19u, "'instructions' must not be empty");
+	/* An unknown key hides nothing; duplicates and missing keys too. */
+	ERRS("colour: red\ntitle: T\ntitle: U\nsteps:\n  - name: A\n    kind: pose\n"
+	     "    hold: 0\n    hold: 5\n  - kind: breath\n    hold: 1m\n    cues:\n"
+	     "      - at: 2m\n        say: x\n        loud: yes\n    instructions: y\n",
+	     8, 1u, 1u, "unknown key 'colour'", 3u, 1u, "duplicate key 'title' (first at line 2)",
+	     5u, 5u, "missing required key 'instructions'", 7u, 11u, "'hold' must be longer than zero",
+	     8u, 5u, "duplicate key 'hold' (first at line 7)", 9u, 5u, "missing required key 'name'",
+	     12u, 13u, "cue at 2m is not within the hold of 1m", 14u, 9u, "unknown key 'loud'");
+	/* Types, tags, lists, aliases and a second document, all at once. */
+	ERRS("title: [T]\ntags: [ok, Not OK, 'fine']\nsafety: x\nrest: &r 5s\nsteps:\n"
+	     "  - name: *r\n    kind: pose\n    hold: 1\n    instructions: x\n  - just text\n"
+	     "---\ntitle: U\n",
+	     6, 1u, 8u, "'title' must be a single value, not a list", 2u, 12u, "invalid tag 'Not OK'",
+	     3u, 9u, "'safety' must be a list, not a single value", 6u, 11u, "aliases are not allowed",
+	     10u, 5u, "each entry of 'steps' must be a mapping, not a single value", 11u, 1u,
+	     "one YAML document");
+	/* A quoted "null" is text, not a missing value. */
+	struct diags d = {0};
+	struct routine *r = routine_parse("title: \"null\"\nsteps:\n" STEP,
+					  strlen("title: \"null\"\nsteps:\n" STEP), &d);
+	assert_non_null(r);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(r->title, "null");
+	routine_free(r);
+}
+
+static void test_many_keys(void **state)
+{
+	(void)state;
+	/* A 1 MiB file of keys: judged once each, and the report is capped. */
+	size_t cap = ROUTINE_FILE_MAX, o = 0;
+	char *big = malloc(cap);
+	o += (size_t)snprintf(big + o, cap - o, "title: T\n");
+	for (unsigned i = 0; o + 16 < cap; i++)
+		o += (size_t)snprintf(big + o, cap - o, "title: %u\n", i % 1000);
+	struct diags d = {0};
+	assert_null(routine_parse(big, o, &d));
+	assert_int_equal(d.count, DIAGS_MAX);
+	assert_true(d.dropped > 90000);
+	assert_string_equal(d.items[0].msg, "duplicate key 'title' (first at line 1)");
+	diags_release(&d);
+	free(big);
 }
 
 static void test_limits(void **state)
@@ -179,6 +305,9 @@ int main(void)
 		cmocka_unit_test(test_minimal_and_defaults),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_every_error),
+		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_names),
 	};

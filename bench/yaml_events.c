@@ -1,0 +1,71 @@
+/* The baseline for bench/list.sh: read each routine file in a directory and
+ * run libyaml's event parser over it, doing nothing with the events. No
+ * program that parses these files can cost fewer instructions, so
+ * 'selfcare list' is measured against it.
+ * Usage: yaml_events DIR */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+static long parse_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long events = 0;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+
+	if (f == NULL)
+		return -1;
+	static char buf[1 << 20];
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			events = -1;
+			break;
+		}
+		events++;
+		int end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return events;
+}
+
+int main(int argc, char **argv)
+{
+	long files = 0, events = 0;
+
+	if (argc != 2) {
+		fputs("usage: yaml_events DIR\n", stderr);
+		return 2;
+	}
+	DIR *dir = opendir(argv[1]);
+	if (dir == NULL) {
+		perror(argv[1]);
+		return 1;
+	}
+	for (struct dirent *de; (de = readdir(dir)) != NULL;) {
+		size_t n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", argv[1], de->d_name);
+		long e = parse_file(path);
+		if (e < 0) {
+			fprintf(stderr, "%s: not valid YAML\n", path);
+			return 1;
+		}
+		files++;
+		events += e;
+	}
+	closedir(dir);
+	printf("%ld files, %ld events\n", files, events);
+	return 0;
+}
