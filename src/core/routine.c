@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "duration.h"
 #include "text.h"
 #include "util.h"
@@ -26,6 +27,15 @@ static const cyaml_strval_t sides_names[] = {
 	{"right", SIDES_RIGHT},
 	{"both", SIDES_BOTH},
 };
+
+/* The longest lists; the position pass keeps YAMLPOS_MAX_ITEMS of each. */
+#define MAX_CUES 20
+#define MAX_TAGS 16
+#define MAX_SAFETY 16
+#define MAX_STEPS 100
+_Static_assert(MAX_CUES <= YAMLPOS_MAX_ITEMS && MAX_TAGS <= YAMLPOS_MAX_ITEMS &&
+		       MAX_SAFETY <= YAMLPOS_MAX_ITEMS && MAX_STEPS <= YAMLPOS_MAX_ITEMS,
+	       "a list the position pass would cut short");
 
 static const cyaml_schema_field_t cue_fields[] = {
 	CYAML_FIELD_STRING_PTR("at", CYAML_FLAG_POINTER, struct cue, at_text, 1, 16),
@@ -51,7 +61,7 @@ static const cyaml_schema_field_t step_fields[] = {
 	CYAML_FIELD_STRING_PTR("instructions", CYAML_FLAG_POINTER, struct step, instructions, 1,
 			       2000),
 	CYAML_FIELD_SEQUENCE("cues", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct step, cues,
-			     &cue_schema, 0, 20),
+			     &cue_schema, 0, MAX_CUES),
 	CYAML_FIELD_END,
 };
 
@@ -72,13 +82,13 @@ static const cyaml_schema_field_t routine_fields[] = {
 	CYAML_FIELD_STRING_PTR("summary", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 			       struct routine, summary, 1, 300),
 	CYAML_FIELD_SEQUENCE("tags", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
-			     tags, &tag_schema, 0, 16),
+			     tags, &tag_schema, 0, MAX_TAGS),
 	CYAML_FIELD_SEQUENCE("safety", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
-			     safety, &note_schema, 0, 16),
+			     safety, &note_schema, 0, MAX_SAFETY),
 	CYAML_FIELD_STRING_PTR("rest", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
 			       rest_text, 1, 16),
 	CYAML_FIELD_SEQUENCE("steps", CYAML_FLAG_POINTER, struct routine, steps, &step_schema, 1,
-			     100),
+			     MAX_STEPS),
 	CYAML_FIELD_END,
 };
 
@@ -89,77 +99,12 @@ static const cyaml_schema_value_t routine_schema = {
 /* ---- Memory ----
  * libcyaml allocates every string and list of a routine on its own and
  * frees them one by one; a routine is made and dropped whole, so its memory
- * comes from a few blocks that go at once. Each allocation keeps its size
- * before it, for libcyaml's reallocs. */
+ * comes from an arena that goes at once. */
 
-struct arena_block {
-	struct arena_block *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
-struct arena {
-	struct arena_block *head;
-};
-
-#define ARENA_ALIGN sizeof(max_align_t)
-#define ARENA_FIRST 4096
-
-static size_t round_up(size_t n)
-{
-	return (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
-}
-
-static void *arena_alloc(struct arena *a, size_t size)
-{
-	size_t need = ARENA_ALIGN + round_up(size);
-	struct arena_block *b = a->head;
-
-	if (b == NULL || b->cap - b->used < need) {
-		size_t cap = b ? b->cap * 2 : ARENA_FIRST;
-		if (cap < need)
-			cap = need;
-		struct arena_block *nb = xmalloc(sizeof(*nb) + cap);
-		nb->next = b;
-		nb->used = 0;
-		nb->cap = cap;
-		a->head = b = nb;
-	}
-	unsigned char *p = (unsigned char *)b->data + b->used;
-	b->used += need;
-	memcpy(p, &size, sizeof(size));
-	return p + ARENA_ALIGN;
-}
-
-static size_t arena_size_of(const void *p)
-{
-	size_t size;
-	memcpy(&size, (const unsigned char *)p - ARENA_ALIGN, sizeof(size));
-	return size;
-}
-
-/* libcyaml's mem_fn: realloc's contract; freeing waits for arena_release. */
+/* libcyaml's mem_fn: realloc's contract; freeing waits for the arena. */
 static void *arena_mem(void *ctx, void *ptr, size_t size)
 {
-	if (size == 0)
-		return NULL;
-	if (ptr != NULL && size <= arena_size_of(ptr))
-		return ptr;
-	void *q = arena_alloc(ctx, size);
-	if (ptr != NULL)
-		memcpy(q, ptr, arena_size_of(ptr));
-	return q;
-}
-
-static void arena_release(struct arena *a)
-{
-	if (a == NULL)
-		return;
-	for (struct arena_block *b = a->head, *next; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
-	free(a);
+	return size == 0 ? NULL : arena_realloc(ctx, ptr, size);
 }
 
 /* ---- Names ---- */
@@ -593,7 +538,7 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		diags_add(d, 1, 1, "file is larger than 1 MiB");
 		return NULL;
 	}
-	struct arena *mem = xcalloc(1, sizeof(*mem));
+	struct arena *mem = arena_new();
 	cyaml_config_t cfg = {
 		.log_fn = capture_log,
 		.log_ctx = &cap,
@@ -613,11 +558,11 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 	if (r != NULL && settle(r) && !several_documents(buf, len))
 		return r;
 
-	struct ynode *root = ydoc_parse(buf, len, d);
-	if (root != NULL) {
+	struct arena *tree = arena_new();
+	struct ynode *root = ydoc_parse(buf, len, d, tree);
+	if (root != NULL)
 		check_node(&routine_schema, root, NULL, R_NONE, false, d);
-		ynode_free(root);
-	}
+	arena_release(tree);
 	if (d->count == before && r == NULL)
 		diags_add(d, cap.line, cap.col, "%s",
 			  cap.message[0] ? cap.message : cyaml_strerror(err));

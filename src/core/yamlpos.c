@@ -1,38 +1,28 @@
 #include "yamlpos.h"
 
+#include "arena.h"
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "util.h"
 
-static struct ynode *node_new(enum ynode_type t, unsigned line, unsigned col)
+static struct ynode *node_new(struct arena *mem, enum ynode_type t, unsigned line, unsigned col)
 {
-	struct ynode *n = xcalloc(1, sizeof(*n));
+	struct ynode *n = arena_alloc(mem, sizeof(*n));
+	memset(n, 0, sizeof(*n));
 	n->type = t;
 	n->line = line;
 	n->col = col;
 	return n;
 }
 
-static void node_add(struct ynode *parent, struct ynode *kid)
+static void node_add(struct arena *mem, struct ynode *parent, struct ynode *kid)
 {
 	if (parent->count == parent->cap) {
 		parent->cap = parent->cap ? parent->cap * 2 : 4;
-		parent->kids = xreallocarray(parent->kids, parent->cap, sizeof(*parent->kids));
+		parent->kids = arena_realloc(mem, parent->kids, parent->cap * sizeof(*parent->kids));
 	}
 	parent->kids[parent->count++] = kid;
-}
-
-void ynode_free(struct ynode *n)
-{
-	if (n == NULL)
-		return;
-	for (size_t i = 0; i < n->count; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->value);
-	free(n);
 }
 
 static bool is_continuation(unsigned char c)
@@ -136,12 +126,12 @@ static bool plain_null(const yaml_event_t *ev)
 		strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0);
 }
 
-struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
+struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct arena *mem)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct ynode *stack[YAMLPOS_MAX_DEPTH + 1];
-	size_t depth = 0;
+	size_t depth = 0, skip = 0;
 	struct ynode *root = NULL;
 	int documents = 0, failed = 0, done = 0;
 
@@ -160,6 +150,24 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 		struct ynode *n = NULL;
 		unsigned line = (unsigned)ev.start_mark.line + 1;
 		unsigned col = (unsigned)ev.start_mark.column + 1;
+		bool opens = ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
+		bool closes = ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT;
+
+		/* Items past YAMLPOS_MAX_ITEMS of a list are read, not kept. */
+		if (skip > 0 || (depth > 0 && stack[depth - 1]->type == YN_SEQUENCE &&
+				 stack[depth - 1]->count == YAMLPOS_MAX_ITEMS &&
+				 (opens || ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT))) {
+			if (opens)
+				skip++;
+			else if (closes)
+				skip--;
+			if (depth + skip > YAMLPOS_MAX_DEPTH) {
+				diags_add(d, line, col, "nesting is too deep");
+				failed = 1;
+			}
+			yaml_event_delete(&ev);
+			continue;
+		}
 
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
@@ -174,22 +182,23 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 			break;
 		case YAML_ALIAS_EVENT:
 			diags_add(d, line, col, "aliases are not allowed");
-			n = node_new(YN_SCALAR, line, col);
-			n->value = xstrdup("");
+			n = node_new(mem, YN_SCALAR, line, col);
+			n->value = "";
 			n->reported = true;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = node_new(YN_SCALAR, line, col);
-			n->value = xmalloc(ev.data.scalar.length + 1);
-			memcpy(n->value, ev.data.scalar.value, ev.data.scalar.length);
-			n->value[ev.data.scalar.length] = '\0';
+			n = node_new(mem, YN_SCALAR, line, col);
+			char *v = arena_alloc(mem, ev.data.scalar.length + 1);
+			memcpy(v, ev.data.scalar.value, ev.data.scalar.length);
+			v[ev.data.scalar.length] = '\0';
+			n->value = v;
 			n->is_null = plain_null(&ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			n = node_new(YN_SEQUENCE, line, col);
+			n = node_new(mem, YN_SEQUENCE, line, col);
 			break;
 		case YAML_MAPPING_START_EVENT:
-			n = node_new(YN_MAPPING, line, col);
+			n = node_new(mem, YN_MAPPING, line, col);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -202,7 +211,7 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 			if (depth == 0)
 				root = n;
 			else
-				node_add(stack[depth - 1], n);
+				node_add(mem, stack[depth - 1], n);
 			if (n->type != YN_SCALAR) {
 				if (depth == YAMLPOS_MAX_DEPTH) {
 					diags_add(d, n->line, n->col, "nesting is too deep");
@@ -215,13 +224,10 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	if (failed) {
-		ynode_free(root);
+	if (failed)
 		return NULL;
-	}
 	if (root == NULL || (root->type == YN_SCALAR && root->value[0] == '\0' && !root->reported)) {
 		diags_add(d, 1, 1, "file is empty: a routine needs a title and steps");
-		ynode_free(root);
 		return NULL;
 	}
 	return root;

@@ -14,13 +14,16 @@
 #include "diag.h"
 
 #define YAMLPOS_MAX_DEPTH 32
+/* Items of one list that are kept; the rest are parsed, not stored. No list
+ * in a routine may be this long, so nothing that can be checked is lost. */
+#define YAMLPOS_MAX_ITEMS 1024
 
 enum ynode_type { YN_SCALAR, YN_MAPPING, YN_SEQUENCE };
 
 struct ynode {
 	enum ynode_type type;
 	unsigned line, col; /* 1-based start */
-	char *value;        /* scalars */
+	const char *value;  /* scalars */
 	bool is_null;       /* a plain ~, null or empty scalar */
 	bool reported;      /* an error was given here already (an alias) */
 	struct ynode **kids; /* sequences: items; mappings: key, value pairs */
@@ -28,12 +31,13 @@ struct ynode {
 	size_t cap;
 };
 
-/* Parse. A syntax error adds one diag and returns NULL; so does an empty
+struct arena;
+
+/* Parse, with every node and string in mem. A syntax error adds one diag and returns NULL; so does an empty
  * document (no content, or comments only). Aliases and a second document
  * add a diag each but still return the tree of the first document, so
  * that the rest of it can be checked. */
-struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d);
-void ynode_free(struct ynode *n);
+struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct arena *mem);
 
 /* Mapping lookups by key (the first such key); NULL when absent or not a
  * mapping. */

@@ -248,6 +248,21 @@ static void test_many_keys(void **state)
 static void test_limits(void **state)
 {
 	(void)state;
+	/* A list far past its limit: one error at the first entry too many,
+	 * and the entries past what the position pass keeps cost nothing. */
+	size_t lcap = 64 * 1024, lo = 0;
+	char *list = malloc(lcap);
+	lo += (size_t)snprintf(list + lo, lcap - lo, "title: T\nsafety:\n");
+	for (int i = 0; i < 3000; i++)
+		lo += (size_t)snprintf(list + lo, lcap - lo, "  - [n%d]\n", i);
+	lo += (size_t)snprintf(list + lo, lcap - lo, "steps:\n" STEP);
+	expect_errors(list, lo, 17, 3u, 5u, "'safety' must be a single value, not a list", 4u, 5u,
+		      "'safety' must be a single value", 5u, 5u, "", 6u, 5u, "", 7u, 5u, "", 8u, 5u,
+		      "", 9u, 5u, "", 10u, 5u, "", 11u, 5u, "", 12u, 5u, "", 13u, 5u, "", 14u, 5u, "",
+		      15u, 5u, "", 16u, 5u, "", 17u, 5u, "", 18u, 5u, "'safety' must be a single value",
+		      19u, 5u, "too many entries in 'safety' (at most 16)");
+	free(list);
+
 	/* Too long a title, too many steps, a file over the cap. */
 	char buf[512];
 	snprintf(buf, sizeof(buf), "title: %081d\nsteps:\n" STEP, 0);
