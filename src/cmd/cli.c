@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "text.h"
 #include "util.h"
 

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "duration.h"
+#include "output.h"
 #include "text.h"
 #include "timeline.h"
 #include "util.h"

@@ -42,14 +42,7 @@ static void add_split(struct frame *f, unsigned width, const char *left, const c
 /* Wrap text into frame lines with an indent, at most max lines. */
 static void add_wrapped(struct frame *f, const char *text, unsigned width, unsigned max)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-
-	if (m == NULL)
-		return;
-	text_wrap(m, text, width > 4 ? width - 2 : width, 1);
-	fclose(m);
+	char *buf = text_wrapped(text, width > 4 ? width - 2 : width, 1, NULL);
 	unsigned n = 0;
 	for (char *line = strtok(buf, "\n"); line && n < max; line = strtok(NULL, "\n"), n++)
 		add(f, "%s", line);

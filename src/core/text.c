@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,8 +130,36 @@ char *text_clip(const char *s, unsigned cols, char *out, size_t len)
 	return out;
 }
 
+/* A growing string. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void sb_put(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_puts(struct sbuf *b, const char *s)
+{
+	sb_put(b, s, strlen(s));
+}
+
+static void sb_pad(struct sbuf *b, size_t n)
+{
+	while (n-- > 0)
+		sb_put(b, " ", 1);
+}
+
 /* Wrap one paragraph (no newlines, sanitized). */
-static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent,
+static void wrap_paragraph(struct sbuf *b, const char *s, size_t width, size_t indent,
 			   const char **first)
 {
 	size_t col = 0;
@@ -152,35 +181,34 @@ static void wrap_paragraph(FILE *f, const char *s, size_t width, size_t indent,
 		word[bytes] = '\0';
 		size_t ww = text_width(word);
 		if (col > 0 && col + 1 + ww > width - indent) {
-			fputc('\n', f);
+			sb_put(b, "\n", 1);
 			col = 0;
 		}
 		if (col == 0 && *first) {
 			/* The first line's prefix (a bullet) fills the indent. */
-			fprintf(f, "%-*s", (int)indent, *first);
+			sb_puts(b, *first);
+			size_t fw = text_width(*first);
+			sb_pad(b, fw < indent ? indent - fw : 0);
 			*first = NULL;
 		} else if (col == 0) {
-			fprintf(f, "%*s", (int)indent, "");
+			sb_pad(b, indent);
 		} else {
-			fputc(' ', f);
+			sb_put(b, " ", 1);
 			col++;
 		}
-		fputs(word, f);
+		sb_puts(b, word);
 		col += ww;
 	}
 	if (col > 0)
-		fputc('\n', f);
+		sb_put(b, "\n", 1);
 }
 
-void text_wrap(FILE *f, const char *s, size_t width, size_t indent)
+char *text_wrapped(const char *s, size_t width, size_t indent, const char *first)
 {
-	text_wrap_prefixed(f, s, width, indent, NULL);
-}
-
-void text_wrap_prefixed(FILE *f, const char *s, size_t width, size_t indent, const char *first)
-{
+	struct sbuf b = {0};
 	const char *p = s;
 
+	sb_put(&b, "", 0);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -188,33 +216,40 @@ void text_wrap_prefixed(FILE *f, const char *s, size_t width, size_t indent, con
 		memcpy(para, p, n);
 		para[n] = '\0';
 		char *clean = text_sanitize_dup(para);
-		wrap_paragraph(f, clean, width, indent, &first);
+		wrap_paragraph(&b, clean, width, indent, &first);
 		free(clean);
 		free(para);
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
+	return b.s;
 }
 
-void json_string(FILE *f, const char *s)
+char *json_quoted(const char *s)
 {
-	fputc('"', f);
+	struct sbuf b = {0};
+	char esc[8];
+
+	sb_put(&b, "\"", 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\r': fputs("\\r", f); break;
+		case '"': sb_puts(&b, "\\\""); break;
+		case '\\': sb_puts(&b, "\\\\"); break;
+		case '\n': sb_puts(&b, "\\n"); break;
+		case '\t': sb_puts(&b, "\\t"); break;
+		case '\r': sb_puts(&b, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+			if (*p < 0x20 || *p == 0x7F) {
+				snprintf(esc, sizeof(esc), "\\u%04x", *p);
+				sb_puts(&b, esc);
+			} else {
+				sb_put(&b, (const char *)p, 1);
+			}
 		}
 	}
-	fputc('"', f);
+	sb_put(&b, "\"", 1);
+	return b.s;
 }
 
 size_t text_distance(const char *a, const char *b)

@@ -4,7 +4,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 /* True if s holds a C0 control (other than '\n' when newline_ok, and
  * '\t'), DEL, a C1 control or a bidirectional override. */
@@ -26,13 +25,13 @@ size_t text_width(const char *s);
 char *text_clip(const char *s, unsigned cols, char *out, size_t len);
 
 /* Word-wrap s (sanitized first) to width columns, each line starting with
- * indent spaces; newlines in s start new paragraphs. Writes to f. */
-void text_wrap(FILE *f, const char *s, size_t width, size_t indent);
-/* The same, with the first line starting with prefix (padded to indent). */
-void text_wrap_prefixed(FILE *f, const char *s, size_t width, size_t indent, const char *first);
+ * indent spaces and ending with a newline; newlines in s start new
+ * paragraphs. The first line starts with first instead (padded to indent)
+ * when first is not NULL. Caller frees. */
+char *text_wrapped(const char *s, size_t width, size_t indent, const char *first);
 
-/* Write s as a JSON string literal (with quotes). */
-void json_string(FILE *f, const char *s);
+/* s as a JSON string literal, quotes included. Caller frees. */
+char *json_quoted(const char *s);
 
 /* Levenshtein distance, for "did you mean". */
 size_t text_distance(const char *a, const char *b);

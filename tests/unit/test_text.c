@@ -37,29 +37,22 @@ static void test_sanitize(void **state)
 
 static void test_wrap(void **state)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
 	(void)state;
-	text_wrap(f, "one two three four five six", 20, 2);
-	fclose(f);
+	char *buf = text_wrapped("one two three four five six", 20, 2, NULL);
 	assert_string_equal(buf, "  one two three four\n  five six\n");
 	free(buf);
-	f = open_memstream(&buf, &len);
-	text_wrap_prefixed(f, "one two three four five six", 20, 4, "  -");
-	fclose(f);
+	buf = text_wrapped("one two three four five six", 20, 4, "  -");
 	assert_string_equal(buf, "  - one two three\n    four five six\n");
+	free(buf);
+	buf = text_wrapped("", 20, 4, NULL);
+	assert_string_equal(buf, "");
 	free(buf);
 }
 
 static void test_json_distance(void **state)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
 	(void)state;
-	json_string(f, "a\"b\\c\nd\x01");
-	fclose(f);
+	char *buf = json_quoted("a\"b\\c\nd\x01");
 	assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\u0001\"");
 	free(buf);
 	char out[32];
