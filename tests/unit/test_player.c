@@ -244,32 +244,6 @@ static void test_no_drift_and_speed(void **state)
 	teardown_fixture(f);
 }
 
-static void test_notice_escaping(void **state)
-{
-	(void)state;
-	struct fixture *f = setup_with(
-		"title: \"Tom & Jerry <b>\"\nsteps:\n"
-		"  - {name: \"A <i>\", kind: pose, hold: 1, instructions: \"Press <b>gently</b> & 'slow'\"}\n",
-		1.0);
-	player_start(&f->p, 0);
-	struct notice n;
-	struct player_event ev = {.type = EV_SEGMENT_START, .seg = 0};
-	notice_for_event(&f->p, &ev, &n);
-	assert_string_equal(n.summary, "A <i>, 1s"); /* the summary is plain text */
-	assert_string_equal(n.body, "Press &lt;b&gt;gently&lt;/b&gt; &amp; &apos;slow&apos;");
-	player_tick(&f->p, S(1));
-	ev.type = EV_FINISHED;
-	notice_for_event(&f->p, &ev, &n);
-	assert_string_equal(n.summary, "Routine complete, 1s");
-	assert_string_equal(n.body, "Tom &amp; Jerry &lt;b&gt;: 1 of 1 holds done.");
-	assert_string_equal(n.sound, "complete");
-	/* The reminder: the title sanitized for the summary, the body escaped. */
-	notice_for_reminder(f->r, "tom-jerry", &n);
-	assert_string_equal(n.summary, "Time for Tom & Jerry <b> (1 s)");
-	assert_string_equal(n.body, "Start it with: selfcare run tom-jerry");
-	teardown_fixture(f);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,7 +254,6 @@ int main(void)
 		cmocka_unit_test(test_plus_minus_restart),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_no_drift_and_speed),
-		cmocka_unit_test(test_notice_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
