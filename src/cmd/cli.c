@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "text.h"
 #include "util.h"
 
@@ -168,7 +169,7 @@ int load_routine_arg(const char *arg, struct loaded *out)
 	out->name = path_stem(out->path);
 	if (routine_load_file(out->path, &out->routine, &d) < 0) {
 		error("cannot read '%s': %s", text_sanitize(out->path, clean, sizeof(clean)),
-		      strerror(errno));
+		      fs_strerror(errno));
 		loaded_release(out);
 		return EXIT_FAIL;
 	}

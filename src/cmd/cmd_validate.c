@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fsutil.h"
 #include "text.h"
 
 struct tally {
@@ -21,7 +22,7 @@ static void check_file(struct tally *t, const char *path)
 
 	text_sanitize(path, clean, sizeof(clean));
 	if (routine_load_file(path, &r, &d) < 0) {
-		error("cannot read '%s': %s", clean, strerror(errno));
+		error("cannot read '%s': %s", clean, fs_strerror(errno));
 		t->unreadable++;
 	} else {
 		if (!routine_name_valid(name)) {

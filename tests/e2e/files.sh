@@ -1,0 +1,82 @@
+# What a routine file may be: regular files only (never a FIFO to hang on),
+# paths shown sanitized, and one name rule for every command that takes a FILE.
+source "$(dirname "$0")/lib.sh"
+
+# within SECONDS ARGS...: run selfcare, but a hang is a failure, not a hang.
+within() {
+	local secs=$1
+	shift
+	OUT=$(timeout -k 2 "$secs" "$SELFCARE" "$@" 2>"$TMP/err") && RC=0 || RC=$?
+	ERR=$(cat "$TMP/err")
+	CHECKS=$((CHECKS + 1))
+	[ "$RC" != 124 ] && [ "$RC" != 137 ] || fail "selfcare $* hung"
+}
+one_line() { CHECKS=$((CHECKS + 1)); [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "$1: not one line:"$'\n'"$ERR"; }
+
+routine x "Test one" e2e > "$USER_DIR/test-one.yaml"
+
+# --- Not a regular file: a FIFO, a directory, a device ----------------------
+mkfifo "$USER_DIR/x.yaml"
+within 10 list; expect_rc 0 "list with a FIFO"
+out_has "test-one	Test one	" "list with a FIFO still lists the rest"
+expect_err "selfcare: warning: cannot read '$USER_DIR/x.yaml': not a regular file" "list warns once about the FIFO"
+within 10 list --json; expect_rc 0 "list --json with a FIFO"
+within 10 validate; expect_rc 1 "validate the catalog with a FIFO"
+err_has "selfcare: cannot read '$USER_DIR/x.yaml': not a regular file" "validate the catalog names the FIFO"
+out_has "$USER_DIR/test-one.yaml: ok" "validate the catalog checks the rest"
+cd "$USER_DIR"
+within 10 validate x.yaml; expect_rc 1 "validate FIFO"
+expect_err "selfcare: cannot read 'x.yaml': not a regular file" "validate FIFO"
+expect_out "" "validate FIFO stdout"
+within 10 show x.yaml; expect_rc 1 "show FIFO"
+expect_err "selfcare: cannot read 'x.yaml': not a regular file" "show FIFO"
+within 10 run ./x.yaml --yes --plain --no-notify; expect_rc 1 "run FIFO"
+expect_err "selfcare: cannot read './x.yaml': not a regular file" "run FIFO"
+cd - >/dev/null
+within 10 show x; expect_rc 1 "show a FIFO by name"
+expect_err "selfcare: cannot read '$USER_DIR/x.yaml': not a regular file" "show a FIFO by name"
+
+# Tab completion asks 'selfcare list' for names: it must not hang either.
+CHECKS=$((CHECKS + 1))
+COMPLETION=$(realpath "$(dirname "$0")/../../completions/selfcare.bash")
+mkdir -p "$TMP/bin" && ln -sf "$SELFCARE" "$TMP/bin/selfcare"
+words=$(cd "$USER_DIR" && PATH=$TMP/bin:$PATH timeout -k 2 10 bash -c '
+	source "$1"
+	COMP_WORDS=(selfcare show t); COMP_CWORD=2
+	_selfcare
+	printf "%s\n" "${COMPREPLY[@]}"' bash "$COMPLETION") && rc=0 || rc=$?
+[ "$rc" = 0 ] || fail "completion with a FIFO: exit $rc (124: it hung)"
+CHECKS=$((CHECKS + 1))
+grep -qx test-one <<<"$words" || fail "completion with a FIFO offers test-one: '$words'"
+words=$(cd "$USER_DIR" && PATH=$TMP/bin:$PATH timeout -k 2 10 bash -c '
+	source "$1"
+	COMP_WORDS=(selfcare schedule add ""); COMP_CWORD=3
+	_selfcare
+	printf "%s\n" "${COMPREPLY[@]}"' bash "$COMPLETION") && rc=0 || rc=$?
+CHECKS=$((CHECKS + 1))
+[ "$rc" = 0 ] && grep -qx test-one <<<"$words" || fail "schedule completion with a FIFO: exit $rc, '$words'"
+rm "$USER_DIR/x.yaml"
+
+# A device: /dev/null would read as an empty routine, /dev/zero as a huge one.
+ln -s /dev/zero "$USER_DIR/zero.yaml"
+within 10 list; expect_rc 0 "list with a device"
+expect_err "selfcare: warning: cannot read '$USER_DIR/zero.yaml': not a regular file" "list warns about a device"
+rm "$USER_DIR/zero.yaml"
+within 10 validate /dev/null; expect_rc 1 "validate a device"
+expect_err "selfcare: cannot read '/dev/null': not a regular file" "validate a device"
+
+# A directory named like a routine: skipped with a warning.
+mkdir "$USER_DIR/dir.yaml"
+within 10 list; expect_rc 0 "list with a directory"
+expect_err "selfcare: warning: cannot read '$USER_DIR/dir.yaml': Is a directory" "list warns about a directory"
+rmdir "$USER_DIR/dir.yaml"
+
+# A socket: open() fails (ENXIO) before there is anything to fstat.
+/usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$USER_DIR/sock.yaml"
+within 10 list; expect_rc 0 "list with a socket"
+expect_err "selfcare: warning: cannot read '$USER_DIR/sock.yaml': not a regular file" "list warns about a socket"
+within 10 show "$USER_DIR/sock.yaml"; expect_rc 1 "show a socket"
+one_line "show a socket"
+rm "$USER_DIR/sock.yaml"
+
+finish
