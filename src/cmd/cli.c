@@ -50,6 +50,18 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int stdout_flush(void)
+{
+	static int failed;
+
+	if (failed)
+		return failed;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		failed = errno ? errno : EIO;
+	return failed;
+}
+
 bool color_enabled(FILE *f)
 {
 	const char *nc = getenv("NO_COLOR");

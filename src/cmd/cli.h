@@ -20,6 +20,11 @@ int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Flush stdout: 0 when everything printed so far was written, else the
+ * errno of the first failure (EIO when none was given). Once it failed it
+ * keeps failing with the same errno. main() reports it. */
+int stdout_flush(void);
+
 /* Colour only on a TTY, never with NO_COLOR set or TERM=dumb. */
 bool color_enabled(FILE *f);
 /* Terminal width of f, or 80 when it is not a terminal. */
