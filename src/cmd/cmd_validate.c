@@ -33,7 +33,7 @@ static void check_file(struct tally *t, const char *path)
 				  text_sanitize(name, cname, sizeof(cname)));
 		}
 		if (d.count) {
-			print_diags(clean, &d);
+			print_diags(path, &d);
 			t->invalid++;
 		} else {
 			t->ok++;
@@ -104,8 +104,11 @@ static int validate_exec(int argc, char **argv)
 		int rc = load_routine_arg(argv[i], &l);
 		if (rc == EXIT_OK) {
 			t.ok++;
-			if (!t.quiet)
-				printf("%s: ok\n", l.path);
+			if (!t.quiet) {
+				char *clean = text_sanitize_dup(l.path);
+				printf("%s: ok\n", clean);
+				free(clean);
+			}
 			loaded_release(&l);
 		} else if (rc == EXIT_DATA) {
 			t.invalid++;

@@ -79,4 +79,45 @@ within 10 show "$USER_DIR/sock.yaml"; expect_rc 1 "show a socket"
 one_line "show a socket"
 rm "$USER_DIR/sock.yaml"
 
+# --- Paths are shown sanitized, like routine text --------------------------
+EVIL=$TMP/evil$'\e[31m'dir
+CLEAN=$TMP/evil[31mdir
+mkdir "$EVIL"
+routine x "Test two" e2e > "$EVIL/test-two.yaml"
+printf 'title: Broken\nsteps:\n  - name: A\n    kind: yoga\n' > "$EVIL/broken.yaml"
+printf 'title: T\n' > "$EVIL/Bad Name.yaml"
+mkfifo "$EVIL/fifo.yaml"
+no_escape() {
+	CHECKS=$((CHECKS + 1))
+	[[ $OUT$ERR != *$'\e'* ]] || fail "$1: an escape reached the terminal:"$'\n'"$ERR"
+}
+export SELFCARE_ROUTINES_PATH=$EVIL
+within 10 list; expect_rc 0 "list, escape in a directory name"; no_escape "list"
+err_has "$CLEAN/broken.yaml:4:11: invalid kind 'yoga'" "list: FILE:LINE:COL sanitized"
+err_has "selfcare: warning: $CLEAN/Bad Name.yaml: name must match" "list: scan warning sanitized"
+err_has "selfcare: warning: cannot read '$CLEAN/fifo.yaml': not a regular file" "list: cannot read sanitized"
+within 10 list --json; no_escape "list --json"
+within 10 validate; expect_rc 65 "validate, escape in a directory name"; no_escape "validate"
+out_has "$CLEAN/test-two.yaml: ok" "validate: ok line sanitized"
+err_has "$CLEAN/broken.yaml:4:11: invalid kind 'yoga'" "validate: FILE:LINE:COL sanitized"
+within 10 validate test-two; expect_rc 0 "validate NAME, escape in its directory"; no_escape "validate NAME"
+expect_out "$CLEAN/test-two.yaml: ok" "validate NAME: ok line sanitized"
+for c in show validate run; do
+	extra=()
+	[ "$c" = run ] && extra=(--yes --plain --no-notify)
+	within 10 "$c" "$EVIL/broken.yaml" "${extra[@]}"
+	expect_rc 65 "$c broken file, escape in its path"; no_escape "$c broken file"
+	err_has "$CLEAN/broken.yaml:4:11: invalid kind 'yoga'" "$c broken file"; one_line "$c broken file"
+	within 10 "$c" "$EVIL/missing.yaml" "${extra[@]}"
+	expect_rc 1 "$c missing file, escape in its path"; no_escape "$c missing file"
+	expect_err "selfcare: cannot read '$CLEAN/missing.yaml': No such file or directory" "$c missing file"
+done
+within 10 show fifo; expect_rc 1 "show a FIFO by name, escape in its path"; no_escape "show FIFO by name"
+within 10 show "$EVIL/test-two.yaml"; expect_rc 0 "show a good file, escape in its path"
+within 10 show 'Bad Name'; within 10 show test-two; expect_rc 0 "show NAME with warnings"; no_escape "show NAME"
+unset SELFCARE_ROUTINES_PATH
+# Arguments echoed in messages are no different.
+within 10 list $'\e[2Jx'; expect_rc 2 "list with an escape argument"; no_escape "list argument"
+within 10 help $'\e[2Jx'; expect_rc 2 "help with an escape argument"; no_escape "help argument"
+
 finish
