@@ -196,7 +196,7 @@ int load_routine_arg(const char *arg, struct loaded *out)
 		catalog_release(&cat);
 	}
 	out->name = path_stem(out->path);
-	if (routine_load_file(out->path, &out->routine, &d) < 0) {
+	if (routine_load_named(out->path, &out->routine, &d) < 0) {
 		error("cannot read '%s': %s", text_sanitize(out->path, clean, sizeof(clean)),
 		      fs_strerror(errno));
 		loaded_release(out);

@@ -221,3 +221,20 @@ int routine_load_file(const char *path, struct routine **out, struct diags *d)
 	free(buf);
 	return 0;
 }
+
+int routine_load_named(const char *path, struct routine **out, struct diags *d)
+{
+	if (routine_load_file(path, out, d) < 0)
+		return -1;
+	char *name = path_stem(path);
+	if (!routine_name_valid(name)) {
+		diags_add(d, 1, 1,
+			  "routine name '%s' (from the file name) must match "
+			  "[a-z0-9][a-z0-9-]{0,63}",
+			  name);
+		routine_free(*out);
+		*out = NULL;
+	}
+	free(name);
+	return 0;
+}

@@ -61,6 +61,12 @@ const struct entry *catalog_find(const struct catalog *cat, const char *name);
  * FIFO, socket or device FS_ENOTREG (fsutil.h; fs_strerror names both). */
 int routine_load_file(const char *path, struct routine **out, struct diags *d);
 
+/* routine_load_file() for a routine named by its file: the stem is the
+ * routine's name and must pass the name rule. Breaking it is one more
+ * diag, at 1:1 after the file's own, and no routine; so show, run and
+ * validate refuse a FILE alike. */
+int routine_load_named(const char *path, struct routine **out, struct diags *d);
+
 /* The stem of a path: "dir/psoas-release.yaml" -> "psoas-release". */
 char *path_stem(const char *path);
 

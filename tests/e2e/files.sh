@@ -120,4 +120,37 @@ unset SELFCARE_ROUTINES_PATH
 within 10 list $'\e[2Jx'; expect_rc 2 "list with an escape argument"; no_escape "list argument"
 within 10 help $'\e[2Jx'; expect_rc 2 "help with an escape argument"; no_escape "help argument"
 
+# --- One name rule for every command that takes a FILE ---------------------
+# The stem of the file is the routine's name; show, run and validate all
+# refuse one that breaks the rule, with the same line and status.
+mkdir "$TMP/names"
+routine x "Neck ease" neck > "$TMP/names/Neck_Ease.yaml"
+RULE="routine name 'Neck_Ease' (from the file name) must match [a-z0-9][a-z0-9-]{0,63}"
+cd "$TMP/names"
+for c in show run validate; do
+	extra=()
+	[ "$c" = run ] && extra=(--yes --plain --no-notify --speed 1000)
+	within 10 "$c" Neck_Ease.yaml "${extra[@]}"; expect_rc 65 "$c Neck_Ease.yaml"
+	expect_err "Neck_Ease.yaml:1:1: $RULE" "$c Neck_Ease.yaml"
+	expect_out "" "$c Neck_Ease.yaml: nothing shown or played"
+	within 10 "$c" "$TMP/names/Neck_Ease.yaml" "${extra[@]}"; expect_rc 65 "$c /abs/Neck_Ease.yaml"
+	expect_err "$TMP/names/Neck_Ease.yaml:1:1: $RULE" "$c /abs/Neck_Ease.yaml"
+done
+# Broken content and a bad name: every error, the same way, for all three.
+printf 'title: Broken\nsteps:\n  - name: A\n    kind: yoga\n' > "$TMP/names/Bad_Broken.yaml"
+for c in show run validate; do
+	within 10 "$c" Bad_Broken.yaml; expect_rc 65 "$c Bad_Broken.yaml"
+	err_has "Bad_Broken.yaml:4:11: invalid kind 'yoga'" "$c Bad_Broken.yaml content"
+	err_has "Bad_Broken.yaml:1:1: routine name 'Bad_Broken' (from the file name) must match" \
+		"$c Bad_Broken.yaml name"
+	[ "$c" = show ] && first=$ERR
+	CHECKS=$((CHECKS + 1)); [ "$ERR" = "$first" ] || fail "$c Bad_Broken.yaml differs from show"
+done
+cd - >/dev/null
+# validate over the catalog says it the same way.
+cp "$TMP/names/Neck_Ease.yaml" "$USER_DIR/"
+within 10 validate; expect_rc 65 "validate the catalog with Neck_Ease.yaml"
+err_has "$USER_DIR/Neck_Ease.yaml:1:1: $RULE" "validate the catalog: the same rule line"
+rm "$USER_DIR/Neck_Ease.yaml"
+
 finish
