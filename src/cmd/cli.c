@@ -8,17 +8,35 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "output.h"
 #include "text.h"
 #include "util.h"
+
+/* prefix, then the message sanitized as routine text is: the paths,
+ * names and arguments in messages come from outside, and a control
+ * character in one (a directory called "\033[31m") must not reach the
+ * terminal raw. No newline. */
+__attribute__((format(printf, 2, 0))) static void message(const char *prefix, const char *fmt,
+							   va_list ap)
+{
+	char *raw;
+
+	fputs(prefix, stderr);
+	if (vasprintf(&raw, fmt, ap) < 0)
+		return;
+	char *clean = text_sanitize_dup(raw);
+	fputs(clean, stderr);
+	free(clean);
+	free(raw);
+}
 
 int error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("selfcare: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("selfcare: ", fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_FAIL;
@@ -28,9 +46,8 @@ void warning(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("selfcare: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("selfcare: warning: ", fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -39,15 +56,26 @@ int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("selfcare: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("selfcare: ", fmt, ap);
 	va_end(ap);
 	if (cmd)
 		fprintf(stderr, "\nTry 'selfcare %s --help'.\n", cmd);
 	else
 		fputs("\nTry 'selfcare --help'.\n", stderr);
 	return EXIT_USAGE;
+}
+
+int stdout_flush(void)
+{
+	static int failed;
+
+	if (failed)
+		return failed;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		failed = errno ? errno : EIO;
+	return failed;
 }
 
 bool color_enabled(FILE *f)
@@ -94,14 +122,16 @@ void print_safety(FILE *f, const struct routine *r, unsigned width, bool color)
 void print_diags(const char *path, const struct diags *d)
 {
 	char clean[DIAG_MSG_MAX];
+	char *cpath = text_sanitize_dup(path);
 
 	for (size_t i = 0; i < d->count; i++) {
 		text_sanitize(d->items[i].msg, clean, sizeof(clean));
-		fprintf(stderr, "%s:%u:%u: %s\n", path, d->items[i].line, d->items[i].col, clean);
+		fprintf(stderr, "%s:%u:%u: %s\n", cpath, d->items[i].line, d->items[i].col, clean);
 	}
 	if (d->dropped)
-		fprintf(stderr, "%s: %zu more %s not shown\n", path, d->dropped,
+		fprintf(stderr, "%s: %zu more %s not shown\n", cpath, d->dropped,
 			d->dropped == 1 ? "error" : "errors");
+	free(cpath);
 }
 
 static void scan_warning(const char *path, const char *why)
@@ -170,9 +200,9 @@ int load_routine_arg(const char *arg, struct loaded *out)
 		catalog_release(&cat);
 	}
 	out->name = path_stem(out->path);
-	if (routine_load_file(out->path, &out->routine, &d) < 0) {
+	if (routine_load_named(out->path, &out->routine, &d) < 0) {
 		error("cannot read '%s': %s", text_sanitize(out->path, clean, sizeof(clean)),
-		      strerror(errno));
+		      fs_strerror(errno));
 		loaded_release(out);
 		return EXIT_FAIL;
 	}

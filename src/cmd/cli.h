@@ -16,16 +16,25 @@ enum {
 	EXIT_DATA = 65, /* EX_DATAERR: a routine file is invalid */
 };
 
+/* One line on stderr, "selfcare: " first; the message is sanitized (no
+ * control characters reach the terminal), so paths and arguments can be
+ * passed as they are. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Flush stdout: 0 when everything printed so far was written, else the
+ * errno of the first failure (EIO when none was given). Once it failed it
+ * keeps failing with the same errno. main() reports it. */
+int stdout_flush(void);
 
 /* Colour only on a TTY, never with NO_COLOR set or TERM=dumb. */
 bool color_enabled(FILE *f);
 /* Terminal width of f, or 80 when it is not a terminal. */
 unsigned term_width(FILE *f);
 
-/* Print each diag as FILE:LINE:COL: message on stderr. */
+/* Print each diag as FILE:LINE:COL: message on stderr, path and message
+ * sanitized. */
 void print_diags(const char *path, const struct diags *d);
 
 /* The catalog as the environment describes it, scanned, with warnings on

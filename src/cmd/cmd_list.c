@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "duration.h"
+#include "fsutil.h"
 #include "output.h"
 #include "text.h"
 #include "timeline.h"
@@ -145,7 +146,7 @@ static int list_exec(int argc, char **argv)
 		if (routine_load_file(e->path, &r, &d) < 0) {
 			char clean[512];
 			warning("cannot read '%s': %s", text_sanitize(e->path, clean, sizeof(clean)),
-				strerror(errno));
+				fs_strerror(errno));
 		} else if (r == NULL) {
 			print_diags(e->path, &d);
 		} else if (tag && !has_tag(r, tag)) {

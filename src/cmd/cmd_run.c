@@ -37,6 +37,7 @@ struct run {
 	struct notifier *notifier;
 	struct term term;
 	bool tty, quiet, confirm_quit, warned;
+	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
 	bool dirty;
 	char message[256];
@@ -90,7 +91,8 @@ static void plain_event(struct run *r, const struct player_event *ev)
 	case EV_FINISHED: printf("%s done\n", at); break;
 	case EV_QUIT: printf("%s quit\n", at); break;
 	}
-	fflush(stdout);
+	if (stdout_flush() != 0)
+		r->out_failed = true;
 }
 
 static void on_event(void *ctx, const struct player_event *ev)
@@ -289,6 +291,13 @@ static int play(struct run *r, int sfd, int tfd)
 		player_tick(&r->player, now);
 		if (r->player.over)
 			break;
+		if (r->out_failed) {
+			/* Nobody can read the events any more: a full disk, or
+			 * a reader that left. Playing on would be for no one. */
+			player_command(&r->player, PLAYER_QUIT, now);
+			code = EXIT_FAIL;
+			break;
+		}
 
 		const char *why = r->notifier->failure(r->notifier);
 		if (why && !r->warned) {
@@ -419,6 +428,13 @@ static int run_exec(int argc, char **argv)
 
 	unsigned width = term_width(stdout);
 	show_safety(&r, stdout, width > 100 ? 100 : width);
+	/* Safety notes nobody can read (stdout full or closed): stop before
+	 * any prompt or playback; main() says why. */
+	if (stdout_flush() != 0) {
+		timeline_release(&r.tl);
+		loaded_release(&l);
+		return EXIT_FAIL;
+	}
 	if (!yes && isatty(STDIN_FILENO) && wait_for_enter() != 0) {
 		timeline_release(&r.tl);
 		loaded_release(&l);

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "fsutil.h"
 #include "text.h"
 
 struct tally {
@@ -16,49 +17,35 @@ static void check_file(struct tally *t, const char *path)
 {
 	struct diags d = {0};
 	struct routine *r = NULL;
-	char clean[512];
-	char *name = path_stem(path);
 
-	text_sanitize(path, clean, sizeof(clean));
-	if (routine_load_file(path, &r, &d) < 0) {
-		error("cannot read '%s': %s", clean, strerror(errno));
+	if (routine_load_named(path, &r, &d) < 0) {
+		error("cannot read '%s': %s", path, fs_strerror(errno));
 		t->unreadable++;
+	} else if (r == NULL || d.count) {
+		print_diags(path, &d);
+		t->invalid++;
 	} else {
-		if (!routine_name_valid(name)) {
-			char cname[128];
-			diags_add(&d, 1, 1,
-				  "routine name '%s' (from the file name) must match "
-				  "[a-z0-9][a-z0-9-]{0,63}",
-				  text_sanitize(name, cname, sizeof(cname)));
-		}
-		if (d.count) {
-			print_diags(clean, &d);
-			t->invalid++;
-		} else {
-			t->ok++;
-			if (!t->quiet)
-				printf("%s: ok\n", clean);
+		t->ok++;
+		if (!t->quiet) {
+			char *clean = text_sanitize_dup(path);
+			printf("%s: ok\n", clean);
+			free(clean);
 		}
 	}
 	routine_free(r);
 	diags_release(&d);
-	free(name);
 }
 
 static struct tally *scan_tally;
 
 static void scan_bad_name(const char *path, const char *why)
 {
-	char clean[512];
-
-	/* Every file is validated: a skipped name is an error here. */
+	/* Every file is validated: one the catalog skips for its name is
+	 * checked like any FILE argument, name rule included. */
 	if (strstr(why, "name must match") != NULL) {
-		fprintf(stderr, "%s:1:1: routine name (from the file name) must match "
-				"[a-z0-9][a-z0-9-]{0,63}\n",
-			text_sanitize(path, clean, sizeof(clean)));
-		scan_tally->invalid++;
+		check_file(scan_tally, path);
 	} else {
-		warning("%s: %s", text_sanitize(path, clean, sizeof(clean)), why);
+		warning("%s: %s", path, why);
 	}
 }
 
@@ -103,8 +90,11 @@ static int validate_exec(int argc, char **argv)
 		int rc = load_routine_arg(argv[i], &l);
 		if (rc == EXIT_OK) {
 			t.ok++;
-			if (!t.quiet)
-				printf("%s: ok\n", l.path);
+			if (!t.quiet) {
+				char *clean = text_sanitize_dup(l.path);
+				printf("%s: ok\n", clean);
+				free(clean);
+			}
 			loaded_release(&l);
 		} else if (rc == EXIT_DATA) {
 			t.invalid++;

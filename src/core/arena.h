@@ -8,7 +8,8 @@
 
 struct arena;
 
-struct arena *arena_new(void);
+/* hint: about how many bytes will be wanted, so that one block may do. */
+struct arena *arena_new(size_t hint);
 /* size bytes, aligned for any type, uninitialized. Never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 /* realloc's contract within the arena; the old block stays until release. */

@@ -538,7 +538,9 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		diags_add(d, 1, 1, "file is larger than 1 MiB");
 		return NULL;
 	}
-	struct arena *mem = arena_new();
+	/* What libcyaml keeps is the file's text, less the keys and the
+	 * indentation, plus a struct for each step and cue. */
+	struct arena *mem = arena_new(len + 2048);
 	cyaml_config_t cfg = {
 		.log_fn = capture_log,
 		.log_ctx = &cap,
@@ -558,7 +560,7 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 	if (r != NULL && settle(r) && !several_documents(buf, len))
 		return r;
 
-	struct arena *tree = arena_new();
+	struct arena *tree = arena_new(len * 4);
 	struct ynode *root = ydoc_parse(buf, len, d, tree);
 	if (root != NULL)
 		check_node(&routine_schema, root, NULL, R_NONE, false, d);

@@ -2,13 +2,12 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "util.h"
 
 #ifndef SELFCARE_DATADIR
@@ -237,43 +236,35 @@ void catalog_release(struct catalog *cat)
 
 int routine_load_file(const char *path, struct routine **out, struct diags *d)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Read at most one byte past the cap: enough to know it is too big
+	 * without trusting st_size (/proc). */
+	size_t len;
+	char *buf = read_regular_file(path, ROUTINE_FILE_MAX + 1, &len);
 
 	*out = NULL;
-	if (fd < 0)
+	if (buf == NULL)
 		return -1;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		errno = EISDIR;
-		return -1;
-	}
-	/* Read at most one byte past the cap: enough to know it is too big
-	 * without trusting st_size (pipes, /proc). */
-	size_t cap = ROUTINE_FILE_MAX + 1, len = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		ssize_t n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (n == 0 || (len += (size_t)n) == cap)
-			break;
-	}
-	close(fd);
 	*out = routine_parse(buf, len, d);
 	free(buf);
+	return 0;
+}
+
+int routine_load_named(const char *path, struct routine **out, struct diags *d)
+{
+	size_t before = d->count;
+
+	if (routine_load_file(path, out, d) < 0)
+		return -1;
+	char *name = path_stem(path);
+	if (!routine_name_valid(name)) {
+		diags_add(d, 1, 1,
+			  "routine name '%s' (from the file name) must match "
+			  "[a-z0-9][a-z0-9-]{0,63}",
+			  name);
+		routine_free(*out);
+		*out = NULL;
+		diags_sort(d, before); /* the file's name comes first */
+	}
+	free(name);
 	return 0;
 }

@@ -56,8 +56,16 @@ void catalog_sort(struct catalog *cat);
 const struct entry *catalog_find(const struct catalog *cat, const char *name);
 
 /* Read and parse a routine file (size-capped). On failure adds diags (an
- * I/O failure is returned as -1 with errno set and no diag). */
+ * I/O failure is returned as -1 with errno set and no diag). Only a
+ * regular file is read, without ever blocking: a directory is EISDIR, a
+ * FIFO, socket or device FS_ENOTREG (fsutil.h; fs_strerror names both). */
 int routine_load_file(const char *path, struct routine **out, struct diags *d);
+
+/* routine_load_file() for a routine named by its file: the stem is the
+ * routine's name and must pass the name rule. Breaking it is one more
+ * diag, at 1:1 after the file's own, and no routine; so show, run and
+ * validate refuse a FILE alike. */
+int routine_load_named(const char *path, struct routine **out, struct diags *d);
 
 /* The stem of a path: "dir/psoas-release.yaml" -> "psoas-release". */
 char *path_stem(const char *path);

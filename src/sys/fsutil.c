@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,17 +63,73 @@ fail_free:
 	return -1;
 }
 
-char *read_small_file(const char *path, size_t max)
+const char *fs_strerror(int err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0;
+	return err == FS_ENOTREG ? "not a regular file" : strerror(err);
+}
+
+/* errno for a path of a type we do not read. */
+static int type_error(mode_t mode)
+{
+	return S_ISDIR(mode) ? EISDIR : FS_ENOTREG;
+}
+
+int open_regular(const char *path)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer.
+	 * O_NOCTTY: a terminal device must not become ours. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0) {
+		/* A socket (ENXIO) or a device without a driver fails here,
+		 * before there is a descriptor to look at: say what it is. */
+		int e = errno;
+		if (e != ENOENT && e != ENOTDIR && e != ENAMETOOLONG && e != ELOOP &&
+		    stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			e = type_error(st.st_mode);
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = type_error(st.st_mode);
+		return -1;
+	}
+	/* O_NONBLOCK means nothing for a regular file's reads: left as is. */
+	return fd;
+}
+
+char *read_regular_file(const char *path, size_t max, size_t *lenp)
+{
+	int fd = open_regular(path);
+	struct stat st;
+	size_t len = 0, cap = 4096;
 	char *buf;
 
 	if (fd < 0)
 		return NULL;
-	buf = xmalloc(max + 1);
+	/* Sized by what fstat says, one byte over so that the first read can
+	 * see the end; grown if the file says more than that. */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < max)
+		cap = (size_t)st.st_size + 1;
+	if (cap > max)
+		cap = max;
+	buf = xmalloc(cap + 1);
 	for (;;) {
-		ssize_t n = read(fd, buf + len, max - len);
+		if (len == cap) {
+			if (cap == max)
+				break;
+			cap = cap > max / 2 ? max : cap * 2;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -82,12 +139,20 @@ char *read_small_file(const char *path, size_t max)
 			errno = e;
 			return NULL;
 		}
-		if (n == 0 || (len += (size_t)n) == max)
+		if (n == 0)
 			break;
+		len += (size_t)n;
 	}
 	close(fd);
 	buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
 	return buf;
+}
+
+char *read_small_file(const char *path, size_t max)
+{
+	return read_regular_file(path, max, NULL);
 }
 
 struct sink {

@@ -10,7 +10,28 @@
  * Returns 0, or -1 with errno set. */
 int atomic_write(const char *path, const char *text, mode_t mode);
 
-/* Read a whole small file (at most max bytes); NULL with errno on failure. */
+/* The errno for a path that exists but is not a regular file or a
+ * directory: a FIFO, a socket, a device. Linux has no such code (BSD's
+ * EFTYPE), so this one is ours, above every system errno; fs_strerror()
+ * names it. */
+#define FS_ENOTREG 0x10000
+/* strerror(), knowing FS_ENOTREG. */
+const char *fs_strerror(int err);
+
+/* Open path for reading when it is a regular file (or a link to one).
+ * Never blocks: the open is O_NONBLOCK, so a FIFO with no writer cannot
+ * hang us, and the type is checked on the open descriptor. Returns the
+ * descriptor, or -1 with errno set: EISDIR for a directory, FS_ENOTREG for
+ * a FIFO, socket or device. */
+int open_regular(const char *path);
+
+/* Read at most max bytes of the regular file at path into a new buffer
+ * with a NUL after them; *len (when not NULL) is how many, NUL bytes in
+ * the file included. NULL with errno set (as open_regular's) on failure. */
+char *read_regular_file(const char *path, size_t max, size_t *len);
+
+/* read_regular_file() for text: at most max bytes; NULL with errno on
+ * failure. */
 char *read_small_file(const char *path, size_t max);
 
 /* Run argv (argv[0] looked up in PATH) with input on its stdin (or

@@ -11,7 +11,7 @@
 static void test_alloc(void **state)
 {
 	(void)state;
-	struct arena *a = arena_new();
+	struct arena *a = arena_new(0);
 	char *prev = NULL;
 	/* Many sizes, past the first block and into bigger ones. */
 	for (size_t i = 1; i < 3000; i++) {
@@ -32,7 +32,7 @@ static void test_alloc(void **state)
 static void test_grow(void **state)
 {
 	(void)state;
-	struct arena *a = arena_new();
+	struct arena *a = arena_new(0);
 	char *p = arena_realloc(a, NULL, 4);
 	memcpy(p, "abc", 4);
 	assert_ptr_equal(arena_realloc(a, p, 3), p); /* shrinking keeps it */

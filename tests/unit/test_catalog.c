@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "fsutil.h"
 
 static void test_dirs_order(void **state)
 {
@@ -121,6 +123,60 @@ static void test_stem(void **state)
 	free(s);
 }
 
+/* Only regular files are read, and nothing waits: a FIFO with no writer
+ * would block a plain open() for ever, so alarm() turns a regression into
+ * a failure instead of a hang. */
+static void test_load_not_regular(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/selfcare-test-XXXXXX", fifo[64], sub[64], good[64];
+	struct routine *r = (struct routine *)1;
+	struct diags d = {0};
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/x.yaml", dir);
+	snprintf(sub, sizeof(sub), "%s/d.yaml", dir);
+	snprintf(good, sizeof(good), "%s/g.yaml", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	alarm(10);
+
+	errno = 0;
+	assert_int_equal(routine_load_file(fifo, &r, &d), -1);
+	assert_int_equal(errno, FS_ENOTREG);
+	assert_null(r);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(fs_strerror(FS_ENOTREG), "not a regular file");
+
+	assert_int_equal(routine_load_file(sub, &r, &d), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(routine_load_file("/dev/null", &r, &d), -1);
+	assert_int_equal(errno, FS_ENOTREG);
+	assert_null(read_small_file(fifo, 100));
+	assert_int_equal(errno, FS_ENOTREG);
+
+	/* A regular file still reads, NUL bytes and all. */
+	FILE *f = fopen(good, "w");
+	assert_non_null(f);
+	fwrite("ab\0cd", 1, 5, f);
+	fclose(f);
+	size_t len = 0;
+	char *text = read_regular_file(good, 100, &len);
+	assert_non_null(text);
+	assert_int_equal(len, 5);
+	assert_memory_equal(text, "ab\0cd", 6);
+	free(text);
+	text = read_regular_file(good, 3, &len);
+	assert_int_equal(len, 3);
+	free(text);
+
+	alarm(0);
+	unlink(fifo);
+	unlink(good);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_dirs_defaults),
 		cmocka_unit_test(test_scan_shadowing),
 		cmocka_unit_test(test_stem),
+		cmocka_unit_test(test_load_not_regular),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,7 +41,7 @@ static void test_tree(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct arena *mem = arena_new();
+	struct arena *mem = arena_new(0);
 	const char *y = "a: 1\nb:\n  - x\n  - {c: ~}\n";
 	struct ynode *root = ydoc_parse(y, strlen(y), &d, mem);
 
@@ -68,7 +68,7 @@ static void test_keeps_going(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct arena *mem = arena_new();
+	struct arena *mem = arena_new(0);
 	/* An alias and a second document are errors, but the first document
 	 * is still there to check. */
 	const char *y = "a: &x 1\nb: *x\n---\nc: 2\n";
@@ -86,7 +86,7 @@ static void test_keeps_going(void **state)
 	arena_release(mem);
 
 	/* Duplicate keys are the schema check's to judge: both are kept. */
-	mem = arena_new();
+	mem = arena_new(0);
 	y = "a: 1\na: 2\n";
 	root = ydoc_parse(y, strlen(y), &d, mem);
 	assert_int_equal(d.count, 0);
@@ -106,7 +106,7 @@ static void test_long_list(void **state)
 		o += (size_t)snprintf(y + o, cap - o, "  - {k: [%d, [%d]]}\n", i, i);
 	o += (size_t)snprintf(y + o, cap - o, "after: yes\n");
 	struct diags d = {0};
-	struct arena *mem = arena_new();
+	struct arena *mem = arena_new(0);
 	struct ynode *root = ydoc_parse(y, o, &d, mem);
 	assert_non_null(root);
 	assert_int_equal(d.count, 0);
@@ -122,7 +122,7 @@ static void test_errors(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct arena *mem = arena_new();
+	struct arena *mem = arena_new(0);
 	/* Syntax errors end the parse with one diag, and no tree. */
 	assert_null(ydoc_parse("a: [1\n", 6, &d, mem));
 	assert_int_equal(d.count, 1);
