@@ -6,6 +6,11 @@ export XDG_RUNTIME_DIR=$TMP/runtime
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 UNITS=$XDG_CONFIG_HOME/systemd/user
 
+# Every checkout's copy of this script edits the same real crontab: take
+# turns, across worktrees and parallel ctest runs alike.
+exec 9>/tmp/selfcare-e2e-crontab.lock
+flock 9
+
 SAVED=$TMP/saved-crontab
 if crontab -l > "$SAVED" 2>"$TMP/cerr"; then HAD=1; else HAD=0; fi
 restore_crontab() {
