@@ -40,16 +40,30 @@ static int cmp_found(const void *a, const void *b)
 	return schedule_entry_cmp(&((const struct found *)a)->e, &((const struct found *)b)->e);
 }
 
+/* Where reminders live, from the environment: an error (EXIT_FAIL) when
+ * HOME is not an absolute path, before anything is read or written. */
+static int open_paths(const char *what, struct sched_paths *paths)
+{
+	struct sched_env env;
+	char err[SCHED_MSG];
+
+	sched_env_from_process(&env);
+	if (schedule_paths(&env, paths, err, sizeof(err)) < 0)
+		return error("%s: %s", what, err);
+	return EXIT_OK;
+}
+
 /* Entries from both backends, by routine and time. A backend that cannot
  * be read gets a warning and counts in *failures. */
-static size_t gather(struct found *out, size_t max, int *failures)
+static size_t gather(const struct sched_paths *paths, struct found *out, size_t max,
+		     int *failures)
 {
 	struct sched_backend b[2];
 	size_t n = 0;
 
 	*failures = 0;
-	sched_systemd_init(&b[0]);
-	sched_cron_init(&b[1]);
+	sched_systemd_init(&b[0], paths);
+	sched_cron_init(&b[1], paths);
 	for (int i = 0; i < 2; i++) {
 		struct entry_spec es[SCHED_MAX];
 		char err[SCHED_MSG];
@@ -147,11 +161,16 @@ static int sched_add(int argc, char **argv)
 	if (backend && strcmp(backend, "systemd") != 0 && strcmp(backend, "cron") != 0)
 		return usage_sub("schedule add: unknown backend", backend, " (use systemd or cron)");
 	memcpy(e.name, name, strlen(name) + 1);
+	struct sched_paths paths;
+	if ((rc = open_paths("schedule add", &paths)) != EXIT_OK)
+		return rc;
 
 	/* The routine must exist and be valid now. */
 	struct loaded l;
-	if ((rc = load_routine_arg(name, &l)) != EXIT_OK)
+	if ((rc = load_routine_arg(name, &l)) != EXIT_OK) {
+		schedule_paths_release(&paths);
 		return rc;
+	}
 	loaded_release(&l);
 
 	if (backend == NULL) {
@@ -159,22 +178,27 @@ static int sched_add(int argc, char **argv)
 			backend = "systemd";
 		else if (sched_cron_available())
 			backend = "cron";
-		else
+		else {
+			schedule_paths_release(&paths);
 			return error("schedule add: neither a systemd user manager nor crontab is "
 				     "available");
+		}
 	}
 	/* The same name and time in the other backend would remind twice. */
 	struct found all[SCHED_MAX];
 	int failures;
-	size_t n = gather(all, SCHED_MAX, &failures);
+	size_t n = gather(&paths, all, SCHED_MAX, &failures);
 	for (size_t i = 0; i < n; i++) {
-		if (schedule_same_slot(&all[i].e, &e) && strcmp(all[i].backend, backend) != 0)
+		if (schedule_same_slot(&all[i].e, &e) && strcmp(all[i].backend, backend) != 0) {
+			schedule_paths_release(&paths);
 			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
 				     e.name, e.hour, e.minute, all[i].backend);
+		}
 	}
 
 	struct sched_backend b;
-	sched_init(&b, backend);
+	sched_init(&b, backend, &paths);
+	schedule_paths_release(&paths);
 	if (b.exe == NULL) {
 		sched_release(&b);
 		return error("schedule add: cannot find the path of selfcare itself");
@@ -229,8 +253,13 @@ static int sched_list(int argc, char **argv)
 	if (optind < argc)
 		return usage_sub("schedule list: unexpected argument", argv[optind], "");
 
+	struct sched_paths paths;
+	int rc = open_paths("schedule list", &paths);
+	if (rc != EXIT_OK)
+		return rc;
 	struct found all[SCHED_MAX];
-	size_t n = gather(all, SCHED_MAX, &failures);
+	size_t n = gather(&paths, all, SCHED_MAX, &failures);
+	schedule_paths_release(&paths);
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
 
@@ -294,8 +323,11 @@ static int sched_remove(int argc, char **argv)
 	if (at && (rc = parse_at(at, &want)) != EXIT_OK)
 		return rc;
 
+	struct sched_paths paths;
+	if ((rc = open_paths("schedule remove", &paths)) != EXIT_OK)
+		return rc;
 	struct found all[SCHED_MAX];
-	size_t n = gather(all, SCHED_MAX, &failures), removed = 0;
+	size_t n = gather(&paths, all, SCHED_MAX, &failures), removed = 0;
 	rc = EXIT_OK;
 	for (size_t i = 0; i < n; i++) {
 		struct entry_spec *e = &all[i].e;
@@ -303,7 +335,7 @@ static int sched_remove(int argc, char **argv)
 			continue;
 		struct sched_backend b;
 		char err[SCHED_MSG];
-		sched_init(&b, all[i].backend);
+		sched_init(&b, all[i].backend, &paths);
 		if (b.remove(&b, e, err) < 0) {
 			error("schedule remove: %s", err);
 			rc = EXIT_FAIL;
@@ -313,6 +345,7 @@ static int sched_remove(int argc, char **argv)
 		}
 		sched_release(&b);
 	}
+	schedule_paths_release(&paths);
 	if (removed == 0 && rc == EXIT_OK) {
 		if (at)
 			return error("no reminder for %s at %02u:%02u", name, want.hour, want.minute);

@@ -11,6 +11,46 @@
 static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const day_titles[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+/* The XDG spec: a relative path in an XDG_* variable is invalid and must
+ * be ignored. */
+static bool xdg_usable(const char *v)
+{
+	return v && v[0] == '/';
+}
+
+int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *err, size_t len)
+{
+	char clean[128];
+
+	memset(out, 0, sizeof(*out));
+	if (env->home == NULL || env->home[0] == '\0') {
+		snprintf(err, len, "HOME is not set: it must be your home directory's absolute path");
+		return -1;
+	}
+	if (env->home[0] != '/') {
+		snprintf(err, len, "HOME is '%s', not an absolute path",
+			 text_sanitize(env->home, clean, sizeof(clean)));
+		return -1;
+	}
+	if (xdg_usable(env->xdg_config_home))
+		out->unit_dir = xasprintf("%s/systemd/user", env->xdg_config_home);
+	else
+		out->unit_dir = xasprintf("%s/.config/systemd/user", env->home);
+	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus. */
+	if (xdg_usable(env->xdg_runtime_dir))
+		out->runtime_dir = xstrdup(env->xdg_runtime_dir);
+	else
+		out->runtime_dir = xasprintf("/run/user/%u", env->uid);
+	return 0;
+}
+
+void schedule_paths_release(struct sched_paths *p)
+{
+	free(p->unit_dir);
+	free(p->runtime_dir);
+	memset(p, 0, sizeof(*p));
+}
+
 int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len)
 {
 	char clean[64];

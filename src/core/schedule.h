@@ -19,6 +19,24 @@ struct entry_spec {
 	unsigned days; /* mask */
 };
 
+/* The environment as the process has it: NULL for what is unset. */
+struct sched_env {
+	const char *home, *xdg_config_home, *xdg_runtime_dir;
+	unsigned uid;
+};
+
+/* Where reminders live, all absolute. */
+struct sched_paths {
+	char *unit_dir;    /* $XDG_CONFIG_HOME/systemd/user */
+	char *runtime_dir; /* $XDG_RUNTIME_DIR, else /run/user/UID: for cron lines */
+};
+
+/* HOME must be an absolute path: unset, empty or relative is -1 with err,
+ * whatever else is set. An XDG_* value that is unset, empty or relative is
+ * ignored and its default used, as the XDG base directory spec says. */
+int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *err, size_t len);
+void schedule_paths_release(struct sched_paths *p);
+
 /* "08:30" or "8:30": one or two hour digits, a colon, two minute digits;
  * 00:00 to 23:59. */
 int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len);

@@ -124,19 +124,13 @@ static int cron_remove(struct sched_backend *b, const struct entry_spec *e, char
 	return rc;
 }
 
-void sched_cron_init(struct sched_backend *b)
+void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths)
 {
-	const char *run = getenv("XDG_RUNTIME_DIR");
-
 	memset(b, 0, sizeof(*b));
 	b->name = "cron";
 	b->list = cron_list;
 	b->add = cron_add;
 	b->remove = cron_remove;
 	b->exe = self_exe();
-	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus. */
-	if (run && run[0] == '/')
-		b->runtime_dir = xstrdup(run);
-	else
-		b->runtime_dir = xasprintf("/run/user/%u", (unsigned)getuid());
+	b->runtime_dir = xstrdup(paths->runtime_dir);
 }

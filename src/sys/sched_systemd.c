@@ -177,37 +177,13 @@ static int sd_remove(struct sched_backend *b, const struct entry_spec *e, char *
 	return rc;
 }
 
-void sched_systemd_init(struct sched_backend *b)
+void sched_systemd_init(struct sched_backend *b, const struct sched_paths *paths)
 {
-	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
 	memset(b, 0, sizeof(*b));
 	b->name = "systemd";
 	b->list = sd_list;
 	b->add = sd_add;
 	b->remove = sd_remove;
 	b->exe = self_exe();
-	if (cfg && cfg[0] == '/')
-		b->unit_dir = xasprintf("%s/systemd/user", cfg);
-	else
-		b->unit_dir = xasprintf("%s/.config/systemd/user", home ? home : "");
-}
-
-int sched_init(struct sched_backend *b, const char *name)
-{
-	if (strcmp(name, "systemd") == 0)
-		sched_systemd_init(b);
-	else if (strcmp(name, "cron") == 0)
-		sched_cron_init(b);
-	else
-		return -1;
-	return 0;
-}
-
-void sched_release(struct sched_backend *b)
-{
-	free(b->exe);
-	free(b->unit_dir);
-	free(b->runtime_dir);
-	memset(b, 0, sizeof(*b));
+	b->unit_dir = xstrdup(paths->unit_dir);
 }

@@ -29,11 +29,16 @@ struct sched_backend {
 	char *runtime_dir; /* cron: $XDG_RUNTIME_DIR for the session bus */
 };
 
-/* Set up a backend from the environment. */
-void sched_systemd_init(struct sched_backend *b);
-void sched_cron_init(struct sched_backend *b);
+/* The process's HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR and uid, for
+ * schedule_paths(). A relative XDG_* value is unset from the environment
+ * as well, so that the commands run later agree with selfcare. */
+void sched_env_from_process(struct sched_env *env);
+
+/* Set up a backend that keeps its reminders where paths say. */
+void sched_systemd_init(struct sched_backend *b, const struct sched_paths *paths);
+void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths);
 /* The one named "systemd" or "cron"; -1 for any other name. */
-int sched_init(struct sched_backend *b, const char *name);
+int sched_init(struct sched_backend *b, const char *name, const struct sched_paths *paths);
 void sched_release(struct sched_backend *b);
 
 /* Is a systemd user manager running (systemctl --user works)? */

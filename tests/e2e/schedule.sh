@@ -161,4 +161,49 @@ CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/original" || fail "crontab a
 
 run schedule frobnicate; expect_rc 2 "unknown subcommand"
 run schedule add --help; expect_rc 0 "schedule add --help"; out_has "--days SPEC" "add help"
+
+# --- HOME must be absolute; relative XDG_* are ignored -----------------------
+printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
+crontab "$TMP/mine"
+(
+	cd "$TMP" || exit 1
+	for args in "add desk-reset --at 07:00 --backend cron" "add desk-reset --at 07:00 --backend systemd" \
+		"list" "remove desk-reset"; do
+		# shellcheck disable=SC2086
+		for home in unset "" relhome; do
+			if [ "$home" = unset ]; then
+				OUT=$(env -u HOME "$SELFCARE" schedule $args 2>"$TMP/err") && RC=0 || RC=$?
+			else
+				OUT=$(HOME=$home "$SELFCARE" schedule $args 2>"$TMP/err") && RC=0 || RC=$?
+			fi
+			ERR=$(cat "$TMP/err")
+			expect_rc 1 "HOME $home: schedule $args"
+			CHECKS=$((CHECKS + 1))
+			[[ $ERR == "selfcare: "*HOME* ]] && [ "$(grep -c '' <<<"$ERR")" = 1 ] ||
+				fail "HOME $home: schedule $args: $ERR"
+		done
+	done
+	CHECKS=$((CHECKS + 1)); [ ! -e relhome ] || fail "a relative HOME was written to"
+	CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "a refused HOME changed the crontab"
+	CHECKS=$((CHECKS + 1))
+	[ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "a refused HOME wrote units"
+	# Relative XDG values are ignored, as the XDG spec says.
+	rm -rf "$HOME/.local/state"
+	XDG_CONFIG_HOME=relcfg XDG_STATE_HOME=relstate XDG_RUNTIME_DIR=relrun \
+		"$SELFCARE" schedule add desk-reset --at 07:00 --backend systemd >/dev/null 2>&1 ||
+		fail "add with relative XDG values"
+	XDG_CONFIG_HOME=relcfg XDG_STATE_HOME=relstate XDG_RUNTIME_DIR=relrun \
+		"$SELFCARE" schedule add psoas-release --at 07:00 --backend cron >/dev/null 2>&1 ||
+		fail "cron add with relative XDG values"
+	CHECKS=$((CHECKS + 1)); [ ! -e relcfg ] && [ ! -e relstate ] && [ ! -e relrun ] || fail "relative XDG dirs used"
+	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.config/systemd/user/selfcare-desk-reset-0700.timer" ] || fail "unit not in ~/.config"
+	CHECKS=$((CHECKS + 1))
+	crontab -l | grep -qF "XDG_RUNTIME_DIR='/run/user/$(id -u)' " || fail "relative XDG_RUNTIME_DIR used"
+	mkdir -p "$TMP/state"
+	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove desk-reset >/dev/null 2>&1 || fail "remove"
+	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove psoas-release >/dev/null 2>&1 || fail "remove"
+	printf '%d %d\n' "$CHECKS" "$FAILS" > "$TMP/sub-counts"
+)
+read -r CHECKS FAILS < "$TMP/sub-counts"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "crontab at the end of the HOME tests"
 finish

@@ -208,6 +208,46 @@ static void test_next(void **state)
 	assert_int_equal(schedule_next_days(&e, 1, 9, 0, 0), 7);
 }
 
+static void test_paths(void **state)
+{
+	struct sched_paths p;
+	char err[200];
+	(void)state;
+	/* HOME must be absolute, whatever XDG_* say. */
+	const char *bad_homes[] = {NULL, "", "relhome", "./home", "~/x"};
+	for (size_t i = 0; i < sizeof(bad_homes) / sizeof(bad_homes[0]); i++) {
+		struct sched_env env = {.home = bad_homes[i], .xdg_config_home = "/cfg",
+					.xdg_runtime_dir = "/run/user/7", .uid = 7};
+		err[0] = '\0';
+		assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "HOME"));
+		assert_null(strchr(err, '\n'));
+		assert_null(p.unit_dir);
+	}
+	struct sched_env bad_text = {.home = "rel\nhome\e[2J"};
+	assert_int_equal(schedule_paths(&bad_text, &p, err, sizeof(err)), -1);
+	assert_null(strchr(err, '\n'));
+	assert_null(strchr(err, '\033'));
+
+	/* Absolute XDG values are used. */
+	struct sched_env env = {.home = "/home/me", .xdg_config_home = "/cfg",
+				.xdg_runtime_dir = "/run/user/7", .uid = 7};
+	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.unit_dir, "/cfg/systemd/user");
+	assert_string_equal(p.runtime_dir, "/run/user/7");
+	schedule_paths_release(&p);
+	/* Unset, empty or relative: ignored, the defaults used. */
+	const char *ignored[] = {NULL, "", "relcfg", "./x"};
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++) {
+		struct sched_env e2 = {.home = "/home/me", .xdg_config_home = ignored[i],
+				       .xdg_runtime_dir = ignored[i], .uid = 1000};
+		assert_int_equal(schedule_paths(&e2, &p, err, sizeof(err)), 0);
+		assert_string_equal(p.unit_dir, "/home/me/.config/systemd/user");
+		assert_string_equal(p.runtime_dir, "/run/user/1000");
+		schedule_paths_release(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_cron),
 		cmocka_unit_test(test_slots_and_block),
 		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
