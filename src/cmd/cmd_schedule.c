@@ -111,6 +111,80 @@ static int parse_at(const char *at, struct entry_spec *e)
 	return EXIT_OK;
 }
 
+/* Add e (name, time and days checked) to backend, or to the one that
+ * fits when backend is NULL. */
+static int add_entry(const struct entry_spec *e, const char *backend,
+		     const struct sched_paths *paths)
+{
+	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
+	struct loaded l;
+	int rc;
+
+	/* The routine must exist and be valid now. */
+	if ((rc = load_routine_arg(e->name, &l)) != EXIT_OK)
+		return rc;
+	loaded_release(&l);
+
+	if (backend == NULL) {
+		if (sched_systemd_manager_running())
+			backend = "systemd";
+		else if (sched_cron_available())
+			backend = "cron";
+		else
+			return error("schedule add: neither a systemd user manager nor crontab is "
+				     "available");
+	}
+	struct sched_backend b;
+	sched_init(&b, backend, paths);
+	if (b.exe == NULL) {
+		sched_release(&b);
+		return error("schedule add: cannot find the path of selfcare itself");
+	}
+	/* From what we read to decide to what we write, under the lock. */
+	int lock = sched_lock(paths, err);
+	if (lock < 0) {
+		sched_release(&b);
+		return error("schedule add: %s; nothing was changed", err);
+	}
+	/* The same name and time in the other backend would remind twice. */
+	struct found all[SCHED_MAX];
+	int failures;
+	size_t n = gather(paths, all, SCHED_MAX, &failures);
+	for (size_t i = 0; i < n; i++) {
+		if (schedule_same_slot(&all[i].e, e) && strcmp(all[i].backend, backend) != 0) {
+			sched_unlock(lock);
+			sched_release(&b);
+			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
+				     e->name, e->hour, e->minute, all[i].backend);
+		}
+	}
+	enum add_result res = b.add(&b, e, note, err);
+	sched_unlock(lock);
+
+	char dayname[64], human[64], iso[64];
+	schedule_days_format(e->days, dayname, sizeof(dayname));
+	next_fire(e, time(NULL), human, sizeof(human), iso, sizeof(iso));
+	switch (res) {
+	case ADD_FAILED:
+		error("schedule add: %s; nothing was changed", err);
+		break;
+	case ADD_UNCHANGED:
+		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e->name,
+		       e->hour, e->minute, dayname, b.name);
+		break;
+	case ADD_CHANGED:
+	case ADD_NEW:
+		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
+		       res == ADD_NEW ? "Scheduled" : "Changed", e->name, e->hour, e->minute, dayname,
+		       b.name, human);
+		break;
+	}
+	if (note[0])
+		printf("Note: %s.\n", note);
+	sched_release(&b);
+	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+}
+
 static int sched_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -122,7 +196,7 @@ static int sched_add(int argc, char **argv)
 	};
 	const char *at = NULL, *days = "daily", *backend = NULL;
 	struct entry_spec e = {0};
-	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
+	char err[SCHED_MSG] = "";
 	int c, rc;
 
 	options_reset();
@@ -164,68 +238,9 @@ static int sched_add(int argc, char **argv)
 	struct sched_paths paths;
 	if ((rc = open_paths("schedule add", &paths)) != EXIT_OK)
 		return rc;
-
-	/* The routine must exist and be valid now. */
-	struct loaded l;
-	if ((rc = load_routine_arg(name, &l)) != EXIT_OK) {
-		schedule_paths_release(&paths);
-		return rc;
-	}
-	loaded_release(&l);
-
-	if (backend == NULL) {
-		if (sched_systemd_manager_running())
-			backend = "systemd";
-		else if (sched_cron_available())
-			backend = "cron";
-		else {
-			schedule_paths_release(&paths);
-			return error("schedule add: neither a systemd user manager nor crontab is "
-				     "available");
-		}
-	}
-	/* The same name and time in the other backend would remind twice. */
-	struct found all[SCHED_MAX];
-	int failures;
-	size_t n = gather(&paths, all, SCHED_MAX, &failures);
-	for (size_t i = 0; i < n; i++) {
-		if (schedule_same_slot(&all[i].e, &e) && strcmp(all[i].backend, backend) != 0) {
-			schedule_paths_release(&paths);
-			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
-				     e.name, e.hour, e.minute, all[i].backend);
-		}
-	}
-
-	struct sched_backend b;
-	sched_init(&b, backend, &paths);
+	rc = add_entry(&e, backend, &paths);
 	schedule_paths_release(&paths);
-	if (b.exe == NULL) {
-		sched_release(&b);
-		return error("schedule add: cannot find the path of selfcare itself");
-	}
-	enum add_result res = b.add(&b, &e, note, err);
-	char dayname[64], human[64], iso[64];
-	schedule_days_format(e.days, dayname, sizeof(dayname));
-	next_fire(&e, time(NULL), human, sizeof(human), iso, sizeof(iso));
-	switch (res) {
-	case ADD_FAILED:
-		error("schedule add: %s; nothing was changed", err);
-		break;
-	case ADD_UNCHANGED:
-		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e.name,
-		       e.hour, e.minute, dayname, b.name);
-		break;
-	case ADD_CHANGED:
-	case ADD_NEW:
-		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
-		       res == ADD_NEW ? "Scheduled" : "Changed", e.name, e.hour, e.minute, dayname,
-		       b.name, human);
-		break;
-	}
-	if (note[0])
-		printf("Note: %s.\n", note);
-	sched_release(&b);
-	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+	return rc;
 }
 
 static int sched_list(int argc, char **argv)
@@ -290,6 +305,46 @@ static int sched_list(int argc, char **argv)
 	return failures ? EXIT_FAIL : EXIT_OK;
 }
 
+/* Remove name's reminders at want's time, or all of them when want is
+ * NULL, from whichever backend holds them. */
+static int remove_entries(const char *name, const struct entry_spec *want,
+			  const struct sched_paths *paths)
+{
+	char err[SCHED_MSG];
+	int failures, rc = EXIT_OK;
+	size_t removed = 0;
+
+	/* From what we read to decide to what we write, under the lock. */
+	int lock = sched_lock(paths, err);
+	if (lock < 0)
+		return error("schedule remove: %s; nothing was changed", err);
+	struct found all[SCHED_MAX];
+	size_t n = gather(paths, all, SCHED_MAX, &failures);
+	for (size_t i = 0; i < n; i++) {
+		struct entry_spec *e = &all[i].e;
+		if (strcmp(e->name, name) != 0 ||
+		    (want && (e->hour != want->hour || e->minute != want->minute)))
+			continue;
+		struct sched_backend b;
+		sched_init(&b, all[i].backend, paths);
+		if (b.remove(&b, e, err) < 0) {
+			error("schedule remove: %s", err);
+			rc = EXIT_FAIL;
+		} else {
+			printf("Removed %s at %02u:%02u (%s).\n", e->name, e->hour, e->minute, b.name);
+			removed++;
+		}
+		sched_release(&b);
+	}
+	sched_unlock(lock);
+	if (removed == 0 && rc == EXIT_OK) {
+		if (want)
+			return error("no reminder for %s at %02u:%02u", name, want->hour, want->minute);
+		return error("no reminders for %s", name);
+	}
+	return rc;
+}
+
 static int sched_remove(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -299,7 +354,7 @@ static int sched_remove(int argc, char **argv)
 	};
 	const char *at = NULL;
 	struct entry_spec want = {0};
-	int c, rc, failures;
+	int c, rc;
 
 	options_reset();
 	while ((c = getopt_long(argc, argv, ":a:h", opts, NULL)) != -1) {
@@ -326,31 +381,8 @@ static int sched_remove(int argc, char **argv)
 	struct sched_paths paths;
 	if ((rc = open_paths("schedule remove", &paths)) != EXIT_OK)
 		return rc;
-	struct found all[SCHED_MAX];
-	size_t n = gather(&paths, all, SCHED_MAX, &failures), removed = 0;
-	rc = EXIT_OK;
-	for (size_t i = 0; i < n; i++) {
-		struct entry_spec *e = &all[i].e;
-		if (strcmp(e->name, name) != 0 || (at && (e->hour != want.hour || e->minute != want.minute)))
-			continue;
-		struct sched_backend b;
-		char err[SCHED_MSG];
-		sched_init(&b, all[i].backend, &paths);
-		if (b.remove(&b, e, err) < 0) {
-			error("schedule remove: %s", err);
-			rc = EXIT_FAIL;
-		} else {
-			printf("Removed %s at %02u:%02u (%s).\n", e->name, e->hour, e->minute, b.name);
-			removed++;
-		}
-		sched_release(&b);
-	}
+	rc = remove_entries(name, at ? &want : NULL, &paths);
 	schedule_paths_release(&paths);
-	if (removed == 0 && rc == EXIT_OK) {
-		if (at)
-			return error("no reminder for %s at %02u:%02u", name, want.hour, want.minute);
-		return error("no reminders for %s", name);
-	}
 	return rc;
 }
 

@@ -41,6 +41,14 @@ int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *e
 		out->runtime_dir = xstrdup(env->xdg_runtime_dir);
 	else
 		out->runtime_dir = xasprintf("/run/user/%u", env->uid);
+	/* The lock lives with the user's state, not in the runtime dir: that
+	 * one may be unset or missing (cron, su, containers without logind),
+	 * and every selfcare of this user must find the same file. */
+	if (xdg_usable(env->xdg_state_home))
+		out->state_dir = xasprintf("%s/selfcare", env->xdg_state_home);
+	else
+		out->state_dir = xasprintf("%s/.local/state/selfcare", env->home);
+	out->lock_file = xasprintf("%s/schedule.lock", out->state_dir);
 	return 0;
 }
 
@@ -48,6 +56,8 @@ void schedule_paths_release(struct sched_paths *p)
 {
 	free(p->unit_dir);
 	free(p->runtime_dir);
+	free(p->state_dir);
+	free(p->lock_file);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -21,7 +21,7 @@ struct entry_spec {
 
 /* The environment as the process has it: NULL for what is unset. */
 struct sched_env {
-	const char *home, *xdg_config_home, *xdg_runtime_dir;
+	const char *home, *xdg_config_home, *xdg_state_home, *xdg_runtime_dir;
 	unsigned uid;
 };
 
@@ -29,6 +29,8 @@ struct sched_env {
 struct sched_paths {
 	char *unit_dir;    /* $XDG_CONFIG_HOME/systemd/user */
 	char *runtime_dir; /* $XDG_RUNTIME_DIR, else /run/user/UID: for cron lines */
+	char *state_dir;   /* $XDG_STATE_HOME/selfcare (default ~/.local/state) */
+	char *lock_file;   /* state_dir/schedule.lock: every change takes it */
 };
 
 /* HOME must be an absolute path: unset, empty or relative is -1 with err,

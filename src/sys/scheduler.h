@@ -10,6 +10,7 @@
 
 #define SCHED_MAX 256
 #define SCHED_MSG 512
+#define SCHED_LOCK_WAIT_S 30
 
 enum add_result { ADD_FAILED = -1, ADD_NEW, ADD_CHANGED, ADD_UNCHANGED };
 
@@ -29,10 +30,19 @@ struct sched_backend {
 	char *runtime_dir; /* cron: $XDG_RUNTIME_DIR for the session bus */
 };
 
-/* The process's HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR and uid, for
+/* The process's HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR and uid, for
  * schedule_paths(). A relative XDG_* value is unset from the environment
  * as well, so that the commands run later agree with selfcare. */
 void sched_env_from_process(struct sched_env *env);
+
+/* Every read-decide-write of the reminders (both backends: what add and
+ * remove read to decide, and what they write) runs holding this lock, an
+ * flock on paths->lock_file, so that concurrent commands take turns and
+ * no update is lost. Waits up to SCHED_LOCK_WAIT_S for another selfcare.
+ * Returns a descriptor for sched_unlock, or -1 with err. The kernel drops
+ * the lock if the holder dies. */
+int sched_lock(const struct sched_paths *paths, char *err);
+void sched_unlock(int fd);
 
 /* Set up a backend that keeps its reminders where paths say. */
 void sched_systemd_init(struct sched_backend *b, const struct sched_paths *paths);

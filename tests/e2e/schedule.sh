@@ -162,6 +162,40 @@ CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/original" || fail "crontab a
 run schedule frobnicate; expect_rc 2 "unknown subcommand"
 run schedule add --help; expect_rc 0 "schedule add --help"; out_has "--days SPEC" "add help"
 
+# --- concurrent adds and removes lose nothing (issue #7) ----------------------
+entries() { crontab -l 2>/dev/null | grep -c '^# selfcare-entry: '; }
+parallel() { # NAME ARGS...: run ten at once, one per hour 10..19; sets OKS
+	local i pids=()
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+		"$SELFCARE" schedule "$@" --at "1$i:00" >"$TMP/par$i" 2>&1 &
+		pids+=($!)
+	done
+	OKS=0
+	for i in "${pids[@]}"; do wait "$i" && OKS=$((OKS + 1)); done
+}
+printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
+crontab "$TMP/mine"
+parallel add desk-reset --backend cron
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron adds: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 10 ] || fail "10 parallel cron adds left $(entries) entries"
+CHECKS=$((CHECKS + 1))
+[ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "no lock file in the state dir"
+parallel remove desk-reset
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron removes: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 0 ] || fail "10 parallel cron removes left $(entries) entries"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "user lines after parallel cron"
+# systemd, offline: unit files and the wants links of enable.
+parallel add desk-reset --backend systemd
+timers() { find "$UNITS" -maxdepth 1 -name 'selfcare-desk-reset-1?00.timer' | wc -l; }
+links() { find "$UNITS/timers.target.wants" -name 'selfcare-desk-reset-1?00.timer' 2>/dev/null | wc -l; }
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel systemd adds: $OKS of 10: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(timers)" = 10 ] && [ "$(links)" = 10 ] || fail "parallel systemd adds: $(timers) timers, $(links) links"
+parallel remove desk-reset
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel systemd removes: $OKS of 10: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(timers)" = 0 ] && [ "$(links)" = 0 ] || fail "parallel systemd removes: $(timers) timers, $(links) links"
+CHECKS=$((CHECKS + 1))
+[ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "files left: $(find "$UNITS" -name 'selfcare-*')"
+
 # --- HOME must be absolute; relative XDG_* are ignored -----------------------
 printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
 crontab "$TMP/mine"
@@ -197,11 +231,13 @@ crontab "$TMP/mine"
 		fail "cron add with relative XDG values"
 	CHECKS=$((CHECKS + 1)); [ ! -e relcfg ] && [ ! -e relstate ] && [ ! -e relrun ] || fail "relative XDG dirs used"
 	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.config/systemd/user/selfcare-desk-reset-0700.timer" ] || fail "unit not in ~/.config"
+	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "lock not in ~/.local/state"
 	CHECKS=$((CHECKS + 1))
 	crontab -l | grep -qF "XDG_RUNTIME_DIR='/run/user/$(id -u)' " || fail "relative XDG_RUNTIME_DIR used"
 	mkdir -p "$TMP/state"
 	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove desk-reset >/dev/null 2>&1 || fail "remove"
 	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove psoas-release >/dev/null 2>&1 || fail "remove"
+	CHECKS=$((CHECKS + 1)); [ -f "$TMP/state/selfcare/schedule.lock" ] || fail "lock not in XDG_STATE_HOME"
 	printf '%d %d\n' "$CHECKS" "$FAILS" > "$TMP/sub-counts"
 )
 read -r CHECKS FAILS < "$TMP/sub-counts"

@@ -235,15 +235,23 @@ static void test_paths(void **state)
 	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
 	assert_string_equal(p.unit_dir, "/cfg/systemd/user");
 	assert_string_equal(p.runtime_dir, "/run/user/7");
+	assert_string_equal(p.lock_file, "/home/me/.local/state/selfcare/schedule.lock");
+	schedule_paths_release(&p);
+	env.xdg_state_home = "/state";
+	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.state_dir, "/state/selfcare");
+	assert_string_equal(p.lock_file, "/state/selfcare/schedule.lock");
 	schedule_paths_release(&p);
 	/* Unset, empty or relative: ignored, the defaults used. */
 	const char *ignored[] = {NULL, "", "relcfg", "./x"};
 	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++) {
 		struct sched_env e2 = {.home = "/home/me", .xdg_config_home = ignored[i],
-				       .xdg_runtime_dir = ignored[i], .uid = 1000};
+				       .xdg_state_home = ignored[i], .xdg_runtime_dir = ignored[i],
+				       .uid = 1000};
 		assert_int_equal(schedule_paths(&e2, &p, err, sizeof(err)), 0);
 		assert_string_equal(p.unit_dir, "/home/me/.config/systemd/user");
 		assert_string_equal(p.runtime_dir, "/run/user/1000");
+		assert_string_equal(p.lock_file, "/home/me/.local/state/selfcare/schedule.lock");
 		schedule_paths_release(&p);
 	}
 }
