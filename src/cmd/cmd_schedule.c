@@ -13,6 +13,7 @@
 #include "scheduler.h"
 #include "schedule.h"
 #include "text.h"
+#include "util.h"
 
 struct found {
 	struct entry_spec e;
@@ -53,36 +54,57 @@ static int open_paths(const char *what, struct sched_paths *paths)
 	return EXIT_OK;
 }
 
-/* Entries from both backends, by routine and time. A backend that cannot
- * be read gets a warning and counts in *failures. */
-static size_t gather(const struct sched_paths *paths, struct found *out, size_t max,
-		     int *failures)
+/* Backends, as bits: which ones gather() must read. */
+enum { FROM_SYSTEMD = 1, FROM_CRON = 2 };
+
+static unsigned backend_bit(const char *name)
+{
+	return strcmp(name, "systemd") == 0 ? FROM_SYSTEMD : FROM_CRON;
+}
+
+/* Every entry of both backends, by routine and time, into *out (caller
+ * frees) and *count. A backend in must that cannot be read (a damaged
+ * crontab block, say) is an error, "WHAT: REASON; nothing was changed",
+ * and -1; any other gets a warning. Returns how many were warned about. */
+static int gather(const struct sched_paths *paths, unsigned must, const char *what,
+		  struct found **out, size_t *count)
 {
 	struct sched_backend b[2];
-	size_t n = 0;
+	int failures = 0;
 
-	*failures = 0;
+	*out = NULL;
+	*count = 0;
 	sched_systemd_init(&b[0], paths);
 	sched_cron_init(&b[1], paths);
-	for (int i = 0; i < 2; i++) {
-		struct entry_spec es[SCHED_MAX];
+	for (int i = 0; i < 2 && failures >= 0; i++) {
+		struct entry_spec *es;
 		char err[SCHED_MSG];
 		if (i == 1 && !sched_cron_available())
 			continue;
-		int k = b[i].list(&b[i], es, SCHED_MAX, err);
-		if (k < 0) {
+		int k = b[i].list(&b[i], &es, err);
+		if (k < 0 && (must & backend_bit(b[i].name))) {
+			error("%s: %s; nothing was changed", what, err);
+			failures = -1;
+		} else if (k < 0) {
 			warning("%s", err);
-			(*failures)++;
-			continue;
+			failures++;
 		}
-		for (int j = 0; j < k && n < max; j++)
-			out[n++] = (struct found){.e = es[j], .backend = b[i].name};
+		if (k > 0)
+			*out = xreallocarray(*out, *count + (size_t)k, sizeof(**out));
+		for (int j = 0; j < k; j++)
+			(*out)[(*count)++] = (struct found){.e = es[j], .backend = b[i].name};
+		free(es);
 	}
 	sched_release(&b[0]);
 	sched_release(&b[1]);
-	if (n > 1)
-		qsort(out, n, sizeof(*out), cmp_found);
-	return n;
+	if (failures < 0) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+	} else if (*count > 1) {
+		qsort(*out, *count, sizeof(**out), cmp_found);
+	}
+	return failures;
 }
 
 static void next_fire(const struct entry_spec *e, time_t now, char *human, size_t hlen,
@@ -109,6 +131,32 @@ static int parse_at(const char *at, struct entry_spec *e)
 	if (schedule_parse_time(at, &e->hour, &e->minute, err, sizeof(err)) < 0)
 		return usage_error("schedule", "schedule: %s", err);
 	return EXIT_OK;
+}
+
+/* What add did, for the user. */
+static void report_add(enum add_result res, const struct entry_spec *e, const char *backend,
+		       const char *note, const char *err)
+{
+	char dayname[64], human[64], iso[64];
+	schedule_days_format(e->days, dayname, sizeof(dayname));
+	next_fire(e, time(NULL), human, sizeof(human), iso, sizeof(iso));
+	switch (res) {
+	case ADD_FAILED:
+		error("schedule add: %s; nothing was changed", err);
+		break;
+	case ADD_UNCHANGED:
+		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e->name,
+		       e->hour, e->minute, dayname, backend);
+		break;
+	case ADD_CHANGED:
+	case ADD_NEW:
+		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
+		       res == ADD_NEW ? "Scheduled" : "Changed", e->name, e->hour, e->minute, dayname,
+		       backend, human);
+		break;
+	}
+	if (note[0])
+		printf("Note: %s.\n", note);
 }
 
 /* Add e (name, time and days checked) to backend, or to the one that
@@ -147,40 +195,23 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 		return error("schedule add: %s; nothing was changed", err);
 	}
 	/* The same name and time in the other backend would remind twice. */
-	struct found all[SCHED_MAX];
-	int failures;
-	size_t n = gather(paths, all, SCHED_MAX, &failures);
+	struct found *all;
+	size_t n;
+	enum add_result res = ADD_FAILED;
+	if (gather(paths, backend_bit(backend), "schedule add", &all, &n) < 0)
+		goto done;
 	for (size_t i = 0; i < n; i++) {
 		if (schedule_same_slot(&all[i].e, e) && strcmp(all[i].backend, backend) != 0) {
-			sched_unlock(lock);
-			sched_release(&b);
-			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
-				     e->name, e->hour, e->minute, all[i].backend);
+			error("%s at %02u:%02u is already scheduled with %s; remove it first", e->name,
+			      e->hour, e->minute, all[i].backend);
+			goto done;
 		}
 	}
-	enum add_result res = b.add(&b, e, note, err);
+	res = b.add(&b, e, note, err);
+	report_add(res, e, b.name, note, err);
+done:
 	sched_unlock(lock);
-
-	char dayname[64], human[64], iso[64];
-	schedule_days_format(e->days, dayname, sizeof(dayname));
-	next_fire(e, time(NULL), human, sizeof(human), iso, sizeof(iso));
-	switch (res) {
-	case ADD_FAILED:
-		error("schedule add: %s; nothing was changed", err);
-		break;
-	case ADD_UNCHANGED:
-		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e->name,
-		       e->hour, e->minute, dayname, b.name);
-		break;
-	case ADD_CHANGED:
-	case ADD_NEW:
-		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
-		       res == ADD_NEW ? "Scheduled" : "Changed", e->name, e->hour, e->minute, dayname,
-		       b.name, human);
-		break;
-	}
-	if (note[0])
-		printf("Note: %s.\n", note);
+	free(all);
 	sched_release(&b);
 	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
 }
@@ -251,7 +282,7 @@ static int sched_list(int argc, char **argv)
 		{0},
 	};
 	bool json = false;
-	int c, failures;
+	int c;
 
 	options_reset();
 	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
@@ -272,8 +303,9 @@ static int sched_list(int argc, char **argv)
 	int rc = open_paths("schedule list", &paths);
 	if (rc != EXIT_OK)
 		return rc;
-	struct found all[SCHED_MAX];
-	size_t n = gather(&paths, all, SCHED_MAX, &failures);
+	struct found *all;
+	size_t n;
+	int failures = gather(&paths, 0, "schedule list", &all, &n);
 	schedule_paths_release(&paths);
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
@@ -311,15 +343,20 @@ static int remove_entries(const char *name, const struct entry_spec *want,
 			  const struct sched_paths *paths)
 {
 	char err[SCHED_MSG];
-	int failures, rc = EXIT_OK;
+	int rc = EXIT_OK;
 	size_t removed = 0;
 
 	/* From what we read to decide to what we write, under the lock. */
 	int lock = sched_lock(paths, err);
 	if (lock < 0)
 		return error("schedule remove: %s; nothing was changed", err);
-	struct found all[SCHED_MAX];
-	size_t n = gather(paths, all, SCHED_MAX, &failures);
+	/* What cannot be read may hold the reminder: both must be readable. */
+	struct found *all;
+	size_t n;
+	if (gather(paths, FROM_SYSTEMD | FROM_CRON, "schedule remove", &all, &n) < 0) {
+		sched_unlock(lock);
+		return EXIT_FAIL;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct entry_spec *e = &all[i].e;
 		if (strcmp(e->name, name) != 0 ||
@@ -337,6 +374,7 @@ static int remove_entries(const char *name, const struct entry_spec *want,
 		sched_release(&b);
 	}
 	sched_unlock(lock);
+	free(all);
 	if (removed == 0 && rc == EXIT_OK) {
 		if (want)
 			return error("no reminder for %s at %02u:%02u", name, want->hour, want->minute);

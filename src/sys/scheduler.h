@@ -16,8 +16,9 @@ enum add_result { ADD_FAILED = -1, ADD_NEW, ADD_CHANGED, ADD_UNCHANGED };
 
 struct sched_backend {
 	const char *name; /* "systemd" or "cron" */
-	/* Entries it holds now. Returns the count, or -1 with err. */
-	int (*list)(struct sched_backend *b, struct entry_spec *out, size_t max, char *err);
+	/* Every entry it holds now, into *out (caller frees; NULL for none).
+	 * Returns the count, or -1 with err. */
+	int (*list)(struct sched_backend *b, struct entry_spec **out, char *err);
 	/* Add e, or change the days of the entry with e's name and time. On
 	 * failure nothing is left half-written. note: a remark for the user. */
 	enum add_result (*add)(struct sched_backend *b, const struct entry_spec *e, char *note,

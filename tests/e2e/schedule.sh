@@ -196,6 +196,79 @@ CHECKS=$((CHECKS + 1)); [ "$(timers)" = 0 ] && [ "$(links)" = 0 ] || fail "paral
 CHECKS=$((CHECKS + 1))
 [ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "files left: $(find "$UNITS" -name 'selfcare-*')"
 
+# --- a damaged block is refused and left alone -------------------------------
+B='# BEGIN selfcare reminders (managed by '"'"'selfcare schedule'"'"': do not edit)'
+E='# END selfcare reminders'
+M='# selfcare-entry: desk-reset 07:00 daily'
+J="0 7 * * * XDG_RUNTIME_DIR='/run/user/0' '/usr/bin/selfcare' remind desk-reset"
+damaged() { # LINE NAME CRONTAB-TEXT
+	local line=$1 what=$2
+	printf '%s' "$3" > "$TMP/damaged"
+	crontab "$TMP/damaged"
+	for args in "add psoas-release --at 09:00 --backend cron" "remove desk-reset" "list"; do
+		# shellcheck disable=SC2086
+		run schedule $args
+		expect_rc 1 "$what: schedule $args"
+		err_has "crontab line $line: " "$what: schedule $args names the line"
+		err_has "crontab -e" "$what: schedule $args says how to repair"
+		CHECKS=$((CHECKS + 1))
+		[ "$(grep -c '' <<<"$ERR")" = 1 ] || fail "$what: schedule $args: not one line: $ERR"
+		CHECKS=$((CHECKS + 1))
+		crontab -l | cmp -s - "$TMP/damaged" || fail "$what: schedule $args changed the crontab"
+	done
+}
+damaged 2 "no END" "# mine
+$B
+$M
+$J
+0 4 * * * mine-after
+"
+damaged 1 "END without BEGIN" "$E
+0 4 * * * mine
+"
+damaged 5 "a second BEGIN" "$B
+$M
+$J
+0 4 * * * mine
+$B
+$E
+"
+damaged 4 "a second block" "$B
+$E
+0 4 * * * mine
+$B
+$M
+$J
+$E
+"
+damaged 3 "a stray line in the block" "$B
+$M
+0 4 * * * mine
+$E
+"
+
+# --- each entry keeps the line it was written with ---------------------------
+OLD1="# selfcare-entry: psoas-release 08:30 weekdays
+30 8 * * 1,2,3,4,5 XDG_RUNTIME_DIR='/run/user/4242' '/opt/old/selfcare' remind psoas-release"
+OLD2="# selfcare-entry: evening-unwind 21:30 daily
+30 21 * * * XDG_RUNTIME_DIR='/run/user/4242' '/opt/old 2/selfcare' remind evening-unwind"
+printf '%s\n%s\n%s\n%s\n0 4 * * * mine\n' "$B" "$OLD1" "$OLD2" "$E" > "$TMP/old"
+crontab "$TMP/old"
+run schedule add desk-reset --at 12:00 --backend cron; expect_rc 0 "add beside old entries"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD1")" && crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" ||
+	fail "an add rewrote the other entries:"$'\n'"$(crontab -l)"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "0 12 * * * XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset" ||
+	fail "the new entry has the current binary:"$'\n'"$(crontab -l)"
+run schedule remove psoas-release; expect_rc 0 "remove beside old entries"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" || fail "a remove rewrote the other entries:"$'\n'"$(crontab -l)"
+run schedule remove desk-reset; expect_rc 0 "remove the new one"
+CHECKS=$((CHECKS + 1))
+printf '%s\n%s\n%s\n0 4 * * * mine\n' "$B" "$OLD2" "$E" | cmp -s - <(crontab -l) ||
+	fail "old entry and user lines not kept byte for byte:"$'\n'"$(crontab -l)"
+
 # --- HOME must be absolute; relative XDG_* are ignored -----------------------
 printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
 crontab "$TMP/mine"
