@@ -200,12 +200,22 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 	enum add_result res = ADD_FAILED;
 	if (gather(paths, backend_bit(backend), "schedule add", &all, &n) < 0)
 		goto done;
+	bool known = false; /* only its days may change */
 	for (size_t i = 0; i < n; i++) {
-		if (schedule_same_slot(&all[i].e, e) && strcmp(all[i].backend, backend) != 0) {
+		if (!schedule_same_slot(&all[i].e, e))
+			continue;
+		if (strcmp(all[i].backend, backend) != 0) {
 			error("%s at %02u:%02u is already scheduled with %s; remove it first", e->name,
 			      e->hour, e->minute, all[i].backend);
 			goto done;
 		}
+		known = true;
+	}
+	if (!known && n >= SCHED_MAX) {
+		error("schedule add: there are %zu reminders already, and %d is the most; remove one "
+		      "first",
+		      n, SCHED_MAX);
+		goto done;
 	}
 	res = b.add(&b, e, note, err);
 	report_add(res, e, b.name, note, err);

@@ -8,6 +8,8 @@
 
 #include "schedule.h"
 
+/* The most reminders 'schedule add' makes, both backends together.
+ * Reading has no limit: every entry there is is listed and kept. */
 #define SCHED_MAX 256
 #define SCHED_MSG 512
 #define SCHED_LOCK_WAIT_S 30

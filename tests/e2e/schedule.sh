@@ -269,6 +269,32 @@ CHECKS=$((CHECKS + 1))
 printf '%s\n%s\n%s\n0 4 * * * mine\n' "$B" "$OLD2" "$E" | cmp -s - <(crontab -l) ||
 	fail "old entry and user lines not kept byte for byte:"$'\n'"$(crontab -l)"
 
+# --- no more than SCHED_MAX entries, and none dropped when reading -----------
+block_of() { # N: a block of N desk-reset entries, a minute apart from 00:00
+	local i
+	printf '%s\n' "$B"
+	for ((i = 0; i < $1; i++)); do
+		printf '# selfcare-entry: desk-reset %02d:%02d daily\n' $((i / 60)) $((i % 60))
+		printf "%d %d * * * XDG_RUNTIME_DIR='/run/user/0' '/usr/bin/selfcare' remind desk-reset\n" \
+			$((i % 60)) $((i / 60))
+	done
+	printf '%s\n0 4 * * * mine\n' "$E"
+}
+block_of 256 > "$TMP/full"
+crontab "$TMP/full"
+run schedule list; expect_rc 0 "list 256"
+CHECKS=$((CHECKS + 1)); [ "$(grep -c '' <<<"$OUT")" = 256 ] || fail "list 256 gave $(grep -c '' <<<"$OUT")"
+run schedule add desk-reset --at 23:00 --backend cron; expect_rc 1 "add past the limit"
+err_has "256" "add past the limit says the limit"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/full" || fail "a refused add changed the crontab"
+run schedule add desk-reset --at 00:00 --days weekdays --backend cron; expect_rc 0 "change days at the limit"
+block_of 300 > "$TMP/more"
+crontab "$TMP/more"
+run schedule list; expect_rc 0 "list 300"
+CHECKS=$((CHECKS + 1)); [ "$(grep -c '' <<<"$OUT")" = 300 ] || fail "list 300 gave $(grep -c '' <<<"$OUT")"
+run schedule remove desk-reset --at 04:59; expect_rc 0 "remove past the limit"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 299 ] || fail "remove past the limit left $(entries)"
+
 # --- HOME must be absolute; relative XDG_* are ignored -----------------------
 printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
 crontab "$TMP/mine"
