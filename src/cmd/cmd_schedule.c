@@ -344,6 +344,7 @@ static int sched_list(int argc, char **argv)
 		printf("%s]\n", n ? "\n" : "");
 	else if (tty && n == 0)
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
+	free(all);
 	return failures ? EXIT_FAIL : EXIT_OK;
 }
 
