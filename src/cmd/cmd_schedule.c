@@ -13,6 +13,7 @@
 #include "scheduler.h"
 #include "schedule.h"
 #include "text.h"
+#include "util.h"
 
 struct found {
 	struct entry_spec e;
@@ -40,35 +41,70 @@ static int cmp_found(const void *a, const void *b)
 	return schedule_entry_cmp(&((const struct found *)a)->e, &((const struct found *)b)->e);
 }
 
-/* Entries from both backends, by routine and time. A backend that cannot
- * be read gets a warning and counts in *failures. */
-static size_t gather(struct found *out, size_t max, int *failures)
+/* Where reminders live, from the environment: an error (EXIT_FAIL) when
+ * HOME is not an absolute path, before anything is read or written. */
+static int open_paths(const char *what, struct sched_paths *paths)
+{
+	struct sched_env env;
+	char err[SCHED_MSG];
+
+	sched_env_from_process(&env);
+	if (schedule_paths(&env, paths, err, sizeof(err)) < 0)
+		return error("%s: %s", what, err);
+	return EXIT_OK;
+}
+
+/* Backends, as bits: which ones gather() must read. */
+enum { FROM_SYSTEMD = 1, FROM_CRON = 2 };
+
+static unsigned backend_bit(const char *name)
+{
+	return strcmp(name, "systemd") == 0 ? FROM_SYSTEMD : FROM_CRON;
+}
+
+/* Every entry of both backends, by routine and time, into *out (caller
+ * frees) and *count. A backend in must that cannot be read (a damaged
+ * crontab block, say) is an error, "WHAT: REASON; nothing was changed",
+ * and -1; any other gets a warning. Returns how many were warned about. */
+static int gather(const struct sched_paths *paths, unsigned must, const char *what,
+		  struct found **out, size_t *count)
 {
 	struct sched_backend b[2];
-	size_t n = 0;
+	int failures = 0;
 
-	*failures = 0;
-	sched_systemd_init(&b[0]);
-	sched_cron_init(&b[1]);
-	for (int i = 0; i < 2; i++) {
-		struct entry_spec es[SCHED_MAX];
+	*out = NULL;
+	*count = 0;
+	sched_systemd_init(&b[0], paths);
+	sched_cron_init(&b[1], paths);
+	for (int i = 0; i < 2 && failures >= 0; i++) {
+		struct entry_spec *es;
 		char err[SCHED_MSG];
 		if (i == 1 && !sched_cron_available())
 			continue;
-		int k = b[i].list(&b[i], es, SCHED_MAX, err);
-		if (k < 0) {
+		int k = b[i].list(&b[i], &es, err);
+		if (k < 0 && (must & backend_bit(b[i].name))) {
+			error("%s: %s; nothing was changed", what, err);
+			failures = -1;
+		} else if (k < 0) {
 			warning("%s", err);
-			(*failures)++;
-			continue;
+			failures++;
 		}
-		for (int j = 0; j < k && n < max; j++)
-			out[n++] = (struct found){.e = es[j], .backend = b[i].name};
+		if (k > 0)
+			*out = xreallocarray(*out, *count + (size_t)k, sizeof(**out));
+		for (int j = 0; j < k; j++)
+			(*out)[(*count)++] = (struct found){.e = es[j], .backend = b[i].name};
+		free(es);
 	}
 	sched_release(&b[0]);
 	sched_release(&b[1]);
-	if (n > 1)
-		qsort(out, n, sizeof(*out), cmp_found);
-	return n;
+	if (failures < 0) {
+		free(*out);
+		*out = NULL;
+		*count = 0;
+	} else if (*count > 1) {
+		qsort(*out, *count, sizeof(**out), cmp_found);
+	}
+	return failures;
 }
 
 static void next_fire(const struct entry_spec *e, time_t now, char *human, size_t hlen,
@@ -97,6 +133,99 @@ static int parse_at(const char *at, struct entry_spec *e)
 	return EXIT_OK;
 }
 
+/* What add did, for the user. */
+static void report_add(enum add_result res, const struct entry_spec *e, const char *backend,
+		       const char *note, const char *err)
+{
+	char dayname[64], human[64], iso[64];
+	schedule_days_format(e->days, dayname, sizeof(dayname));
+	next_fire(e, time(NULL), human, sizeof(human), iso, sizeof(iso));
+	switch (res) {
+	case ADD_FAILED:
+		error("schedule add: %s; nothing was changed", err);
+		break;
+	case ADD_UNCHANGED:
+		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e->name,
+		       e->hour, e->minute, dayname, backend);
+		break;
+	case ADD_CHANGED:
+	case ADD_NEW:
+		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
+		       res == ADD_NEW ? "Scheduled" : "Changed", e->name, e->hour, e->minute, dayname,
+		       backend, human);
+		break;
+	}
+	if (note[0])
+		printf("Note: %s.\n", note);
+}
+
+/* Add e (name, time and days checked) to backend, or to the one that
+ * fits when backend is NULL. */
+static int add_entry(const struct entry_spec *e, const char *backend,
+		     const struct sched_paths *paths)
+{
+	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
+	struct loaded l;
+	int rc;
+
+	/* The routine must exist and be valid now. */
+	if ((rc = load_routine_arg(e->name, &l)) != EXIT_OK)
+		return rc;
+	loaded_release(&l);
+
+	if (backend == NULL) {
+		if (sched_systemd_manager_running())
+			backend = "systemd";
+		else if (sched_cron_available())
+			backend = "cron";
+		else
+			return error("schedule add: neither a systemd user manager nor crontab is "
+				     "available");
+	}
+	struct sched_backend b;
+	sched_init(&b, backend, paths);
+	if (b.exe == NULL) {
+		sched_release(&b);
+		return error("schedule add: cannot find the path of selfcare itself");
+	}
+	/* From what we read to decide to what we write, under the lock. */
+	int lock = sched_lock(paths, err);
+	if (lock < 0) {
+		sched_release(&b);
+		return error("schedule add: %s; nothing was changed", err);
+	}
+	/* The same name and time in the other backend would remind twice. */
+	struct found *all;
+	size_t n;
+	enum add_result res = ADD_FAILED;
+	if (gather(paths, backend_bit(backend), "schedule add", &all, &n) < 0)
+		goto done;
+	bool known = false; /* only its days may change */
+	for (size_t i = 0; i < n; i++) {
+		if (!schedule_same_slot(&all[i].e, e))
+			continue;
+		if (strcmp(all[i].backend, backend) != 0) {
+			error("%s at %02u:%02u is already scheduled with %s; remove it first", e->name,
+			      e->hour, e->minute, all[i].backend);
+			goto done;
+		}
+		known = true;
+	}
+	if (!known && n >= SCHED_MAX) {
+		error("schedule add: there are %zu reminders already, and %d is the most; remove one "
+		      "first",
+		      n, SCHED_MAX);
+		goto done;
+	}
+	res = b.add(&b, e, note, err);
+	report_add(res, e, b.name, note, err);
+done:
+	sched_unlock(lock);
+	free(all);
+	sched_release(&b);
+	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+}
+
 static int sched_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -108,7 +237,7 @@ static int sched_add(int argc, char **argv)
 	};
 	const char *at = NULL, *days = "daily", *backend = NULL;
 	struct entry_spec e = {0};
-	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
+	char err[SCHED_MSG] = "";
 	int c, rc;
 
 	options_reset();
@@ -147,61 +276,12 @@ static int sched_add(int argc, char **argv)
 	if (backend && strcmp(backend, "systemd") != 0 && strcmp(backend, "cron") != 0)
 		return usage_sub("schedule add: unknown backend", backend, " (use systemd or cron)");
 	memcpy(e.name, name, strlen(name) + 1);
-
-	/* The routine must exist and be valid now. */
-	struct loaded l;
-	if ((rc = load_routine_arg(name, &l)) != EXIT_OK)
+	struct sched_paths paths;
+	if ((rc = open_paths("schedule add", &paths)) != EXIT_OK)
 		return rc;
-	loaded_release(&l);
-
-	if (backend == NULL) {
-		if (sched_systemd_manager_running())
-			backend = "systemd";
-		else if (sched_cron_available())
-			backend = "cron";
-		else
-			return error("schedule add: neither a systemd user manager nor crontab is "
-				     "available");
-	}
-	/* The same name and time in the other backend would remind twice. */
-	struct found all[SCHED_MAX];
-	int failures;
-	size_t n = gather(all, SCHED_MAX, &failures);
-	for (size_t i = 0; i < n; i++) {
-		if (schedule_same_slot(&all[i].e, &e) && strcmp(all[i].backend, backend) != 0)
-			return error("%s at %02u:%02u is already scheduled with %s; remove it first",
-				     e.name, e.hour, e.minute, all[i].backend);
-	}
-
-	struct sched_backend b;
-	sched_init(&b, backend);
-	if (b.exe == NULL) {
-		sched_release(&b);
-		return error("schedule add: cannot find the path of selfcare itself");
-	}
-	enum add_result res = b.add(&b, &e, note, err);
-	char dayname[64], human[64], iso[64];
-	schedule_days_format(e.days, dayname, sizeof(dayname));
-	next_fire(&e, time(NULL), human, sizeof(human), iso, sizeof(iso));
-	switch (res) {
-	case ADD_FAILED:
-		error("schedule add: %s; nothing was changed", err);
-		break;
-	case ADD_UNCHANGED:
-		printf("%s at %02u:%02u, %s, is already scheduled (%s); nothing changed.\n", e.name,
-		       e.hour, e.minute, dayname, b.name);
-		break;
-	case ADD_CHANGED:
-	case ADD_NEW:
-		printf("%s %s at %02u:%02u, %s (%s). Next: %s.\n",
-		       res == ADD_NEW ? "Scheduled" : "Changed", e.name, e.hour, e.minute, dayname,
-		       b.name, human);
-		break;
-	}
-	if (note[0])
-		printf("Note: %s.\n", note);
-	sched_release(&b);
-	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+	rc = add_entry(&e, backend, &paths);
+	schedule_paths_release(&paths);
+	return rc;
 }
 
 static int sched_list(int argc, char **argv)
@@ -212,7 +292,7 @@ static int sched_list(int argc, char **argv)
 		{0},
 	};
 	bool json = false;
-	int c, failures;
+	int c;
 
 	options_reset();
 	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
@@ -229,8 +309,14 @@ static int sched_list(int argc, char **argv)
 	if (optind < argc)
 		return usage_sub("schedule list: unexpected argument", argv[optind], "");
 
-	struct found all[SCHED_MAX];
-	size_t n = gather(all, SCHED_MAX, &failures);
+	struct sched_paths paths;
+	int rc = open_paths("schedule list", &paths);
+	if (rc != EXIT_OK)
+		return rc;
+	struct found *all;
+	size_t n;
+	int failures = gather(&paths, 0, "schedule list", &all, &n);
+	schedule_paths_release(&paths);
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
 
@@ -258,7 +344,54 @@ static int sched_list(int argc, char **argv)
 		printf("%s]\n", n ? "\n" : "");
 	else if (tty && n == 0)
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
+	free(all);
 	return failures ? EXIT_FAIL : EXIT_OK;
+}
+
+/* Remove name's reminders at want's time, or all of them when want is
+ * NULL, from whichever backend holds them. */
+static int remove_entries(const char *name, const struct entry_spec *want,
+			  const struct sched_paths *paths)
+{
+	char err[SCHED_MSG];
+	int rc = EXIT_OK;
+	size_t removed = 0;
+
+	/* From what we read to decide to what we write, under the lock. */
+	int lock = sched_lock(paths, err);
+	if (lock < 0)
+		return error("schedule remove: %s; nothing was changed", err);
+	/* What cannot be read may hold the reminder: both must be readable. */
+	struct found *all;
+	size_t n;
+	if (gather(paths, FROM_SYSTEMD | FROM_CRON, "schedule remove", &all, &n) < 0) {
+		sched_unlock(lock);
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct entry_spec *e = &all[i].e;
+		if (strcmp(e->name, name) != 0 ||
+		    (want && (e->hour != want->hour || e->minute != want->minute)))
+			continue;
+		struct sched_backend b;
+		sched_init(&b, all[i].backend, paths);
+		if (b.remove(&b, e, err) < 0) {
+			error("schedule remove: %s", err);
+			rc = EXIT_FAIL;
+		} else {
+			printf("Removed %s at %02u:%02u (%s).\n", e->name, e->hour, e->minute, b.name);
+			removed++;
+		}
+		sched_release(&b);
+	}
+	sched_unlock(lock);
+	free(all);
+	if (removed == 0 && rc == EXIT_OK) {
+		if (want)
+			return error("no reminder for %s at %02u:%02u", name, want->hour, want->minute);
+		return error("no reminders for %s", name);
+	}
+	return rc;
 }
 
 static int sched_remove(int argc, char **argv)
@@ -270,7 +403,7 @@ static int sched_remove(int argc, char **argv)
 	};
 	const char *at = NULL;
 	struct entry_spec want = {0};
-	int c, rc, failures;
+	int c, rc;
 
 	options_reset();
 	while ((c = getopt_long(argc, argv, ":a:h", opts, NULL)) != -1) {
@@ -294,30 +427,11 @@ static int sched_remove(int argc, char **argv)
 	if (at && (rc = parse_at(at, &want)) != EXIT_OK)
 		return rc;
 
-	struct found all[SCHED_MAX];
-	size_t n = gather(all, SCHED_MAX, &failures), removed = 0;
-	rc = EXIT_OK;
-	for (size_t i = 0; i < n; i++) {
-		struct entry_spec *e = &all[i].e;
-		if (strcmp(e->name, name) != 0 || (at && (e->hour != want.hour || e->minute != want.minute)))
-			continue;
-		struct sched_backend b;
-		char err[SCHED_MSG];
-		sched_init(&b, all[i].backend);
-		if (b.remove(&b, e, err) < 0) {
-			error("schedule remove: %s", err);
-			rc = EXIT_FAIL;
-		} else {
-			printf("Removed %s at %02u:%02u (%s).\n", e->name, e->hour, e->minute, b.name);
-			removed++;
-		}
-		sched_release(&b);
-	}
-	if (removed == 0 && rc == EXIT_OK) {
-		if (at)
-			return error("no reminder for %s at %02u:%02u", name, want.hour, want.minute);
-		return error("no reminders for %s", name);
-	}
+	struct sched_paths paths;
+	if ((rc = open_paths("schedule remove", &paths)) != EXIT_OK)
+		return rc;
+	rc = remove_entries(name, at ? &want : NULL, &paths);
+	schedule_paths_release(&paths);
 	return rc;
 }
 

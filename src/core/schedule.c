@@ -1,5 +1,6 @@
 #include "schedule.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,56 @@
 
 static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const day_titles[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* The XDG spec: a relative path in an XDG_* variable is invalid and must
+ * be ignored. */
+static bool xdg_usable(const char *v)
+{
+	return v && v[0] == '/';
+}
+
+int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *err, size_t len)
+{
+	char clean[128];
+
+	memset(out, 0, sizeof(*out));
+	if (env->home == NULL || env->home[0] == '\0') {
+		snprintf(err, len, "HOME is not set: it must be your home directory's absolute path");
+		return -1;
+	}
+	if (env->home[0] != '/') {
+		snprintf(err, len, "HOME is '%s', not an absolute path",
+			 text_sanitize(env->home, clean, sizeof(clean)));
+		return -1;
+	}
+	if (xdg_usable(env->xdg_config_home))
+		out->unit_dir = xasprintf("%s/systemd/user", env->xdg_config_home);
+	else
+		out->unit_dir = xasprintf("%s/.config/systemd/user", env->home);
+	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus. */
+	if (xdg_usable(env->xdg_runtime_dir))
+		out->runtime_dir = xstrdup(env->xdg_runtime_dir);
+	else
+		out->runtime_dir = xasprintf("/run/user/%u", env->uid);
+	/* The lock lives with the user's state, not in the runtime dir: that
+	 * one may be unset or missing (cron, su, containers without logind),
+	 * and every selfcare of this user must find the same file. */
+	if (xdg_usable(env->xdg_state_home))
+		out->state_dir = xasprintf("%s/selfcare", env->xdg_state_home);
+	else
+		out->state_dir = xasprintf("%s/.local/state/selfcare", env->home);
+	out->lock_file = xasprintf("%s/schedule.lock", out->state_dir);
+	return 0;
+}
+
+void schedule_paths_release(struct sched_paths *p)
+{
+	free(p->unit_dir);
+	free(p->runtime_dir);
+	free(p->state_dir);
+	free(p->lock_file);
+	memset(p, 0, sizeof(*p));
+}
 
 int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len)
 {
@@ -309,23 +360,30 @@ static char *cron_quote(const char *s, char *err, size_t len)
 	return out;
 }
 
-char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
-			  char *err, size_t len)
+/* The start of an entry's command line, up to the command:
+ * "30 8 * * 1,2,3,4,5 ". */
+static char *cron_when(const struct entry_spec *e, char *buf, size_t len)
 {
-	char mark[160], dow[32] = "";
+	char dow[32] = "*";
 	size_t o = 0;
 
-	if (exe[0] != '/' || runtime_dir[0] != '/') {
-		snprintf(err, len, "paths in the crontab must be absolute");
-		return NULL;
-	}
-	if ((e->days & DAYS_ALL) == DAYS_ALL) {
-		snprintf(dow, sizeof(dow), "*");
-	} else {
+	if ((e->days & DAYS_ALL) != DAYS_ALL)
 		for (int i = 0; i < 7; i++) /* cron: 0 is Sunday */
 			if (e->days & (1u << i))
 				o += (size_t)snprintf(dow + o, sizeof(dow) - o, "%s%d", o ? "," : "",
 						      (i + 1) % 7);
+	snprintf(buf, len, "%u %u * * %s ", e->minute, e->hour, dow);
+	return buf;
+}
+
+char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
+			  char *err, size_t len)
+{
+	char mark[160], when[64];
+
+	if (exe[0] != '/' || runtime_dir[0] != '/') {
+		snprintf(err, len, "paths in the crontab must be absolute");
+		return NULL;
 	}
 	char *qexe = cron_quote(exe, err, len);
 	char *qrun = qexe ? cron_quote(runtime_dir, err, len) : NULL;
@@ -335,102 +393,233 @@ char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const cha
 	}
 	/* XDG_RUNTIME_DIR inline on the command: GLib finds the session bus
 	 * there, and a VAR= line would leak into the user's other jobs. */
-	char *text = xasprintf("%s\n%u %u * * %s XDG_RUNTIME_DIR=%s %s remind %s\n",
-			       schedule_mark(e, mark, sizeof(mark)), e->minute, e->hour, dow, qrun,
-			       qexe, e->name);
+	char *text = xasprintf("%s\n%sXDG_RUNTIME_DIR=%s %s remind %s\n",
+			       schedule_mark(e, mark, sizeof(mark)), cron_when(e, when, sizeof(when)),
+			       qrun, qexe, e->name);
 	free(qexe);
 	free(qrun);
 	return text;
 }
 
-char *schedule_cron_block(struct entry_spec *entries, size_t n, const char *exe,
-			  const char *runtime_dir, char *err, size_t len)
-{
-	char *block = xstrdup("");
+/* One line of a crontab: text[start, start + n), the next at next. */
+struct line {
+	const char *p;
+	size_t n, start, next;
+};
 
-	if (n > 1)
-		qsort(entries, n, sizeof(*entries), schedule_entry_cmp);
-	for (size_t i = 0; i < n; i++) {
-		char *lines = schedule_cron_lines(&entries[i], exe, runtime_dir, err, len);
-		if (lines == NULL) {
-			free(block);
-			return NULL;
-		}
-		char *grown = xasprintf("%s%s", block, lines);
-		free(block);
-		free(lines);
-		block = grown;
-	}
-	return block;
+static bool line_at(const char *text, size_t off, struct line *l)
+{
+	if (text[off] == '\0')
+		return false;
+	const char *nl = strchr(text + off, '\n');
+	l->p = text + off;
+	l->n = nl ? (size_t)(nl - l->p) : strlen(l->p);
+	l->start = off;
+	l->next = off + l->n + (nl ? 1 : 0);
+	return true;
 }
 
-/* Find selfcare's block: [*start, *end) covering whole lines. */
-static bool find_block(const char *text, size_t *start, size_t *end)
-{
-	const char *p = text;
+enum line_kind { LINE_OTHER, LINE_BEGIN, LINE_END };
 
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n == strlen(CRON_BEGIN) && strncmp(p, CRON_BEGIN, n) == 0) {
-			*start = (size_t)(p - text);
-			const char *q = nl ? nl + 1 : p + n;
-			while (*q) {
-				const char *qn = strchr(q, '\n');
-				size_t m = qn ? (size_t)(qn - q) : strlen(q);
-				if (m == strlen(CRON_END) && strncmp(q, CRON_END, m) == 0) {
-					*end = (size_t)(q - text) + m + (qn ? 1 : 0);
-					return true;
-				}
-				q = qn ? qn + 1 : q + m;
+/* BEGIN and END lines count with trailing blanks too: an editor may have
+ * added them, and a marker that no longer matched would hide the block's
+ * edge and lose the lines after it. */
+static enum line_kind line_kind(const struct line *l)
+{
+	size_t n = l->n;
+	while (n && (l->p[n - 1] == ' ' || l->p[n - 1] == '\t' || l->p[n - 1] == '\r'))
+		n--;
+	if (n == strlen(CRON_BEGIN) && memcmp(l->p, CRON_BEGIN, n) == 0)
+		return LINE_BEGIN;
+	if (n == strlen(CRON_END) && memcmp(l->p, CRON_END, n) == 0)
+		return LINE_END;
+	return LINE_OTHER;
+}
+
+static int damaged(char *err, size_t len, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int damaged(char *err, size_t len, size_t line, const char *fmt, ...)
+{
+	char what[192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(err, len, "crontab line %zu: %s; repair it with 'crontab -e'", line, what);
+	return -1;
+}
+
+/* Does the command line l run the reminder its marker e describes? Its
+ * time fields must be e's and it must end in "remind NAME"; the binary's
+ * path and runtime dir between them are the writer's own. */
+static bool command_matches(const struct entry_spec *e, const struct line *l)
+{
+	char when[64], tail[96];
+	size_t w = strlen(cron_when(e, when, sizeof(when)));
+	size_t t = (size_t)snprintf(tail, sizeof(tail), " remind %s", e->name);
+
+	return l->n >= w + t && memcmp(l->p, when, w) == 0 && memcmp(l->p + l->n - t, tail, t) == 0;
+}
+
+/* The BEGIN and END lines: [blk->start, blk->end) and blk->body_end, or
+ * no block at all. Returns the BEGIN line's number (0 for none), or -1. */
+static long find_edges(const char *crontab, struct cron_block *blk, char *err, size_t len)
+{
+	struct line l;
+	size_t no = 0, begin = 0;
+	bool open = false;
+
+	for (size_t off = 0; line_at(crontab, off, &l); off = l.next) {
+		no++;
+		switch (line_kind(&l)) {
+		case LINE_BEGIN:
+			if (open)
+				return damaged(err, len, no,
+					       "a second BEGIN line, but selfcare's block from line %zu "
+					       "has no END line",
+					       begin);
+			if (blk->found)
+				return damaged(err, len, no,
+					       "a second selfcare block (the first starts at line %zu)",
+					       begin);
+			open = true;
+			begin = no;
+			blk->start = l.start;
+			break;
+		case LINE_END:
+			if (!open)
+				return damaged(err, len, no,
+					       "the END line of selfcare's block, with no BEGIN line "
+					       "before it");
+			open = false;
+			blk->found = true;
+			blk->body_end = l.start;
+			blk->end = l.next;
+			break;
+		case LINE_OTHER:
+			break;
+		}
+	}
+	if (open)
+		return damaged(err, len, begin, "selfcare's block starts here but has no END line");
+	return (long)begin;
+}
+
+int schedule_cron_parse(const char *crontab, struct cron_block *blk, char *err, size_t len)
+{
+	struct line l;
+	size_t cap = 0;
+
+	memset(blk, 0, sizeof(*blk));
+	long begin = find_edges(crontab, blk, err, len);
+	if (begin < 0 || !blk->found) {
+		memset(blk, 0, sizeof(*blk));
+		return begin < 0 ? -1 : 0;
+	}
+	line_at(crontab, blk->start, &l);
+	size_t no = (size_t)begin;
+	struct cron_entry cur = {0};
+	bool marked = false; /* cur has its marker and waits for its command */
+	for (size_t off = l.next; off < blk->body_end && line_at(crontab, off, &l); off = l.next) {
+		no++;
+		if (marked) {
+			if (!command_matches(&cur.spec, &l)) {
+				damaged(err, len, no, "not the command for the reminder on line %zu",
+					cur.line);
+				goto fail;
 			}
-			*end = strlen(text); /* unterminated: to the end */
-			return true;
+			cur.end = l.next;
+			if (blk->count == cap) {
+				cap = cap ? cap * 2 : 16;
+				blk->entries = xreallocarray(blk->entries, cap, sizeof(*blk->entries));
+			}
+			blk->entries[blk->count++] = cur;
+			marked = false;
+			continue;
 		}
-		p = nl ? nl + 1 : p + n;
+		char mark[256];
+		bool ok = l.n < sizeof(mark);
+		if (ok) {
+			memcpy(mark, l.p, l.n);
+			mark[l.n] = '\0';
+			ok = schedule_parse_mark(mark, &cur.spec) == 0;
+		}
+		if (!ok) {
+			damaged(err, len, no, "not a selfcare reminder, inside selfcare's block");
+			goto fail;
+		}
+		const struct cron_entry *twin = schedule_cron_find(blk, &cur.spec);
+		if (twin) {
+			damaged(err, len, no, "%s at %02u:%02u again (first at line %zu)",
+				cur.spec.name, cur.spec.hour, cur.spec.minute, twin->line);
+			goto fail;
+		}
+		cur.line = no;
+		cur.start = l.start;
+		marked = true;
 	}
-	return false;
+	if (marked) {
+		damaged(err, len, cur.line, "a selfcare reminder with no command line after it");
+		goto fail;
+	}
+	return 0;
+fail:
+	schedule_cron_block_release(blk);
+	return -1;
 }
 
-char *schedule_crontab_apply(const char *crontab, const char *block)
+void schedule_cron_block_release(struct cron_block *blk)
 {
-	size_t start, end;
-	char *full = block && *block ? xasprintf("%s\n%s%s\n", CRON_BEGIN, block, CRON_END)
-				     : xstrdup("");
+	free(blk->entries);
+	memset(blk, 0, sizeof(*blk));
+}
 
-	if (find_block(crontab, &start, &end)) {
-		char *out = xasprintf("%.*s%s%s", (int)start, crontab, full, crontab + end);
-		free(full);
-		return out;
-	}
-	char *out = xasprintf("%s%s", full, crontab);
-	free(full);
+const struct cron_entry *schedule_cron_find(const struct cron_block *blk,
+					    const struct entry_spec *slot)
+{
+	for (size_t i = 0; i < blk->count; i++)
+		if (schedule_same_slot(&blk->entries[i].spec, slot))
+			return &blk->entries[i];
+	return NULL;
+}
+
+/* text with bytes [from, to) replaced by with. */
+static char *splice(const char *text, size_t from, size_t to, const char *with)
+{
+	size_t n = strlen(text), w = strlen(with);
+	char *out = xmalloc(n - (to - from) + w + 1);
+
+	memcpy(out, text, from);
+	memcpy(out + from, with, w);
+	memcpy(out + from + w, text + to, n - to + 1);
 	return out;
 }
 
-size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, size_t max)
+char *schedule_crontab_put(const char *crontab, const struct cron_block *blk,
+			   const struct entry_spec *slot, const char *lines)
 {
-	size_t start, end, count = 0;
+	const struct cron_entry *hit = schedule_cron_find(blk, slot);
 
-	if (!find_block(crontab, &start, &end))
-		return 0;
-	const char *p = crontab + start;
-	while (p < crontab + end) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char line[256];
-		struct entry_spec e;
-		if (n < sizeof(line)) {
-			memcpy(line, p, n);
-			line[n] = '\0';
-			if (schedule_parse_mark(line, &e) == 0 && count < max)
-				out[count++] = e;
-		}
-		if (!nl)
+	if (hit && lines)
+		return splice(crontab, hit->start, hit->end, lines);
+	if (hit && blk->count == 1) /* the last one: the block goes too */
+		return splice(crontab, blk->start, blk->end, "");
+	if (hit)
+		return splice(crontab, hit->start, hit->end, "");
+	if (lines == NULL)
+		return xstrdup(crontab);
+	if (!blk->found)
+		return xasprintf("%s\n%s%s\n%s", CRON_BEGIN, lines, CRON_END, crontab);
+	size_t at = blk->body_end;
+	for (size_t i = 0; i < blk->count; i++) {
+		if (schedule_entry_cmp(&blk->entries[i].spec, slot) > 0) {
+			at = blk->entries[i].start;
 			break;
-		p = nl + 1;
+		}
 	}
-	return count;
+	return splice(crontab, at, at, lines);
 }
 
 int schedule_next_days(const struct entry_spec *e, int wday, int hour, int minute, int second)

@@ -19,6 +19,26 @@ struct entry_spec {
 	unsigned days; /* mask */
 };
 
+/* The environment as the process has it: NULL for what is unset. */
+struct sched_env {
+	const char *home, *xdg_config_home, *xdg_state_home, *xdg_runtime_dir;
+	unsigned uid;
+};
+
+/* Where reminders live, all absolute. */
+struct sched_paths {
+	char *unit_dir;    /* $XDG_CONFIG_HOME/systemd/user */
+	char *runtime_dir; /* $XDG_RUNTIME_DIR, else /run/user/UID: for cron lines */
+	char *state_dir;   /* $XDG_STATE_HOME/selfcare (default ~/.local/state) */
+	char *lock_file;   /* state_dir/schedule.lock: every change takes it */
+};
+
+/* HOME must be an absolute path: unset, empty or relative is -1 with err,
+ * whatever else is set. An XDG_* value that is unset, empty or relative is
+ * ignored and its default used, as the XDG base directory spec says. */
+int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *err, size_t len);
+void schedule_paths_release(struct sched_paths *p);
+
 /* "08:30" or "8:30": one or two hour digits, a colon, two minute digits;
  * 00:00 to 23:59. */
 int schedule_parse_time(const char *s, unsigned *hour, unsigned *minute, char *err, size_t len);
@@ -57,19 +77,45 @@ char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *e
 char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
 			  char *err, size_t len);
 
-/* Replace selfcare's block in a crontab with block (which may be empty:
- * then the block goes). A new block goes first, so that removing it gives
- * back the original bytes, and so that the user's VAR= lines, which apply
- * to the lines after them, never reach ours. Caller frees. */
-char *schedule_crontab_apply(const char *crontab, const char *block);
-/* The lines of selfcare's block for entries (sorted in place), without the
- * BEGIN and END lines; NULL with err as schedule_cron_lines. Caller frees. */
-char *schedule_cron_block(struct entry_spec *entries, size_t n, const char *exe,
-			  const char *runtime_dir, char *err, size_t len);
+/* One reminder in selfcare's crontab block: its marker line and the
+ * command line after it, kept as they were written (another binary's path
+ * or runtime dir included). */
+struct cron_entry {
+	struct entry_spec spec;
+	size_t line;       /* the marker's line number, from 1 */
+	size_t start, end; /* its two lines: bytes [start, end) of the crontab */
+};
 
-/* The entries in selfcare's block of a crontab, at most max; returns how
- * many it filled. */
-size_t schedule_crontab_entries(const char *crontab, struct entry_spec *out, size_t max);
+/* selfcare's block in a crontab: the BEGIN line, pairs of marker and
+ * command lines, the END line. */
+struct cron_block {
+	bool found;
+	size_t start, end; /* the whole block, BEGIN to END line: bytes [start, end) */
+	size_t body_end;   /* where the END line starts */
+	struct cron_entry *entries; /* every one, in file order */
+	size_t count;
+};
+
+/* Find and check selfcare's block in a crontab; none at all is fine. A
+ * damaged block (BEGIN without END, END without BEGIN, a second BEGIN or
+ * block, a line in the block that is not a reminder, a command that does
+ * not match its marker, the same reminder twice) is -1 with err, one line
+ * naming the crontab line and 'crontab -e'; nothing is guessed. */
+int schedule_cron_parse(const char *crontab, struct cron_block *blk, char *err, size_t len);
+void schedule_cron_block_release(struct cron_block *blk);
+/* The entry with slot's routine and time, or NULL. */
+const struct cron_entry *schedule_cron_find(const struct cron_block *blk,
+					    const struct entry_spec *slot);
+
+/* The crontab with the entry for slot's routine and time replaced by
+ * lines (from schedule_cron_lines), or lines added in routine and time
+ * order when there is none; lines NULL removes the entry. blk is
+ * schedule_cron_parse's of crontab. Every other byte stays as it was. A
+ * new block goes first, so that the user's VAR= lines, which apply to the
+ * lines after them, never reach ours; removing its last entry removes the
+ * block and gives back the original bytes. Caller frees. */
+char *schedule_crontab_put(const char *crontab, const struct cron_block *blk,
+			   const struct entry_spec *slot, const char *lines);
 
 /* Days from (wday, hh:mm:ss) now until the next firing: 0 today (later
  * than now), up to 7. wday: 0 Sunday ... 6 Saturday, as in struct tm. */

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "text.h"
@@ -277,6 +279,42 @@ void proc_failure(char *err, size_t len, const char *what, int rc, const char *s
 	text_sanitize(rc < 0 ? strerror(errno) : (*first ? first : "no reason given"), clean,
 		      sizeof(clean));
 	snprintf(err, len, "%s failed: %s", what, clean);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int lock_wait(const char *path, int timeout_ms)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	long long deadline = now_ms() + timeout_ms;
+	long pause_ms = 5;
+
+	if (fd < 0)
+		return -1;
+	/* flock has no timeout of its own: try, then sleep a little longer
+	 * each time, up to a tenth of a second. */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (now_ms() >= deadline) {
+			close(fd);
+			errno = EWOULDBLOCK;
+			return -1;
+		}
+		struct timespec ts = {.tv_sec = 0, .tv_nsec = pause_ms * 1000000L};
+		nanosleep(&ts, NULL);
+		pause_ms = pause_ms < 50 ? pause_ms * 2 : 100;
+	}
+	return fd;
 }
 
 int mkdir_p(const char *path, mode_t mode)

@@ -44,6 +44,12 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
  * errno's text when rc < 0 (the command could not be run). Sanitized. */
 void proc_failure(char *err, size_t len, const char *what, int rc, const char *stderr_text);
 
+/* Open path (created 0600 when missing) and take an exclusive flock on
+ * it, waiting at most timeout_ms for whoever holds it. Returns the
+ * descriptor (close it to unlock), or -1 with errno: EWOULDBLOCK when the
+ * wait ran out. */
+int lock_wait(const char *path, int timeout_ms);
+
 /* mkdir -p with mode for each new directory. */
 int mkdir_p(const char *path, mode_t mode);
 

@@ -53,28 +53,46 @@ static int write_crontab(const char *text, char *err)
 	return rc == 0 ? 0 : -1;
 }
 
-static int cron_list(struct sched_backend *b, struct entry_spec *out, size_t max, char *err)
+/* The crontab and its block, checked: a damaged block is an error, never
+ * a guess. */
+static char *read_block(struct cron_block *blk, char *err)
 {
-	(void)b;
 	char *text = read_crontab(err);
-	if (text == NULL)
-		return -1;
-	size_t n = schedule_crontab_entries(text, out, max);
-	free(text);
-	return (int)n;
+
+	if (text && schedule_cron_parse(text, blk, err, SCHED_MSG) < 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
-/* Rewrite the block with entries; 0 or -1. */
-static int cron_store(struct sched_backend *b, const char *crontab, struct entry_spec *entries,
-		      size_t n, char *err)
+static int cron_list(struct sched_backend *b, struct entry_spec **out, char *err)
 {
-	char *block = schedule_cron_block(entries, n, b->exe, b->runtime_dir, err, SCHED_MSG);
-	if (block == NULL)
+	(void)b;
+	struct cron_block blk;
+	char *text = read_block(&blk, err);
+
+	*out = NULL;
+	if (text == NULL)
 		return -1;
-	char *text = schedule_crontab_apply(crontab, block);
-	int rc = write_crontab(text, err);
+	if (blk.count)
+		*out = xreallocarray(NULL, blk.count, sizeof(**out));
+	for (size_t i = 0; i < blk.count; i++)
+		(*out)[i] = blk.entries[i].spec;
+	int n = (int)blk.count;
+	schedule_cron_block_release(&blk);
 	free(text);
-	free(block);
+	return n;
+}
+
+/* Put lines in place of slot's entry (NULL: remove it) and install the
+ * result; every other line, other entries' included, stays as it was. */
+static int cron_put(const char *text, const struct cron_block *blk,
+		    const struct entry_spec *slot, const char *lines, char *err)
+{
+	char *changed = schedule_crontab_put(text, blk, slot, lines);
+	int rc = write_crontab(changed, err);
+	free(changed);
 	return rc;
 }
 
@@ -82,61 +100,47 @@ static enum add_result cron_add(struct sched_backend *b, const struct entry_spec
 				char *err)
 {
 	(void)note;
-	struct entry_spec have[SCHED_MAX + 1];
-	enum add_result result = ADD_NEW;
-	char *text = read_crontab(err);
+	struct cron_block blk;
+	char *text = read_block(&blk, err);
 
 	if (text == NULL)
 		return ADD_FAILED;
-	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
-	for (size_t i = 0; i < n; i++) {
-		if (schedule_same_slot(&have[i], e)) {
-			if (have[i].days == e->days) {
-				free(text);
-				return ADD_UNCHANGED;
-			}
-			have[i].days = e->days;
-			result = ADD_CHANGED;
-		}
+	const struct cron_entry *have = schedule_cron_find(&blk, e);
+	enum add_result result = have == NULL ? ADD_NEW
+			       : have->spec.days == e->days ? ADD_UNCHANGED
+							    : ADD_CHANGED;
+	if (result != ADD_UNCHANGED) {
+		char *lines = schedule_cron_lines(e, b->exe, b->runtime_dir, err, SCHED_MSG);
+		if (lines == NULL || cron_put(text, &blk, e, lines, err) < 0)
+			result = ADD_FAILED;
+		free(lines);
 	}
-	if (result == ADD_NEW)
-		have[n++] = *e;
-	if (cron_store(b, text, have, n, err) < 0)
-		result = ADD_FAILED;
+	schedule_cron_block_release(&blk);
 	free(text);
 	return result;
 }
 
 static int cron_remove(struct sched_backend *b, const struct entry_spec *e, char *err)
 {
-	struct entry_spec have[SCHED_MAX];
-	size_t kept = 0;
-	char *text = read_crontab(err);
+	(void)b;
+	struct cron_block blk;
+	char *text = read_block(&blk, err);
 
 	if (text == NULL)
 		return -1;
-	size_t n = schedule_crontab_entries(text, have, SCHED_MAX);
-	for (size_t i = 0; i < n; i++)
-		if (!schedule_same_slot(&have[i], e))
-			have[kept++] = have[i];
-	int rc = cron_store(b, text, have, kept, err);
+	int rc = schedule_cron_find(&blk, e) ? cron_put(text, &blk, e, NULL, err) : 0;
+	schedule_cron_block_release(&blk);
 	free(text);
 	return rc;
 }
 
-void sched_cron_init(struct sched_backend *b)
+void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths)
 {
-	const char *run = getenv("XDG_RUNTIME_DIR");
-
 	memset(b, 0, sizeof(*b));
 	b->name = "cron";
 	b->list = cron_list;
 	b->add = cron_add;
 	b->remove = cron_remove;
 	b->exe = self_exe();
-	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus. */
-	if (run && run[0] == '/')
-		b->runtime_dir = xstrdup(run);
-	else
-		b->runtime_dir = xasprintf("/run/user/%u", (unsigned)getuid());
+	b->runtime_dir = xstrdup(paths->runtime_dir);
 }

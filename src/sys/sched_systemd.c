@@ -39,19 +39,20 @@ static char *unit_path(const struct sched_backend *b, const struct entry_spec *e
 	return xasprintf("%s/%s.%s", b->unit_dir, schedule_unit_base(e, base, sizeof(base)), suffix);
 }
 
-static int sd_list(struct sched_backend *b, struct entry_spec *out, size_t max, char *err)
+static int sd_list(struct sched_backend *b, struct entry_spec **out, char *err)
 {
 	DIR *dir = opendir(b->unit_dir);
 	struct dirent *de;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
+	*out = NULL;
 	if (dir == NULL) {
 		if (errno == ENOENT)
 			return 0;
 		snprintf(err, SCHED_MSG, "cannot read %s: %s", b->unit_dir, strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	while ((errno = 0, de = readdir(dir)) != NULL) {
 		size_t len = strlen(de->d_name);
 		if (strncmp(de->d_name, "selfcare-", 9) != 0 || len < 7 ||
 		    strcmp(de->d_name + len - 6, ".timer") != 0)
@@ -62,12 +63,24 @@ static int sd_list(struct sched_backend *b, struct entry_spec *out, size_t max, 
 		/* Only our own files count: the marker is their first line. */
 		if (text && schedule_parse_mark(strtok(text, "\n") ? text : "", &e) == 0) {
 			char *expect = unit_path(b, &e, "timer");
-			if (strcmp(expect, path) == 0 && n < max)
-				out[n++] = e;
+			if (strcmp(expect, path) == 0) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					*out = xreallocarray(*out, cap, sizeof(**out));
+				}
+				(*out)[n++] = e;
+			}
 			free(expect);
 		}
 		free(text);
 		free(path);
+	}
+	if (errno != 0) { /* a listing cut short would drop reminders */
+		snprintf(err, SCHED_MSG, "cannot read %s: %s", b->unit_dir, strerror(errno));
+		closedir(dir);
+		free(*out);
+		*out = NULL;
+		return -1;
 	}
 	closedir(dir);
 	return (int)n;
@@ -85,20 +98,19 @@ static void restore(const char *path, const char *old)
 static enum add_result sd_add(struct sched_backend *b, const struct entry_spec *e, char *note,
 			      char *err)
 {
-	struct entry_spec have[SCHED_MAX];
-	int n = sd_list(b, have, SCHED_MAX, err);
+	struct entry_spec *have;
+	int n = sd_list(b, &have, err);
 	enum add_result result = ADD_NEW;
 	char base[128];
 
 	if (n < 0)
 		return ADD_FAILED;
-	for (int i = 0; i < n; i++) {
-		if (schedule_same_slot(&have[i], e)) {
-			if (have[i].days == e->days)
-				return ADD_UNCHANGED;
-			result = ADD_CHANGED;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		if (schedule_same_slot(&have[i], e))
+			result = have[i].days == e->days ? ADD_UNCHANGED : ADD_CHANGED;
+	free(have);
+	if (result == ADD_UNCHANGED)
+		return result;
 	char *service = schedule_service_unit(e, b->exe, err, SCHED_MSG);
 	if (service == NULL)
 		return ADD_FAILED;
@@ -177,37 +189,13 @@ static int sd_remove(struct sched_backend *b, const struct entry_spec *e, char *
 	return rc;
 }
 
-void sched_systemd_init(struct sched_backend *b)
+void sched_systemd_init(struct sched_backend *b, const struct sched_paths *paths)
 {
-	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
 	memset(b, 0, sizeof(*b));
 	b->name = "systemd";
 	b->list = sd_list;
 	b->add = sd_add;
 	b->remove = sd_remove;
 	b->exe = self_exe();
-	if (cfg && cfg[0] == '/')
-		b->unit_dir = xasprintf("%s/systemd/user", cfg);
-	else
-		b->unit_dir = xasprintf("%s/.config/systemd/user", home ? home : "");
-}
-
-int sched_init(struct sched_backend *b, const char *name)
-{
-	if (strcmp(name, "systemd") == 0)
-		sched_systemd_init(b);
-	else if (strcmp(name, "cron") == 0)
-		sched_cron_init(b);
-	else
-		return -1;
-	return 0;
-}
-
-void sched_release(struct sched_backend *b)
-{
-	free(b->exe);
-	free(b->unit_dir);
-	free(b->runtime_dir);
-	memset(b, 0, sizeof(*b));
+	b->unit_dir = xstrdup(paths->unit_dir);
 }

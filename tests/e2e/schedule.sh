@@ -6,6 +6,11 @@ export XDG_RUNTIME_DIR=$TMP/runtime
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 UNITS=$XDG_CONFIG_HOME/systemd/user
 
+# Every checkout's copy of this script edits the same real crontab: take
+# turns, across worktrees and parallel ctest runs alike.
+exec 9>/tmp/selfcare-e2e-crontab.lock
+flock 9
+
 SAVED=$TMP/saved-crontab
 if crontab -l > "$SAVED" 2>"$TMP/cerr"; then HAD=1; else HAD=0; fi
 restore_crontab() {
@@ -156,4 +161,184 @@ CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/original" || fail "crontab a
 
 run schedule frobnicate; expect_rc 2 "unknown subcommand"
 run schedule add --help; expect_rc 0 "schedule add --help"; out_has "--days SPEC" "add help"
+
+# --- concurrent adds and removes lose nothing (issue #7) ----------------------
+entries() { crontab -l 2>/dev/null | grep -c '^# selfcare-entry: '; }
+parallel() { # NAME ARGS...: run ten at once, one per hour 10..19; sets OKS
+	local i pids=()
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+		"$SELFCARE" schedule "$@" --at "1$i:00" >"$TMP/par$i" 2>&1 &
+		pids+=($!)
+	done
+	OKS=0
+	for i in "${pids[@]}"; do wait "$i" && OKS=$((OKS + 1)); done
+}
+printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
+crontab "$TMP/mine"
+parallel add desk-reset --backend cron
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron adds: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 10 ] || fail "10 parallel cron adds left $(entries) entries"
+CHECKS=$((CHECKS + 1))
+[ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "no lock file in the state dir"
+parallel remove desk-reset
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron removes: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 0 ] || fail "10 parallel cron removes left $(entries) entries"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "user lines after parallel cron"
+# systemd, offline: unit files and the wants links of enable.
+parallel add desk-reset --backend systemd
+timers() { find "$UNITS" -maxdepth 1 -name 'selfcare-desk-reset-1?00.timer' | wc -l; }
+links() { find "$UNITS/timers.target.wants" -name 'selfcare-desk-reset-1?00.timer' 2>/dev/null | wc -l; }
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel systemd adds: $OKS of 10: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(timers)" = 10 ] && [ "$(links)" = 10 ] || fail "parallel systemd adds: $(timers) timers, $(links) links"
+parallel remove desk-reset
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel systemd removes: $OKS of 10: $(cat "$TMP"/par*)"
+CHECKS=$((CHECKS + 1)); [ "$(timers)" = 0 ] && [ "$(links)" = 0 ] || fail "parallel systemd removes: $(timers) timers, $(links) links"
+CHECKS=$((CHECKS + 1))
+[ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "files left: $(find "$UNITS" -name 'selfcare-*')"
+
+# --- a damaged block is refused and left alone -------------------------------
+B='# BEGIN selfcare reminders (managed by '"'"'selfcare schedule'"'"': do not edit)'
+E='# END selfcare reminders'
+M='# selfcare-entry: desk-reset 07:00 daily'
+J="0 7 * * * XDG_RUNTIME_DIR='/run/user/0' '/usr/bin/selfcare' remind desk-reset"
+damaged() { # LINE NAME CRONTAB-TEXT
+	local line=$1 what=$2
+	printf '%s' "$3" > "$TMP/damaged"
+	crontab "$TMP/damaged"
+	for args in "add psoas-release --at 09:00 --backend cron" "remove desk-reset" "list"; do
+		# shellcheck disable=SC2086
+		run schedule $args
+		expect_rc 1 "$what: schedule $args"
+		err_has "crontab line $line: " "$what: schedule $args names the line"
+		err_has "crontab -e" "$what: schedule $args says how to repair"
+		CHECKS=$((CHECKS + 1))
+		[ "$(grep -c '' <<<"$ERR")" = 1 ] || fail "$what: schedule $args: not one line: $ERR"
+		CHECKS=$((CHECKS + 1))
+		crontab -l | cmp -s - "$TMP/damaged" || fail "$what: schedule $args changed the crontab"
+	done
+}
+damaged 2 "no END" "# mine
+$B
+$M
+$J
+0 4 * * * mine-after
+"
+damaged 1 "END without BEGIN" "$E
+0 4 * * * mine
+"
+damaged 5 "a second BEGIN" "$B
+$M
+$J
+0 4 * * * mine
+$B
+$E
+"
+damaged 4 "a second block" "$B
+$E
+0 4 * * * mine
+$B
+$M
+$J
+$E
+"
+damaged 3 "a stray line in the block" "$B
+$M
+0 4 * * * mine
+$E
+"
+
+# --- each entry keeps the line it was written with ---------------------------
+OLD1="# selfcare-entry: psoas-release 08:30 weekdays
+30 8 * * 1,2,3,4,5 XDG_RUNTIME_DIR='/run/user/4242' '/opt/old/selfcare' remind psoas-release"
+OLD2="# selfcare-entry: evening-unwind 21:30 daily
+30 21 * * * XDG_RUNTIME_DIR='/run/user/4242' '/opt/old 2/selfcare' remind evening-unwind"
+printf '%s\n%s\n%s\n%s\n0 4 * * * mine\n' "$B" "$OLD1" "$OLD2" "$E" > "$TMP/old"
+crontab "$TMP/old"
+run schedule add desk-reset --at 12:00 --backend cron; expect_rc 0 "add beside old entries"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD1")" && crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" ||
+	fail "an add rewrote the other entries:"$'\n'"$(crontab -l)"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "0 12 * * * XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset" ||
+	fail "the new entry has the current binary:"$'\n'"$(crontab -l)"
+run schedule remove psoas-release; expect_rc 0 "remove beside old entries"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" || fail "a remove rewrote the other entries:"$'\n'"$(crontab -l)"
+run schedule remove desk-reset; expect_rc 0 "remove the new one"
+CHECKS=$((CHECKS + 1))
+printf '%s\n%s\n%s\n0 4 * * * mine\n' "$B" "$OLD2" "$E" | cmp -s - <(crontab -l) ||
+	fail "old entry and user lines not kept byte for byte:"$'\n'"$(crontab -l)"
+
+# --- no more than SCHED_MAX entries, and none dropped when reading -----------
+block_of() { # N: a block of N desk-reset entries, a minute apart from 00:00
+	local i
+	printf '%s\n' "$B"
+	for ((i = 0; i < $1; i++)); do
+		printf '# selfcare-entry: desk-reset %02d:%02d daily\n' $((i / 60)) $((i % 60))
+		printf "%d %d * * * XDG_RUNTIME_DIR='/run/user/0' '/usr/bin/selfcare' remind desk-reset\n" \
+			$((i % 60)) $((i / 60))
+	done
+	printf '%s\n0 4 * * * mine\n' "$E"
+}
+block_of 256 > "$TMP/full"
+crontab "$TMP/full"
+run schedule list; expect_rc 0 "list 256"
+CHECKS=$((CHECKS + 1)); [ "$(grep -c '' <<<"$OUT")" = 256 ] || fail "list 256 gave $(grep -c '' <<<"$OUT")"
+run schedule add desk-reset --at 23:00 --backend cron; expect_rc 1 "add past the limit"
+err_has "256" "add past the limit says the limit"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/full" || fail "a refused add changed the crontab"
+run schedule add desk-reset --at 00:00 --days weekdays --backend cron; expect_rc 0 "change days at the limit"
+block_of 300 > "$TMP/more"
+crontab "$TMP/more"
+run schedule list; expect_rc 0 "list 300"
+CHECKS=$((CHECKS + 1)); [ "$(grep -c '' <<<"$OUT")" = 300 ] || fail "list 300 gave $(grep -c '' <<<"$OUT")"
+run schedule remove desk-reset --at 04:59; expect_rc 0 "remove past the limit"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 299 ] || fail "remove past the limit left $(entries)"
+
+# --- HOME must be absolute; relative XDG_* are ignored -----------------------
+printf '# mine\n0 4 * * * true\n' > "$TMP/mine"
+crontab "$TMP/mine"
+(
+	cd "$TMP" || exit 1
+	for args in "add desk-reset --at 07:00 --backend cron" "add desk-reset --at 07:00 --backend systemd" \
+		"list" "remove desk-reset"; do
+		# shellcheck disable=SC2086
+		for home in unset "" relhome; do
+			if [ "$home" = unset ]; then
+				OUT=$(env -u HOME "$SELFCARE" schedule $args 2>"$TMP/err") && RC=0 || RC=$?
+			else
+				OUT=$(HOME=$home "$SELFCARE" schedule $args 2>"$TMP/err") && RC=0 || RC=$?
+			fi
+			ERR=$(cat "$TMP/err")
+			expect_rc 1 "HOME $home: schedule $args"
+			CHECKS=$((CHECKS + 1))
+			[[ $ERR == "selfcare: "*HOME* ]] && [ "$(grep -c '' <<<"$ERR")" = 1 ] ||
+				fail "HOME $home: schedule $args: $ERR"
+		done
+	done
+	CHECKS=$((CHECKS + 1)); [ ! -e relhome ] || fail "a relative HOME was written to"
+	CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "a refused HOME changed the crontab"
+	CHECKS=$((CHECKS + 1))
+	[ -z "$(find "$UNITS" -name 'selfcare-*' 2>/dev/null)" ] || fail "a refused HOME wrote units"
+	# Relative XDG values are ignored, as the XDG spec says.
+	rm -rf "$HOME/.local/state"
+	XDG_CONFIG_HOME=relcfg XDG_STATE_HOME=relstate XDG_RUNTIME_DIR=relrun \
+		"$SELFCARE" schedule add desk-reset --at 07:00 --backend systemd >/dev/null 2>&1 ||
+		fail "add with relative XDG values"
+	XDG_CONFIG_HOME=relcfg XDG_STATE_HOME=relstate XDG_RUNTIME_DIR=relrun \
+		"$SELFCARE" schedule add psoas-release --at 07:00 --backend cron >/dev/null 2>&1 ||
+		fail "cron add with relative XDG values"
+	CHECKS=$((CHECKS + 1)); [ ! -e relcfg ] && [ ! -e relstate ] && [ ! -e relrun ] || fail "relative XDG dirs used"
+	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.config/systemd/user/selfcare-desk-reset-0700.timer" ] || fail "unit not in ~/.config"
+	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "lock not in ~/.local/state"
+	CHECKS=$((CHECKS + 1))
+	crontab -l | grep -qF "XDG_RUNTIME_DIR='/run/user/$(id -u)' " || fail "relative XDG_RUNTIME_DIR used"
+	mkdir -p "$TMP/state"
+	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove desk-reset >/dev/null 2>&1 || fail "remove"
+	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove psoas-release >/dev/null 2>&1 || fail "remove"
+	CHECKS=$((CHECKS + 1)); [ -f "$TMP/state/selfcare/schedule.lock" ] || fail "lock not in XDG_STATE_HOME"
+	printf '%d %d\n' "$CHECKS" "$FAILS" > "$TMP/sub-counts"
+)
+read -r CHECKS FAILS < "$TMP/sub-counts"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "crontab at the end of the HOME tests"
 finish

@@ -1,0 +1,72 @@
+#include "scheduler.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+
+/* A relative XDG_* value is ignored (the XDG spec); take it out of the
+ * environment too, so that systemctl and crontab, which read it as well,
+ * use the same directories as selfcare. */
+static const char *xdg_value(const char *name)
+{
+	const char *v = getenv(name);
+	if (v && v[0] != '/') {
+		unsetenv(name);
+		return NULL;
+	}
+	return v;
+}
+
+void sched_env_from_process(struct sched_env *env)
+{
+	env->home = getenv("HOME");
+	env->xdg_config_home = xdg_value("XDG_CONFIG_HOME");
+	env->xdg_state_home = xdg_value("XDG_STATE_HOME");
+	env->xdg_runtime_dir = xdg_value("XDG_RUNTIME_DIR");
+	env->uid = (unsigned)getuid();
+}
+
+int sched_lock(const struct sched_paths *paths, char *err)
+{
+	if (mkdir_p(paths->state_dir, 0700) < 0) {
+		snprintf(err, SCHED_MSG, "cannot create %s: %s", paths->state_dir, strerror(errno));
+		return -1;
+	}
+	int fd = lock_wait(paths->lock_file, SCHED_LOCK_WAIT_S * 1000);
+	if (fd < 0 && errno == EWOULDBLOCK)
+		snprintf(err, SCHED_MSG,
+			 "another 'selfcare schedule' still holds %s after %d s; try again",
+			 paths->lock_file, SCHED_LOCK_WAIT_S);
+	else if (fd < 0)
+		snprintf(err, SCHED_MSG, "cannot lock %s: %s", paths->lock_file, strerror(errno));
+	return fd;
+}
+
+void sched_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+int sched_init(struct sched_backend *b, const char *name, const struct sched_paths *paths)
+{
+	if (strcmp(name, "systemd") == 0)
+		sched_systemd_init(b, paths);
+	else if (strcmp(name, "cron") == 0)
+		sched_cron_init(b, paths);
+	else
+		return -1;
+	return 0;
+}
+
+void sched_release(struct sched_backend *b)
+{
+	free(b->exe);
+	free(b->unit_dir);
+	free(b->runtime_dir);
+	memset(b, 0, sizeof(*b));
+}
