@@ -27,59 +27,63 @@ static bool has_tag(const struct routine *r, const char *tag)
 	return false;
 }
 
-static void print_json(const struct row *rows, size_t n)
+static void print_json_row(const struct row *row, bool first)
 {
-	printf("[");
-	for (size_t i = 0; i < n; i++) {
-		const struct routine *r = rows[i].r;
-		printf("%s\n  {\"name\": ", i ? "," : "");
-		json_string(stdout, rows[i].e->name);
-		printf(", \"title\": ");
-		json_string(stdout, r->title);
-		printf(", \"summary\": ");
-		if (r->summary)
-			json_string(stdout, r->summary);
-		else
-			printf("null");
-		printf(", \"path\": ");
-		json_string(stdout, rows[i].e->path);
-		printf(", \"total\": %u, \"steps\": %u, \"tags\": [", rows[i].total, r->steps_count);
-		for (unsigned t = 0; t < r->tags_count; t++) {
-			if (t)
-				printf(", ");
-			json_string(stdout, r->tags[t]);
-		}
-		printf("]}");
+	const struct routine *r = row->r;
+
+	printf("%s\n  {\"name\": ", first ? "" : ",");
+	json_string(stdout, row->e->name);
+	printf(", \"title\": ");
+	json_string(stdout, r->title);
+	printf(", \"summary\": ");
+	if (r->summary)
+		json_string(stdout, r->summary);
+	else
+		printf("null");
+	printf(", \"path\": ");
+	json_string(stdout, row->e->path);
+	printf(", \"total\": %u, \"steps\": %u, \"tags\": [", row->total, r->steps_count);
+	for (unsigned t = 0; t < r->tags_count; t++) {
+		if (t)
+			printf(", ");
+		json_string(stdout, r->tags[t]);
 	}
-	printf("%s]\n", n ? "\n" : "");
+	printf("]}");
 }
 
 static void print_tags(const struct routine *r, const char *sep)
 {
-	for (unsigned t = 0; t < r->tags_count; t++)
-		printf("%s%s", t ? sep : "", r->tags[t]);
+	for (unsigned t = 0; t < r->tags_count; t++) {
+		if (t)
+			fputs(sep, stdout);
+		fputs(r->tags[t], stdout);
+	}
 }
 
+/* Piped: one tab-separated line per routine, no header. */
+static void print_line(const struct row *row)
+{
+	char dur[32];
+	char *title = text_sanitize_dup(row->r->title);
+
+	fputs(row->e->name, stdout);
+	putchar('\t');
+	fputs(title, stdout);
+	putchar('\t');
+	fputs(duration_format(row->total, dur, sizeof(dur)), stdout);
+	printf("\t%u\t", row->r->steps_count);
+	print_tags(row->r, ",");
+	putchar('\n');
+	free(title);
+}
+
+/* On a terminal: a table with columns as wide as their widest entry. */
 static void print_table(const struct row *rows, size_t n)
 {
-	bool tty = isatty(fileno(stdout));
 	bool color = color_enabled(stdout);
 	size_t wname = 4, wtitle = 5;
 	char dur[32];
 
-	if (!tty) {
-		/* Piped: one tab-separated line per routine, no header. */
-		for (size_t i = 0; i < n; i++) {
-			char *title = text_sanitize_dup(rows[i].r->title);
-			printf("%s\t%s\t%s\t%u\t", rows[i].e->name, title,
-			       duration_format(rows[i].total, dur, sizeof(dur)),
-			       rows[i].r->steps_count);
-			print_tags(rows[i].r, ",");
-			putchar('\n');
-			free(title);
-		}
-		return;
-	}
 	for (size_t i = 0; i < n; i++) {
 		char *title = text_sanitize_dup(rows[i].r->title);
 		if (strlen(rows[i].e->name) > wname)
@@ -132,11 +136,17 @@ static int list_exec(int argc, char **argv)
 	if (tag && !routine_tag_valid(tag))
 		return usage_error("list", "list: invalid tag (tags use a-z, 0-9 and '-')");
 
+	/* Lines and JSON go out as each routine is read, so that a long list
+	 * starts at once and holds one routine at a time; the table needs
+	 * every row to size its columns. */
+	enum { TABLE, LINES, JSON } style = json ? JSON : isatty(fileno(stdout)) ? TABLE : LINES;
 	struct catalog cat = {0};
 	catalog_open(&cat);
 	catalog_sort(&cat);
-	struct row *rows = xcalloc(cat.count, sizeof(*rows));
+	struct row *rows = style == TABLE ? xcalloc(cat.count, sizeof(*rows)) : NULL;
 	size_t n = 0;
+	if (style == JSON)
+		printf("[");
 	for (size_t i = 0; i < cat.count; i++) {
 		struct diags d = {0};
 		struct routine *r = NULL;
@@ -152,17 +162,27 @@ static int list_exec(int argc, char **argv)
 		} else if (tag && !has_tag(r, tag)) {
 			routine_free(r);
 		} else {
-			rows[n++] = (struct row){.e = e, .r = r, .total = routine_total(r)};
+			struct row row = {.e = e, .r = r, .total = routine_total(r)};
+			if (style == TABLE) {
+				rows[n++] = row;
+			} else {
+				if (style == JSON)
+					print_json_row(&row, n++ == 0);
+				else
+					print_line(&row);
+				routine_free(r);
+			}
 		}
 		diags_release(&d);
 	}
-	if (json)
-		print_json(rows, n);
-	else
+	if (style == JSON)
+		printf("%s]\n", n ? "\n" : "");
+	if (style == TABLE) {
 		print_table(rows, n);
-	for (size_t i = 0; i < n; i++)
-		routine_free(rows[i].r);
-	free(rows);
+		for (size_t i = 0; i < n; i++)
+			routine_free(rows[i].r);
+		free(rows);
+	}
 	catalog_release(&cat);
 	return EXIT_OK;
 }

@@ -8,8 +8,12 @@
 
 struct arena;
 
-/* hint: about how many bytes will be wanted, so that one block may do. */
-struct arena *arena_new(size_t hint);
+/* A block size that malloc serves from its per-thread cache. */
+#define ARENA_SMALL_BLOCK 960
+
+/* Memory comes in blocks of about block bytes (larger for a larger
+ * allocation); the first is allocated now. */
+struct arena *arena_new(size_t block);
 /* size bytes, aligned for any type, uninitialized. Never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 /* realloc's contract within the arena; the old block stays until release. */

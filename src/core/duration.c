@@ -75,17 +75,36 @@ char *duration_clock(unsigned s, char *buf, size_t len)
 	return buf;
 }
 
+/* Append v and a unit letter; no printf, as list formats one per row. */
+static size_t put_unit(char *buf, size_t n, size_t len, unsigned v, char unit)
+{
+	char digits[12];
+	size_t k = 0;
+
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (k > 0 && n + 2 < len)
+		buf[n++] = digits[--k];
+	if (n + 1 < len)
+		buf[n++] = unit;
+	buf[n] = '\0';
+	return n;
+}
+
 char *duration_format(unsigned s, char *buf, size_t len)
 {
 	unsigned h = s / 3600, m = s / 60 % 60, sec = s % 60;
 	size_t n = 0;
 
+	if (len == 0)
+		return buf;
 	buf[0] = '\0';
 	if (h)
-		n += (size_t)snprintf(buf + n, len - n, "%uh", h);
-	if (m && n < len)
-		n += (size_t)snprintf(buf + n, len - n, "%um", m);
-	if ((sec || s == 0) && n < len)
-		snprintf(buf + n, len - n, "%us", sec);
+		n = put_unit(buf, n, len, h, 'h');
+	if (m)
+		n = put_unit(buf, n, len, m, 'm');
+	if (sec || s == 0)
+		put_unit(buf, n, len, sec, 's');
 	return buf;
 }

@@ -538,9 +538,10 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		diags_add(d, 1, 1, "file is larger than 1 MiB");
 		return NULL;
 	}
-	/* What libcyaml keeps is the file's text, less the keys and the
-	 * indentation, plus a struct for each step and cue. */
-	struct arena *mem = arena_new(len + 2048);
+	/* Blocks small enough for malloc's per-thread cache: a list loads a
+	 * thousand routines, and larger blocks made malloc sort its free
+	 * lists for each one. */
+	struct arena *mem = arena_new(ARENA_SMALL_BLOCK);
 	cyaml_config_t cfg = {
 		.log_fn = capture_log,
 		.log_ctx = &cap,
@@ -560,6 +561,7 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 	if (r != NULL && settle(r) && !several_documents(buf, len))
 		return r;
 
+	/* Nodes and their text take a few times the file's size. */
 	struct arena *tree = arena_new(len * 4);
 	struct ynode *root = ydoc_parse(buf, len, d, tree);
 	if (root != NULL)

@@ -39,12 +39,33 @@ static bool is_control(uint32_t cp)
 	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
+/* Eight bytes at a time: are they all printable ASCII (0x20 to 0x7E)? */
+#define BYTES(b) (0x0101010101010101ULL * (b))
+
+static bool printable8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	if (w & BYTES(0x80))
+		return false; /* UTF-8 */
+	/* A byte below 0x20 borrows into its high bit; so does 0x7F once
+	 * XORed to zero. */
+	uint64_t low = (w - BYTES(0x20)) & ~w & BYTES(0x80);
+	uint64_t del = w ^ BYTES(0x7F);
+	return low == 0 && ((del - BYTES(0x01)) & ~del & BYTES(0x80)) == 0;
+}
+
 bool text_has_control(const char *s, bool newline_ok)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 
-	while (*p) {
-		if (*p >= 0x20 && *p < 0x7F) { /* printable ASCII: the common case */
+	while (p < end) {
+		if (end - p >= 8 && printable8(p)) { /* the common case */
+			p += 8;
+			continue;
+		}
+		if (*p >= 0x20 && *p < 0x7F) {
 			p++;
 			continue;
 		}
@@ -104,6 +125,16 @@ char *text_sanitize_dup(const char *s)
 {
 	size_t len = strlen(s) + 1;
 	char *out = xmalloc(len);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	/* Printable ASCII, as most text is, stays as it is. */
+	while (i + 8 <= len - 1 && printable8(p + i))
+		i += 8;
+	while (i < len - 1 && p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	if (i == len - 1)
+		return memcpy(out, s, len);
 	return text_sanitize(s, out, len);
 }
 

@@ -42,6 +42,7 @@ struct entry {
 struct catalog {
 	struct entry *items;
 	size_t count, cap;
+	struct arena *mem; /* the entries' names and paths */
 };
 
 /* List every NAME.yaml in dirs, in search order then by name. Files whose

@@ -108,48 +108,64 @@ int open_regular(const char *path)
 	return fd;
 }
 
-char *read_regular_file(const char *path, size_t max, size_t *lenp)
+int read_regular_into(const char *path, size_t max, struct buffer *b, size_t *lenp)
 {
 	int fd = open_regular(path);
 	struct stat st;
-	size_t len = 0, cap = 4096;
-	char *buf;
+	size_t len = 0, want = 4096;
 
 	if (fd < 0)
-		return NULL;
+		return -1;
 	/* Sized by what fstat says, one byte over so that the first read can
 	 * see the end; grown if the file says more than that. */
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < max)
-		cap = (size_t)st.st_size + 1;
-	if (cap > max)
-		cap = max;
-	buf = xmalloc(cap + 1);
+		want = (size_t)st.st_size + 1;
+	if (want > max)
+		want = max;
 	for (;;) {
-		if (len == cap) {
-			if (cap == max)
-				break;
-			cap = cap > max / 2 ? max : cap * 2;
-			buf = xreallocarray(buf, cap + 1, 1);
+		if (b->cap < want + 1) {
+			b->cap = want + 1;
+			b->data = xreallocarray(b->data, b->cap, 1);
 		}
-		ssize_t n = read(fd, buf + len, cap - len);
+		if (len == want) {
+			if (want == max)
+				break;
+			want = want > max / 2 ? max : want * 2;
+			continue;
+		}
+		ssize_t n = read(fd, b->data + len, want - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			int e = errno;
-			free(buf);
 			close(fd);
 			errno = e;
-			return NULL;
+			return -1;
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
 	close(fd);
-	buf[len] = '\0';
+	b->data[len] = '\0';
+	*lenp = len;
+	return 0;
+}
+
+char *read_regular_file(const char *path, size_t max, size_t *lenp)
+{
+	struct buffer b = {0};
+	size_t len;
+
+	if (read_regular_into(path, max, &b, &len) < 0) {
+		int e = errno;
+		free(b.data);
+		errno = e;
+		return NULL;
+	}
 	if (lenp)
 		*lenp = len;
-	return buf;
+	return b.data;
 }
 
 char *read_small_file(const char *path, size_t max)

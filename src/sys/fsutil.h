@@ -30,6 +30,16 @@ int open_regular(const char *path);
  * the file included. NULL with errno set (as open_regular's) on failure. */
 char *read_regular_file(const char *path, size_t max, size_t *len);
 
+/* A buffer that is kept and reused. */
+struct buffer {
+	char *data;
+	size_t cap;
+};
+
+/* read_regular_file() into b, grown as needed (its old text is lost).
+ * Returns 0 and the length, or -1 with errno set. */
+int read_regular_into(const char *path, size_t max, struct buffer *b, size_t *len);
+
 /* read_regular_file() for text: at most max bytes; NULL with errno on
  * failure. */
 char *read_small_file(const char *path, size_t max);

@@ -35,6 +35,47 @@ static void test_sanitize(void **state)
 	assert_string_equal(text_sanitize("ééé", out, 4), "é");
 }
 
+/* The eight-bytes-at-a-time path: a bad byte anywhere in a long string,
+ * at every offset, is found; good text of any length passes. */
+static void test_every_offset(void **state)
+{
+	(void)state;
+	const unsigned char bad[] = {0x01, 0x1B, 0x1F, 0x7F};
+	char s[40], out[40];
+
+	for (size_t len = 1; len < sizeof(s) - 1; len++) {
+		memset(s, 'a', len);
+		s[len] = '\0';
+		assert_false(text_has_control(s, false));
+		char *dup = text_sanitize_dup(s);
+		assert_string_equal(dup, s);
+		free(dup);
+		for (size_t at = 0; at < len; at++) {
+			for (size_t b = 0; b < sizeof(bad); b++) {
+				s[at] = (char)bad[b];
+				if (!text_has_control(s, false))
+					fail_msg("0x%02x at %zu of %zu not found", bad[b], at, len);
+				dup = text_sanitize_dup(s);
+				assert_int_equal(strlen(dup), len - 1);
+				assert_null(strchr(dup, (char)bad[b]));
+				free(dup);
+			}
+			/* A tab is allowed, but sanitized to a space. */
+			s[at] = '\t';
+			assert_false(text_has_control(s, false));
+			dup = text_sanitize_dup(s);
+			assert_int_equal(dup[at], ' ');
+			free(dup);
+			s[at] = 'a';
+		}
+	}
+	/* Multi-byte text past the fast path: fine unless it is a C1 control. */
+	assert_false(text_has_control("abcdefgh\xc3\xa9ijklmnop", false));
+	assert_true(text_has_control("abcdefgh\xc2\x85ijklmnop", false));
+	assert_true(text_has_control("abcdefghijklmno\xff", false));
+	assert_string_equal(text_sanitize("abcdefghijklmno\xff", out, sizeof(out)), "abcdefghijklmno?");
+}
+
 static void test_wrap(void **state)
 {
 	(void)state;
@@ -69,6 +110,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_control),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_every_offset),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_json_distance),
 	};
