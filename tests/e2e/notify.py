@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 
@@ -110,11 +111,13 @@ for i, (call, (summary, body, sound)) in enumerate(zip(calls, EXPECTED_NOTIFY)):
 
 # 2. The server frozen with SIGSTOP in the middle of a run: it still ends on
 #    time. 10 holds of 5 s at --speed 10 take 5 s.
-with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+# A file name that follows the name rule (a random temporary name may not).
+frozen_dir = tempfile.mkdtemp()
+frozen = os.path.join(frozen_dir, "frozen.yaml")
+with open(frozen, "w") as f:
     f.write("title: Frozen\nrest: 0\nsteps:\n")
     for _ in range(10):
         f.write("  - {name: Hold, kind: pose, hold: 5s, instructions: Stay.}\n")
-    frozen = f.name
 t0 = time.monotonic()
 proc = subprocess.Popen([SELFCARE, "run", frozen, "--plain", "--yes", "--speed", "10"],
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -129,7 +132,7 @@ check(took < 5.0 + 0.1, f"frozen server: ends on time ({took:.3f} s for 5 s)")
 lines, _ = events(out)
 check(len([l for l in lines if " hold " in l]) == 10 and lines[-1] == "0:50 done",
       "frozen server: every hold played", "\n".join(lines))
-os.unlink(frozen)
+shutil.rmtree(frozen_dir)
 mock.terminate()
 mock.wait()
 
