@@ -136,18 +136,17 @@ void print_diags(const char *path, const struct diags *d)
 
 static void scan_warning(const char *path, const char *why)
 {
-	char clean[512];
-	warning("%s: %s", text_sanitize(path, clean, sizeof(clean)), why);
+	warning("%s: %s", path, why); /* warning() sanitizes */
 }
 
-void catalog_open(struct catalog *cat)
+void catalog_open(struct catalog *cat, bool warn)
 {
 	struct catalog_env env;
 	struct strv dirs = {0};
 
 	catalog_env_from_process(&env);
 	catalog_dirs(&env, &dirs);
-	catalog_scan(&dirs, cat, scan_warning);
+	catalog_scan(&dirs, cat, warn ? scan_warning : NULL);
 	strv_release(&dirs);
 }
 
@@ -188,7 +187,7 @@ int load_routine_arg(const char *arg, struct loaded *out)
 			return error("invalid routine name '%s': names match [a-z0-9][a-z0-9-]{0,63}",
 				     text_sanitize(arg, clean, sizeof(clean)));
 		}
-		catalog_open(&cat);
+		catalog_open(&cat, false); /* other files are list's and validate's business */
 		const struct entry *e = catalog_find(&cat, arg);
 		if (e == NULL) {
 			error("no routine named '%s'", arg);

@@ -37,9 +37,9 @@ unsigned term_width(FILE *f);
  * sanitized. */
 void print_diags(const char *path, const struct diags *d);
 
-/* The catalog as the environment describes it, scanned, with warnings on
- * stderr for files it skips. */
-void catalog_open(struct catalog *cat);
+/* The catalog as the environment describes it, scanned; with warn, a
+ * warning on stderr for each file it skips. */
+void catalog_open(struct catalog *cat, bool warn);
 
 struct loaded {
 	char *name;

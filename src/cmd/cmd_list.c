@@ -141,7 +141,7 @@ static int list_exec(int argc, char **argv)
 	 * every row to size its columns. */
 	enum { TABLE, LINES, JSON } style = json ? JSON : isatty(fileno(stdout)) ? TABLE : LINES;
 	struct catalog cat = {0};
-	catalog_open(&cat);
+	catalog_open(&cat, true);
 	catalog_sort(&cat);
 	struct row *rows = style == TABLE ? xcalloc(cat.count, sizeof(*rows)) : NULL;
 	size_t n = 0;
@@ -153,12 +153,18 @@ static int list_exec(int argc, char **argv)
 		const struct entry *e = &cat.items[i];
 		if (e->shadowed)
 			continue;
+		/* A file that cannot be listed is one warning line: its first
+		 * error, and how many more 'validate' would show. */
 		if (routine_load_file(e->path, &r, &d) < 0) {
-			char clean[512];
-			warning("cannot read '%s': %s", text_sanitize(e->path, clean, sizeof(clean)),
-				fs_strerror(errno));
+			warning("cannot read '%s': %s; skipped", e->path, fs_strerror(errno));
 		} else if (r == NULL) {
-			print_diags(e->path, &d);
+			size_t more = d.count - 1 + d.dropped;
+			const struct diag *g = &d.items[0];
+			if (more)
+				warning("%s:%u:%u: %s (and %zu more: see 'selfcare validate %s'); skipped",
+					e->path, g->line, g->col, g->msg, more, e->path);
+			else
+				warning("%s:%u:%u: %s; skipped", e->path, g->line, g->col, g->msg);
 		} else if (tag && !has_tag(r, tag)) {
 			routine_free(r);
 		} else {

@@ -1,18 +1,36 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
+
+static bool later(const struct diag *a, const struct diag *b)
+{
+	return a->line > b->line || (a->line == b->line && a->col > b->col);
+}
 
 void diags_add(struct diags *d, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (d->count == DIAGS_MAX) {
+		/* Keep the earliest in the file: drop the latest placed of
+		 * those kept, or this one. */
+		size_t last = 0;
+		for (size_t i = 1; i < d->count; i++)
+			if (later(&d->items[i], &d->items[last]))
+				last = i;
 		d->dropped++;
-		return;
+		struct diag probe = {.line = line ? line : 1, .col = col ? col : 1};
+		if (!later(&d->items[last], &probe))
+			return;
+		memmove(&d->items[last], &d->items[last + 1],
+			(d->count - last - 1) * sizeof(*d->items));
+		d->count--;
 	}
 	if (d->count == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
@@ -32,8 +50,7 @@ void diags_sort(struct diags *d, size_t from)
 	for (size_t i = from + 1; i < d->count; i++) {
 		struct diag g = d->items[i];
 		size_t j = i;
-		while (j > from && (d->items[j - 1].line > g.line ||
-				    (d->items[j - 1].line == g.line && d->items[j - 1].col > g.col))) {
+		while (j > from && later(&d->items[j - 1], &g)) {
 			d->items[j] = d->items[j - 1];
 			j--;
 		}

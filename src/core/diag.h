@@ -5,8 +5,9 @@
 #include <stddef.h>
 
 #define DIAG_MSG_MAX 256
-/* Past this many, errors are counted rather than kept: nobody reads a
- * thousand lines about one file, and a hostile file could make millions. */
+/* Past this many, errors are counted rather than kept (the earliest in the
+ * file are the ones kept): nobody reads a thousand lines about one file,
+ * and a hostile file could make millions. */
 #define DIAGS_MAX 100
 
 struct diag {

@@ -1,5 +1,6 @@
 #include "routine.h"
 
+#include <assert.h>
 #include <cyaml/cyaml.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ static const cyaml_strval_t sides_names[] = {
 #define MAX_TAGS 16
 #define MAX_SAFETY 16
 #define MAX_STEPS 100
+/* The most keys any mapping of the schema has. */
+#define MAX_FIELDS 16
 _Static_assert(MAX_CUES <= YAMLPOS_MAX_ITEMS && MAX_TAGS <= YAMLPOS_MAX_ITEMS &&
 		       MAX_SAFETY <= YAMLPOS_MAX_ITEMS && MAX_STEPS <= YAMLPOS_MAX_ITEMS,
 	       "a list the position pass would cut short");
@@ -345,6 +348,8 @@ static void check_string(const cyaml_schema_value_t *s, const struct ynode *n, c
 
 	if (n->is_null)
 		diags_add(d, n->line, n->col, "'%s' needs a value", key);
+	else if (n->has_nul)
+		diags_add(d, n->line, n->col, "'%s' contains a control character", key);
 	else if (len < s->string.min)
 		diags_add(d, n->line, n->col, "'%s' must not be empty", key);
 	else if (len > s->string.max)
@@ -419,12 +424,13 @@ static void check_cues(const struct ynode *step, struct diags *d)
 static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode *n,
 			  struct diags *d)
 {
-	const struct ynode *seen[16] = {0};
+	const struct ynode *seen[MAX_FIELDS] = {0};
 	char clean[64];
 	size_t nfields = 0;
 
 	while (fields[nfields].key != NULL)
 		nfields++;
+	assert(nfields <= MAX_FIELDS);
 	for (size_t i = 0; i + 1 < n->count; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
 		size_t f = 0;
@@ -447,6 +453,13 @@ static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode
 			check_node(&fields[f].value, v, fields[f].key, rule_for(fields, k->value),
 				   false, d);
 		}
+	}
+	if (n->cut) {
+		/* Whatever is missing may be among the keys not read. */
+		diags_add(d, n->cut_line, n->cut_col,
+			  "more than %u keys in one mapping: no routine needs that many; "
+			  "the rest are not read", YAMLPOS_MAX_ITEMS);
+		return;
 	}
 	for (size_t f = 0; f < nfields; f++)
 		if (!(fields[f].value.flags & CYAML_FLAG_OPTIONAL) && seen[f] == NULL)
@@ -513,17 +526,32 @@ static void capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list a
 	}
 }
 
-/* libcyaml reads the first document of a stream and ignores the rest. A
- * line that starts with a document marker, past the first line, means the
- * position pass has to look. */
-static bool several_documents(const char *buf, size_t len)
+/* Bytes that may end a line: LF, CR, and the last byte of NEL (C2 85), LS
+ * (E2 80 A8) and PS (E2 80 A9). */
+static bool ends_line(unsigned char c)
 {
-	const char *p = buf, *end = buf + len;
+	return c == '\n' || c == '\r' || c == 0x85 || c == 0xA8 || c == 0xA9;
+}
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		p++;
-		if (end - p >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0))
-			return true;
+/* What the fast path cannot judge, cheaply found; a false alarm only sends
+ * the file to the position pass.
+ * - libcyaml reads the first document of a stream and ignores the rest: a
+ *   document marker at the start of any line but the first.
+ * - A NUL written as an escape ends the text there for libcyaml and for
+ *   every check after it. */
+static bool needs_a_closer_look(const char *buf, size_t len)
+{
+	static const char *const marks[] = {"---", "...", "\\0", "\\x00", "\\u0000",
+					    "\\U00000000"};
+
+	for (size_t m = 0; m < CYAML_ARRAY_LEN(marks); m++) {
+		size_t n = strlen(marks[m]);
+		bool document = marks[m][0] != '\\';
+		for (const char *p = buf, *q; (q = memmem(p, len - (size_t)(p - buf), marks[m], n));
+		     p = q + 1) {
+			if (!document || (q > buf && ends_line((unsigned char)q[-1])))
+				return true;
+		}
 	}
 	return false;
 }
@@ -558,7 +586,7 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		r = NULL;
 		arena_release(mem);
 	}
-	if (r != NULL && settle(r) && !several_documents(buf, len))
+	if (r != NULL && settle(r) && !needs_a_closer_look(buf, len))
 		return r;
 
 	/* Nodes and their text take a few times the file's size. */
@@ -571,6 +599,7 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 		diags_add(d, cap.line, cap.col, "%s",
 			  cap.message[0] ? cap.message : cyaml_strerror(err));
 	diags_sort(d, before);
+	ytext_clamp(buf, len, d, before);
 	if (d->count == before)
 		return r; /* the doubt was unfounded: a quoted "null", say */
 	routine_free(r);

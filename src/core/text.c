@@ -34,8 +34,10 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 
 static bool is_control(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	/* C0, DEL, C1 (NEL among them), the line and paragraph separators,
+	 * and the bidirectional controls. */
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
 	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 

@@ -30,50 +30,144 @@ static bool is_continuation(unsigned char c)
 	return (c & 0xC0) == 0x80;
 }
 
+/* The length of the line break at buf[i], counted as libyaml counts them
+ * (CR LF, LF, CR, NEL, LS, PS), or 0. */
+static size_t line_break(const char *buf, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)buf + i;
+	size_t left = len - i;
+
+	if (left == 0)
+		return 0;
+	if (p[0] == '\r')
+		return left > 1 && p[1] == '\n' ? 2 : 1;
+	if (p[0] == '\n')
+		return 1;
+	if (left > 1 && p[0] == 0xC2 && p[1] == 0x85)
+		return 2;
+	if (left > 2 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Walking the text a character at a time, as libyaml's marks count: a
+ * byte-order mark takes no column. */
+struct cursor {
+	size_t i;
+	unsigned line, col; /* 1-based, of buf[i] */
+};
+
+static struct cursor cursor_start(const char *buf, size_t len)
+{
+	bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+	return (struct cursor){.i = bom ? 3 : 0, .line = 1, .col = 1};
+}
+
+static void cursor_step(struct cursor *c, const char *buf, size_t len)
+{
+	size_t n = line_break(buf, len, c->i);
+
+	if (n > 0) {
+		c->i += n;
+		c->line++;
+		c->col = 1;
+		return;
+	}
+	c->i++;
+	while (c->i < len && is_continuation((unsigned char)buf[c->i]))
+		c->i++;
+	c->col++;
+}
+
+static bool is_blank_at(const char *buf, size_t len, size_t i)
+{
+	return buf[i] == ' ' || buf[i] == '\t' || line_break(buf, len, i) > 0 ||
+	       is_continuation((unsigned char)buf[i]);
+}
+
 void ytext_place(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
 {
-	/* Past the end, or on the white space that ends the file: the last
-	 * character that is not white space. */
-	size_t end = len;
-	while (end > 0 && strchr(" \t\r\n", buf[end - 1]) != NULL)
-		end--;
-	if (off >= end)
-		off = end > 0 ? end - 1 : 0;
-	while (off > 0 && is_continuation((unsigned char)buf[off]))
-		off--;
+	struct cursor c = cursor_start(buf, len);
 
-	unsigned l = 1, c = 1;
-	for (size_t i = 0; i < off && i < len; i++) {
-		if (buf[i] == '\n') {
-			l++;
-			c = 1;
-		} else if (!is_continuation((unsigned char)buf[i])) {
-			c++;
-		}
+	/* Past the end: the last character that is not white space. */
+	if (off >= len) {
+		size_t end = len;
+		while (end > c.i && is_blank_at(buf, len, end - 1))
+			end--;
+		off = end > c.i ? end - 1 : c.i;
 	}
-	*line = l;
-	*col = c;
+	/* Inside a character: its first byte. */
+	while (off > c.i && off < len && is_continuation((unsigned char)buf[off]))
+		off--;
+	while (c.i < off && c.i < len)
+		cursor_step(&c, buf, len);
+	*line = c.line;
+	*col = c.col;
+}
+
+void ytext_clamp(const char *buf, size_t len, struct diags *d, size_t from)
+{
+	struct cursor c = cursor_start(buf, len);
+	unsigned width_line = 0, width = 0;
+
+	for (size_t k = from; k < d->count; k++) {
+		struct diag *g = &d->items[k];
+		while (c.line < g->line && c.i < len) /* to the start of g's line */
+			cursor_step(&c, buf, len);
+		if (c.line < g->line || c.i >= len) {
+			/* Past the last line, or on the empty one after the
+			 * last line break: the last character there is. */
+			ytext_place(buf, len, len, &g->line, &g->col);
+			continue;
+		}
+		if (g->line != width_line) { /* the width of g's line, once a line */
+			struct cursor e = c;
+			while (e.i < len && line_break(buf, len, e.i) == 0)
+				cursor_step(&e, buf, len);
+			width = e.col - 1;
+			width_line = g->line;
+		}
+		if (g->col > width)
+			g->col = width > 0 ? width : 1;
+	}
 }
 
 /* The byte offset of a libyaml mark (0-based line, column in characters),
  * or len when it lies beyond the text. */
 static size_t mark_offset(const char *buf, size_t len, const yaml_mark_t *m)
 {
-	size_t i = 0, line = 0, col = 0;
+	struct cursor c = cursor_start(buf, len);
 
-	while (i < len && line < m->line) {
-		if (buf[i++] == '\n')
-			line++;
+	while (c.i < len && (c.line < m->line + 1 || (c.line == m->line + 1 && c.col < m->column + 1)))
+		cursor_step(&c, buf, len);
+	return c.line == m->line + 1 && c.col == m->column + 1 ? c.i : len;
+}
+
+/* *off is on a line; is the line with content before it one with no colon?
+ * Then *off moves to that line's first character (past a "- "). */
+static bool missing_colon(const char *buf, size_t len, size_t *off)
+{
+	size_t start = *off < len ? *off : len;
+
+	while (start > 0 && buf[start - 1] != '\n')
+		start--;
+	while (start > 0) {
+		size_t end = start - 1, b = end; /* the newline ending the line before */
+		while (b > 0 && buf[b - 1] != '\n')
+			b--;
+		size_t first = b;
+		while (first < end && (buf[first] == ' ' || buf[first] == '-'))
+			first++;
+		if (first == end || buf[first] == '#') {
+			start = b; /* blank or a comment: look further up */
+			continue;
+		}
+		if (memchr(buf + first, ':', end - first) != NULL)
+			return false;
+		*off = first;
+		return true;
 	}
-	if (line < m->line)
-		return len;
-	while (i < len && col < m->column && buf[i] != '\n') {
-		i++;
-		while (i < len && is_continuation((unsigned char)buf[i]))
-			i++;
-		col++;
-	}
-	return col < m->column ? len : i;
+	return false;
 }
 
 /* Where a libyaml error is, and what to call it. libyaml leaves
@@ -110,6 +204,27 @@ static void syntax_error(const yaml_parser_t *p, const char *buf, size_t len, st
 			diags_add(d, line, col, "tab characters are not allowed for indentation");
 			return;
 		}
+	}
+	/* libyaml's words for the common slips, in plain ones. */
+	if (context && strcmp(context, "while scanning a simple key") == 0 &&
+	    strcmp(what, "could not find expected ':'") == 0) {
+		diags_add(d, line, col, "YAML syntax error: missing ':' after the key on this line");
+		return;
+	}
+	if (context && strcmp(context, "while scanning a quoted scalar") == 0 &&
+	    strcmp(what, "found unexpected end of stream") == 0) {
+		diags_add(d, line, col, "YAML syntax error: this quoted text has no closing quote");
+		return;
+	}
+	if (!context && strcmp(what, "mapping values are not allowed in this context") == 0 &&
+	    missing_colon(buf, len, &off)) {
+		/* "name First" then "kind: pose": libyaml reads one text over
+		 * both lines and trips on the second line's colon. */
+		ytext_place(buf, len, off, &line, &col);
+		diags_add(d, line, col,
+			  "YAML syntax error: missing ':' after the key on this line "
+			  "(or the next line is indented too far)");
+		return;
 	}
 	if (context)
 		diags_add(d, line, col, "YAML syntax error: %s %s", what, context);
@@ -153,10 +268,17 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct ar
 		bool opens = ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT;
 		bool closes = ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT;
 
-		/* Items past YAMLPOS_MAX_ITEMS of a list are read, not kept. */
-		if (skip > 0 || (depth > 0 && stack[depth - 1]->type == YN_SEQUENCE &&
-				 stack[depth - 1]->count == YAMLPOS_MAX_ITEMS &&
+		/* Past YAMLPOS_MAX_ITEMS items of a list or keys of a mapping,
+		 * nodes are read, not kept. */
+		struct ynode *top = depth > 0 ? stack[depth - 1] : NULL;
+		size_t room = top && top->type == YN_MAPPING ? 2 * YAMLPOS_MAX_ITEMS : YAMLPOS_MAX_ITEMS;
+		if (skip > 0 || (top && top->count == room &&
 				 (opens || ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT))) {
+			if (skip == 0 && !top->cut) {
+				top->cut = true;
+				top->cut_line = line;
+				top->cut_col = col;
+			}
 			if (opens)
 				skip++;
 			else if (closes)
@@ -192,6 +314,7 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct ar
 			memcpy(v, ev.data.scalar.value, ev.data.scalar.length);
 			v[ev.data.scalar.length] = '\0';
 			n->value = v;
+			n->has_nul = memchr(v, '\0', ev.data.scalar.length) != NULL;
 			n->is_null = plain_null(&ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
@@ -208,10 +331,19 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct ar
 			break;
 		}
 		if (n != NULL) {
-			if (depth == 0)
+			struct ynode *parent = depth > 0 ? stack[depth - 1] : NULL;
+			/* A value left empty is placed at its key: there is
+			 * nothing else to point at, and the end of the line may
+			 * be the end of the file. */
+			if (parent && parent->type == YN_MAPPING && parent->count % 2 == 1 &&
+			    n->type == YN_SCALAR && n->is_null && n->value[0] == '\0') {
+				n->line = parent->kids[parent->count - 1]->line;
+				n->col = parent->kids[parent->count - 1]->col;
+			}
+			if (parent == NULL)
 				root = n;
 			else
-				node_add(mem, stack[depth - 1], n);
+				node_add(mem, parent, n);
 			if (n->type != YN_SCALAR) {
 				if (depth == YAMLPOS_MAX_DEPTH) {
 					diags_add(d, n->line, n->col, "nesting is too deep");
@@ -233,16 +365,6 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct ar
 	return root;
 }
 
-struct ynode *ynode_key(const struct ynode *map, const char *key)
-{
-	if (map == NULL || map->type != YN_MAPPING)
-		return NULL;
-	for (size_t i = 0; i + 1 < map->count; i += 2)
-		if (map->kids[i]->type == YN_SCALAR && strcmp(map->kids[i]->value, key) == 0)
-			return map->kids[i];
-	return NULL;
-}
-
 struct ynode *ynode_value(const struct ynode *map, const char *key)
 {
 	if (map == NULL || map->type != YN_MAPPING)
@@ -251,11 +373,4 @@ struct ynode *ynode_value(const struct ynode *map, const char *key)
 		if (map->kids[i]->type == YN_SCALAR && strcmp(map->kids[i]->value, key) == 0)
 			return map->kids[i + 1];
 	return NULL;
-}
-
-struct ynode *ynode_item(const struct ynode *seq, size_t i)
-{
-	if (seq == NULL || seq->type != YN_SEQUENCE || i >= seq->count)
-		return NULL;
-	return seq->kids[i];
 }

@@ -14,8 +14,9 @@
 #include "diag.h"
 
 #define YAMLPOS_MAX_DEPTH 32
-/* Items of one list that are kept; the rest are parsed, not stored. No list
- * in a routine may be this long, so nothing that can be checked is lost. */
+/* Items of one list, and keys of one mapping, that are kept; the rest are
+ * parsed, not stored. No list in a routine may be this long and no mapping
+ * has this many keys, so the cut is an error in itself. */
 #define YAMLPOS_MAX_ITEMS 1024
 
 enum ynode_type { YN_SCALAR, YN_MAPPING, YN_SEQUENCE };
@@ -26,6 +27,9 @@ struct ynode {
 	const char *value;  /* scalars */
 	bool is_null;       /* a plain ~, null or empty scalar */
 	bool reported;      /* an error was given here already (an alias) */
+	bool has_nul;       /* a scalar with a NUL in it ("\0"), cut short there */
+	bool cut;           /* items or keys past YAMLPOS_MAX_ITEMS were not kept */
+	unsigned cut_line, cut_col; /* where the first of them was */
 	struct ynode **kids; /* sequences: items; mappings: key, value pairs */
 	size_t count;       /* number of kids */
 	size_t cap;
@@ -39,17 +43,19 @@ struct arena;
  * that the rest of it can be checked. */
 struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct arena *mem);
 
-/* Mapping lookups by key (the first such key); NULL when absent or not a
+/* The value of the first such key in a mapping; NULL when absent or not a
  * mapping. */
 struct ynode *ynode_value(const struct ynode *map, const char *key);
-struct ynode *ynode_key(const struct ynode *map, const char *key);
-/* Sequence item by 0-based index; NULL when absent. */
-struct ynode *ynode_item(const struct ynode *seq, size_t i);
 
 /* The 1-based line and column of the character at byte offset off of buf,
  * columns counted in characters as libyaml counts them. Never past the end:
  * an offset at or beyond the end of the text is placed on the last
  * character of the last line that has any. */
 void ytext_place(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
+
+/* Keep the diags from index from on (in file order) within the text: a
+ * column past the end of its line moves to the line's last character, a
+ * line past the last one to the last character there is. One pass. */
+void ytext_clamp(const char *buf, size_t len, struct diags *d, size_t from);
 
 #endif

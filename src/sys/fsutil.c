@@ -79,6 +79,15 @@ static int type_error(mode_t mode)
 int open_regular(const char *path)
 {
 	struct stat st;
+
+	/* Look before opening: opening some devices does something. The
+	 * check after opening is the one that counts (the file may change in
+	 * between); this one only keeps us from opening what is plainly not a
+	 * file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = type_error(st.st_mode);
+		return -1;
+	}
 	/* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer.
 	 * O_NOCTTY: a terminal device must not become ours. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

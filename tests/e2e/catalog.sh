@@ -45,8 +45,11 @@ printf 'title: Broken\nsteps:\n  - name: A\n    kind: yoga\n' > "$USER_DIR/broke
 printf 'title: T\n' > "$USER_DIR/Not A Name.yaml"
 run list --tag e2e; expect_rc 0 "list with a broken file"
 out_has "test-one	" "good routine still listed"
-err_has "$USER_DIR/broken.yaml:4:11: invalid kind 'yoga'" "broken file warning"
+# One line for the file: its first error, how many more, and "skipped".
+err_has "selfcare: warning: $USER_DIR/broken.yaml:3:5: missing required key 'hold' (and 2 more: see 'selfcare validate $USER_DIR/broken.yaml'); skipped" "broken file warning"
 err_has "Not A Name.yaml: name must match" "bad file name warning"
+# Other files are list's and validate's business, not show's or run's.
+run show test-one; expect_rc 0 "show beside a broken file"; expect_err "" "show warns about nothing else"
 
 # validate with no argument checks the whole catalog and fails on any error.
 run validate; expect_rc 65 "validate catalog with broken file"

@@ -41,11 +41,27 @@ static void test_cap(void **state)
 	assert_int_equal(d.dropped, 0);
 }
 
+static void test_cap_keeps_earliest(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	/* Added last to first: the earliest 100 in the file are kept. */
+	for (unsigned i = 150; i > 0; i--)
+		diags_add(&d, i, 1, "line %u", i);
+	assert_int_equal(d.count, DIAGS_MAX);
+	assert_int_equal(d.dropped, 50);
+	diags_sort(&d, 0);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[DIAGS_MAX - 1].line, DIAGS_MAX);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_is_stable),
 		cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_cap_keeps_earliest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,10 +28,18 @@ static void test_place(void **state)
 	place("é\xc3\xa9x\n", 4, 1, 3);
 	/* Inside a character: its first byte. */
 	place("a\xc3\xa9", 2, 1, 2);
-	/* At or past the end, or on the white space that ends the file: the
-	 * last character of the last line that has one. */
+	/* At or past the end: the last character of the last line that has
+	 * one. Within the white space that ends the file: where it is. */
 	place("ab\ncd\n", 6, 2, 2);
-	place("ab\ncd\n\n\n  \n", 9, 2, 2);
+	place("ab\ncd\n\n\n  \n", 11, 2, 2);
+	place("ab\ncd\n\n\n  \n", 9, 5, 2);
+	/* Line breaks as libyaml counts them: CR, CR LF, NEL, LS; a BOM takes
+	 * no column. */
+	place("ab\rcd", 4, 2, 2);
+	place("ab\r\ncd", 5, 2, 2);
+	place("ab\xc2\x85" "cd", 5, 2, 2);
+	place("ab\xe2\x80\xa8" "cd", 6, 2, 2);
+	place("\xef\xbb\xbf" "ab", 4, 1, 2);
 	place("ab\ncd\n", 1000, 2, 2);
 	place("", 0, 1, 1);
 	place("\n\n", 5, 1, 1);
@@ -53,13 +61,13 @@ static void test_tree(void **state)
 	assert_int_equal(b->type, YN_SEQUENCE);
 	assert_int_equal(b->line, 3);
 	assert_int_equal(b->col, 3);
-	assert_string_equal(ynode_item(b, 0)->value, "x");
-	struct ynode *c = ynode_value(ynode_item(b, 1), "c");
+	assert_int_equal(b->count, 2);
+	assert_string_equal(b->kids[0]->value, "x");
+	struct ynode *c = ynode_value(b->kids[1], "c");
 	assert_true(c->is_null);
 	assert_int_equal(c->line, 4);
 	assert_int_equal(c->col, 9);
-	assert_int_equal(ynode_key(root, "b")->line, 2);
-	assert_null(ynode_item(b, 2));
+	assert_int_equal(root->kids[2]->line, 2); /* the key b */
 	assert_null(ynode_value(b, "a"));
 	arena_release(mem);
 }
@@ -110,10 +118,40 @@ static void test_long_list(void **state)
 	struct ynode *root = ydoc_parse(y, o, &d, mem);
 	assert_non_null(root);
 	assert_int_equal(d.count, 0);
-	assert_int_equal(ynode_value(root, "l")->count, YAMLPOS_MAX_ITEMS);
+	struct ynode *l = ynode_value(root, "l");
+	assert_int_equal(l->count, YAMLPOS_MAX_ITEMS);
+	assert_true(l->cut);
+	assert_int_equal(l->cut_line, YAMLPOS_MAX_ITEMS + 2);
+	assert_int_equal(l->cut_col, 5);
 	struct ynode *after = ynode_value(root, "after");
 	assert_non_null(after);
 	assert_int_equal(after->line, 3 * YAMLPOS_MAX_ITEMS + 2);
+	arena_release(mem);
+	free(y);
+}
+
+static void test_many_keys_cut(void **state)
+{
+	(void)state;
+	/* Keys past YAMLPOS_MAX_ITEMS are not kept either; their values, nested
+	 * ones included, are skipped with them. */
+	size_t cap = 256 * 1024, o = 0;
+	char *y = malloc(cap);
+	for (int i = 0; i < 2 * YAMLPOS_MAX_ITEMS; i++)
+		o += (size_t)snprintf(y + o, cap - o, "k%d: {a: [1]}\n", i);
+	struct diags d = {0};
+	struct arena *mem = arena_new(0);
+	struct ynode *root = ydoc_parse(y, o, &d, mem);
+	assert_non_null(root);
+	assert_int_equal(root->count, 2 * YAMLPOS_MAX_ITEMS);
+	assert_true(root->cut);
+	assert_int_equal(root->cut_line, YAMLPOS_MAX_ITEMS + 1);
+	assert_int_equal(root->cut_col, 1);
+	/* A NUL written as an escape is kept, and said. */
+	const char *esc = "a: \"x\\0y\"\n";
+	struct ynode *n = ydoc_parse(esc, strlen(esc), &d, mem);
+	assert_non_null(n);
+	assert_true(ynode_value(n, "a")->has_nul);
 	arena_release(mem);
 	free(y);
 }
@@ -156,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_keeps_going),
 		cmocka_unit_test(test_long_list),
+		cmocka_unit_test(test_many_keys_cut),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
