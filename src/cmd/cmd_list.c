@@ -183,8 +183,13 @@ static int list_exec(int argc, char **argv)
 	}
 	if (style == JSON)
 		printf("%s]\n", n ? "\n" : "");
-	if (style == TABLE) {
+	if (style == TABLE && n == 0 && tag)
+		printf("No routine is tagged '%s'.\n", tag);
+	else if (style == TABLE && n == 0)
+		printf("No routines found. 'selfcare list --help' says where they are looked for.\n");
+	else if (style == TABLE)
 		print_table(rows, n);
+	if (style == TABLE) {
 		for (size_t i = 0; i < n; i++)
 			routine_free(rows[i].r);
 		free(rows);

@@ -509,7 +509,6 @@ const struct command cmd_run = {
 		"stops while the machine sleeps, so the hold carries on where it was.\n\n"
 		"Exit status: 0 the routine ran to its end, 3 you quit before the end,\n"
 		"128+N a signal N ended it (130 Ctrl-C, 131 Ctrl-\\, 129 hang-up,\n"
-		"143 SIGTERM),\n"
-		"1 failure, 2 usage error, 65 invalid routine.\n",
+		"143 SIGTERM), 1 failure, 2 usage error, 65 invalid routine.\n",
 	.exec = run_exec,
 };

@@ -122,7 +122,14 @@ static void next_fire(const struct entry_spec *e, time_t now, char *human, size_
 	time_t t = mktime(&tm);
 	localtime_r(&t, &tm);
 	strftime(human, hlen, "%a %Y-%m-%d %H:%M", &tm);
-	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	/* RFC 3339 wants the offset as +01:00, where %z gives +0100. */
+	char zone[8];
+	strftime(zone, sizeof(zone), "%z", &tm);
+	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (strlen(zone) == 5) {
+		size_t o = strlen(iso);
+		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
+	}
 }
 
 static int parse_at(const char *at, struct entry_spec *e)
@@ -342,7 +349,7 @@ static int sched_list(int argc, char **argv)
 	}
 	if (json)
 		printf("%s]\n", n ? "\n" : "");
-	else if (tty && n == 0)
+	else if (tty && n == 0 && failures == 0) /* none found is not none there */
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
 	free(all);
 	return failures ? EXIT_FAIL : EXIT_OK;

@@ -104,4 +104,12 @@ wide=$(screen | /usr/bin/python3 -c 'import sys; print(sum(len(l) > 50 for l in 
 [ "$wide" = 0 ] || fail "resize: $wide lines wider than 50 columns"
 T send-keys C-c; expect_screen "rc=130" "Ctrl-C after resize"
 
+# list on a terminal: a table, and a sentence when a tag matches nothing.
+T resize-window -x 80 -y 30 2>/dev/null || T resize-pane -x 80 -y 30
+T send-keys "clear; $SELFCARE list --tag nope; echo rc=\$?" Enter
+expect_screen "No routine is tagged 'nope'." "list --tag with no match says so"
+expect_screen "rc=0" "list --tag with no match exits 0"
+T send-keys "clear; $SELFCARE list --tag desk" Enter
+expect_screen "desk-reset  Desk reset" "list on a terminal is a table"
+
 finish
