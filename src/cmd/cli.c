@@ -119,6 +119,15 @@ void print_safety(FILE *f, const struct routine *r, unsigned width, bool color)
 		text_wrap_prefixed(f, r->safety[i], width, 4, "  -");
 }
 
+void print_equipment(FILE *f, const struct routine *r, unsigned width, bool color)
+{
+	if (r->equipment_count == 0)
+		return;
+	fprintf(f, "\n%sYou need%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");
+	for (unsigned i = 0; i < r->equipment_count; i++)
+		text_wrap_prefixed(f, r->equipment[i], width, 4, "  -");
+}
+
 void print_diags(const char *path, const struct diags *d)
 {
 	char clean[DIAG_MSG_MAX];

@@ -35,6 +35,8 @@ unsigned term_width(FILE *f);
 
 /* Print each diag as FILE:LINE:COL: message on stderr, path and message
  * sanitized. */
+/* "You need" and the routine's equipment, when it has any. */
+void print_equipment(FILE *f, const struct routine *r, unsigned width, bool color);
 void print_diags(const char *path, const struct diags *d);
 
 /* The catalog as the environment describes it, scanned; with warn, a

@@ -48,6 +48,12 @@ static void print_json_row(const struct row *row, bool first)
 			printf(", ");
 		json_string(stdout, r->tags[t]);
 	}
+	printf("], \"equipment\": [");
+	for (unsigned t = 0; t < r->equipment_count; t++) {
+		if (t)
+			printf(", ");
+		json_string(stdout, r->equipment[t]);
+	}
 	printf("]}");
 }
 

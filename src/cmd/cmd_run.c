@@ -57,6 +57,14 @@ static void elapsed_label(const struct run *r, int64_t t, char *buf, unsigned le
 	duration_clock((unsigned)llround(s), buf, len);
 }
 
+/* One line of routine text, sanitized: "0:05 how Lie on your back." */
+static void plain_text(const char *at, const char *what, const char *text)
+{
+	char *clean = text_sanitize_dup(text);
+	printf("%s %s %s\n", at, what, clean);
+	free(clean);
+}
+
 static void plain_event(struct run *r, const struct player_event *ev)
 {
 	const struct player *p = &r->player;
@@ -67,24 +75,32 @@ static void plain_event(struct run *r, const struct player_event *ev)
 	elapsed_label(r, ev->time, at, sizeof(at));
 	switch (ev->type) {
 	case EV_SEGMENT_START:
-		if (g->type == SEG_HOLD) {
+		if (g->type == SEG_PREPARE) {
+			segment_label(p->r, &r->tl, ev->seg, label, sizeof(label));
+			printf("%s prepare %s, %s\n", at, label,
+			       duration_format(g->duration, dur, sizeof(dur)));
+			plain_text(at, "how", s->instructions);
+		} else if (g->type == SEG_HOLD) {
 			segment_label(p->r, &r->tl, ev->seg, label, sizeof(label));
 			printf("%s hold %s, %s\n", at, label, duration_format(s->hold, dur, sizeof(dur)));
+			/* Without a prepare before it, the how comes with the hold. */
+			if (ev->seg == 0 || r->tl.segs[ev->seg - 1].type != SEG_PREPARE)
+				plain_text(at, "how", s->instructions);
 		} else {
 			printf("%s %s %s\n", at, g->switch_sides ? "switch" : "rest",
 			       duration_format(g->duration, dur, sizeof(dur)));
 		}
 		break;
-	case EV_CUE: {
-		char *say = text_sanitize_dup(s->cues[ev->cue].say);
-		printf("%s cue %s\n", at, say);
-		free(say);
+	case EV_CUE:
+		plain_text(at, "cue", s->cues[ev->cue].say);
 		break;
-	}
 	case EV_SEGMENT_END:
 		if (ev->skipped)
 			printf("%s skip\n", at);
+		if (g->type == SEG_HOLD && s->exit)
+			plain_text(at, "exit", s->exit);
 		break;
+	case EV_TICK: break;
 	case EV_PAUSED: printf("%s pause\n", at); break;
 	case EV_RESUMED: printf("%s resume\n", at); break;
 	case EV_ADJUSTED: break;
@@ -235,6 +251,7 @@ static void show_safety(const struct run *r, FILE *f, unsigned width)
 	fprintf(f, "%s (%s)\n\n", text_sanitize(rt->title, title, sizeof(title)),
 		duration_format(r->tl.total, dur, sizeof(dur)));
 	print_safety(f, rt, width, false);
+	print_equipment(f, rt, width, false);
 	fputc('\n', f);
 }
 

@@ -28,6 +28,7 @@ static void show(const struct loaded *l, bool color, unsigned width)
 
 	putchar('\n');
 	print_safety(stdout, r, width, color);
+	print_equipment(stdout, r, width, color);
 
 	printf("\n%sSteps%s\n", bold, off);
 	for (size_t i = 0; i < tl.count; i++) {
@@ -36,6 +37,11 @@ static void show(const struct loaded *l, bool color, unsigned width)
 		duration_clock(g->start, at, sizeof(at));
 		if (g->type == SEG_REST) {
 			printf("%7s     %s %s\n", at, g->switch_sides ? "switch sides," : "rest",
+			       duration_format(g->duration, dur, sizeof(dur)));
+			continue;
+		}
+		if (g->type == SEG_PREPARE) {
+			printf("%7s     get ready, %s\n", at,
 			       duration_format(g->duration, dur, sizeof(dur)));
 			continue;
 		}
@@ -53,6 +59,11 @@ static void show(const struct loaded *l, bool color, unsigned width)
 				text_wrap(stdout, line, width, 13);
 				free(line);
 				free(say);
+			}
+			if (s->exit) {
+				char *line = xasprintf("Come out: %s", s->exit);
+				text_wrap(stdout, line, width, 13); /* sanitizes */
+				free(line);
 			}
 			last_step = g->step;
 		}

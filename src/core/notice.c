@@ -73,6 +73,12 @@ int notice_for_event(const struct player *p, const struct player_event *ev, stru
 		return -1;
 
 	const struct segment *g = &tl->segs[ev->seg];
+	if (g->type == SEG_PREPARE) {
+		segment_label(p->r, tl, ev->seg, label, sizeof(label));
+		snprintf(n->summary, sizeof(n->summary), "Get ready: %s", label);
+		markup_escape(p->r->steps[g->step].instructions, n->body, sizeof(n->body));
+		return 0;
+	}
 	if (g->type == SEG_HOLD) {
 		segment_label(p->r, tl, ev->seg, label, sizeof(label));
 		snprintf(n->summary, sizeof(n->summary), "%s, %s", label,

@@ -48,6 +48,7 @@ static void enter(struct player *p, size_t seg, int64_t t)
 	p->seg_start = t;
 	p->seg_len = player_ns(cur(p)->duration, p->speed);
 	p->next_cue = 0;
+	p->next_tick = 0;
 	if (p->paused)
 		p->paused_at = t;
 	emit(p, EV_SEGMENT_START, false, 0, t);
@@ -87,6 +88,14 @@ static int64_t cue_deadline(const struct player *p)
 	return p->seg_start + player_ns(st->cues[p->next_cue].at, p->speed);
 }
 
+static int64_t tick_deadline(const struct player *p)
+{
+	if (cur(p)->type != SEG_HOLD || p->next_tick >= PLAYER_TICKS ||
+	    p->seg_len < player_ns(PLAYER_TICKS + 1, p->speed))
+		return PLAYER_NEVER;
+	return p->seg_start + p->seg_len - player_ns(PLAYER_TICKS - p->next_tick, p->speed);
+}
+
 void player_tick(struct player *p, int64_t now)
 {
 	if (!p->started || p->over || p->paused)
@@ -94,9 +103,15 @@ void player_tick(struct player *p, int64_t now)
 	for (;;) {
 		int64_t end = p->seg_start + p->seg_len;
 		int64_t cue = cue_deadline(p);
-		if (cue < end && cue <= now) {
+		int64_t tick = tick_deadline(p);
+		if (cue < end && cue <= tick && cue <= now) {
 			emit(p, EV_CUE, false, p->next_cue, cue);
 			p->next_cue++;
+			continue;
+		}
+		if (tick < end && tick <= now) {
+			emit(p, EV_TICK, false, PLAYER_TICKS - p->next_tick, tick);
+			p->next_tick++;
 			continue;
 		}
 		if (end > now)
@@ -117,16 +132,23 @@ int64_t player_next_deadline(const struct player *p)
 	if (!p->started || p->over || p->paused)
 		return PLAYER_NEVER;
 	int64_t end = p->seg_start + p->seg_len;
-	int64_t cue = cue_deadline(p);
-	return cue < end ? cue : end;
+	int64_t cue = cue_deadline(p), tick = tick_deadline(p);
+	int64_t next = cue < tick ? cue : tick;
+	return next < end ? next : end;
+}
+
+/* After +/-: ticks whose moment has gone are not played late. */
+static void skip_past_ticks(struct player *p, int64_t t)
+{
+	while (tick_deadline(p) < t)
+		p->next_tick++;
 }
 
 static size_t previous_hold(const struct player *p)
 {
-	/* From a rest, the hold just before it; from a hold, the one before. */
+	/* From a rest or a prepare, the hold just before it; from a hold, the
+	 * one before. */
 	size_t i = p->seg;
-	if (cur(p)->type == SEG_REST)
-		return i > 0 ? i - 1 : i;
 	while (i > 0) {
 		i--;
 		if (p->tl->segs[i].type == SEG_HOLD)
@@ -173,6 +195,9 @@ void player_command(struct player *p, enum player_cmd cmd, int64_t now)
 		break;
 	case PLAYER_PLUS:
 		p->seg_len += player_ns(PLAYER_ADJUST_SECONDS, p->speed);
+		/* Ticks already played are played again at the new end. */
+		p->next_tick = 0;
+		skip_past_ticks(p, t);
 		emit(p, EV_ADJUSTED, false, 0, t);
 		break;
 	case PLAYER_MINUS:
@@ -180,6 +205,7 @@ void player_command(struct player *p, enum player_cmd cmd, int64_t now)
 		/* Never into the past: at worst the segment ends now. */
 		if (p->seg_start + p->seg_len < t)
 			p->seg_len = t - p->seg_start;
+		skip_past_ticks(p, t);
 		emit(p, EV_ADJUSTED, false, 0, t);
 		player_tick(p, now);
 		break;

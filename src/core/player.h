@@ -19,6 +19,8 @@
 #define PLAYER_SPEED_MIN 0.1
 #define PLAYER_SPEED_MAX 1000.0
 #define PLAYER_ADJUST_SECONDS 10
+/* Ticks in the last seconds of a hold long enough to have them. */
+#define PLAYER_TICKS 3
 
 enum player_cmd {
 	PLAYER_PAUSE,   /* toggles pause and resume */
@@ -31,8 +33,9 @@ enum player_cmd {
 };
 
 enum player_event_type {
-	EV_SEGMENT_START, /* a hold or a rest begins */
+	EV_SEGMENT_START, /* a prepare, a hold or a rest begins */
 	EV_CUE,           /* a cue of the current hold is due */
+	EV_TICK,          /* one of the last PLAYER_TICKS seconds of a hold */
 	EV_SEGMENT_END,   /* a hold or rest ended (skipped says how) */
 	EV_PAUSED,
 	EV_RESUMED,
@@ -44,7 +47,8 @@ enum player_event_type {
 struct player_event {
 	enum player_event_type type;
 	size_t seg;     /* the segment it concerns */
-	unsigned cue;   /* for EV_CUE: index into the step's cues */
+	unsigned cue;   /* for EV_CUE: index into the step's cues; for EV_TICK:
+			 * the seconds left, PLAYER_TICKS down to 1 */
 	bool skipped;   /* for EV_SEGMENT_END: ended by 'next' */
 	int64_t time;   /* when it happened or was due */
 };
@@ -65,6 +69,7 @@ struct player {
 	int64_t seg_len;   /* real nanoseconds, after +/- */
 	int64_t paused_at;
 	unsigned next_cue;
+	unsigned next_tick; /* ticks emitted in this segment */
 	int64_t started_at, ended_at;
 	unsigned char *status; /* enum hold_status per segment */
 };

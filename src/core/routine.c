@@ -34,10 +34,13 @@ static const cyaml_strval_t sides_names[] = {
 #define MAX_TAGS 16
 #define MAX_SAFETY 16
 #define MAX_STEPS 100
+#define MAX_EQUIPMENT 8
+#define MAX_PRONOUNCE 16
 /* The most keys any mapping of the schema has. */
 #define MAX_FIELDS 16
 _Static_assert(MAX_CUES <= YAMLPOS_MAX_ITEMS && MAX_TAGS <= YAMLPOS_MAX_ITEMS &&
-		       MAX_SAFETY <= YAMLPOS_MAX_ITEMS && MAX_STEPS <= YAMLPOS_MAX_ITEMS,
+		       MAX_SAFETY <= YAMLPOS_MAX_ITEMS && MAX_STEPS <= YAMLPOS_MAX_ITEMS &&
+		       MAX_EQUIPMENT <= YAMLPOS_MAX_ITEMS && MAX_PRONOUNCE <= YAMLPOS_MAX_ITEMS,
 	       "a list the position pass would cut short");
 
 static const cyaml_schema_field_t cue_fields[] = {
@@ -61,8 +64,12 @@ static const cyaml_schema_field_t step_fields[] = {
 			       reps_text, 1, 4),
 	CYAML_FIELD_STRING_PTR("rest", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct step,
 			       rest_text, 1, 16),
+	CYAML_FIELD_STRING_PTR("prepare", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct step,
+			       prepare_text, 1, 16),
 	CYAML_FIELD_STRING_PTR("instructions", CYAML_FLAG_POINTER, struct step, instructions, 1,
 			       2000),
+	CYAML_FIELD_STRING_PTR("exit", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct step, exit,
+			       1, 500),
 	CYAML_FIELD_SEQUENCE("cues", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct step, cues,
 			     &cue_schema, 0, MAX_CUES),
 	CYAML_FIELD_END,
@@ -80,6 +87,20 @@ static const cyaml_schema_value_t note_schema = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, 500),
 };
 
+static const cyaml_schema_value_t equipment_schema = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, 32),
+};
+
+static const cyaml_schema_field_t pronounce_fields[] = {
+	CYAML_FIELD_STRING_PTR("word", CYAML_FLAG_POINTER, struct pronounce, word, 1, 40),
+	CYAML_FIELD_STRING_PTR("say", CYAML_FLAG_POINTER, struct pronounce, say, 1, 80),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t pronounce_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct pronounce, pronounce_fields),
+};
+
 static const cyaml_schema_field_t routine_fields[] = {
 	CYAML_FIELD_STRING_PTR("title", CYAML_FLAG_POINTER, struct routine, title, 1, 80),
 	CYAML_FIELD_STRING_PTR("summary", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
@@ -90,6 +111,12 @@ static const cyaml_schema_field_t routine_fields[] = {
 			     safety, &note_schema, 0, MAX_SAFETY),
 	CYAML_FIELD_STRING_PTR("rest", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
 			       rest_text, 1, 16),
+	CYAML_FIELD_STRING_PTR("prepare", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
+			       prepare_text, 1, 16),
+	CYAML_FIELD_SEQUENCE("equipment", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
+			     equipment, &equipment_schema, 0, MAX_EQUIPMENT),
+	CYAML_FIELD_SEQUENCE("pronounce", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct routine,
+			     pronounce, &pronounce_schema, 0, MAX_PRONOUNCE),
 	CYAML_FIELD_SEQUENCE("steps", CYAML_FLAG_POINTER, struct routine, steps, &step_schema, 1,
 			     MAX_STEPS),
 	CYAML_FIELD_END,
@@ -153,7 +180,7 @@ const char *step_sides_name(enum step_sides s)
  * over the routine libcyaml loaded, and the one over the position tree that
  * places every error when anything is wrong. */
 
-enum rule { R_NONE, R_LINE, R_TEXT, R_TAG, R_HOLD, R_REST, R_AT, R_REPS };
+enum rule { R_NONE, R_LINE, R_TEXT, R_TAG, R_WORD, R_HOLD, R_REST, R_AT, R_REPS };
 
 static const struct field_rule {
 	const cyaml_schema_field_t *in; /* the mapping the key belongs to */
@@ -165,11 +192,17 @@ static const struct field_rule {
 	{routine_fields, "tags", R_TAG},
 	{routine_fields, "safety", R_TEXT},
 	{routine_fields, "rest", R_REST},
+	{routine_fields, "prepare", R_REST},
+	{routine_fields, "equipment", R_TAG},
+	{pronounce_fields, "word", R_WORD},
+	{pronounce_fields, "say", R_LINE},
 	{step_fields, "name", R_LINE},
 	{step_fields, "hold", R_HOLD},
 	{step_fields, "reps", R_REPS},
 	{step_fields, "rest", R_REST},
+	{step_fields, "prepare", R_REST},
 	{step_fields, "instructions", R_TEXT},
+	{step_fields, "exit", R_TEXT},
 	{cue_fields, "at", R_AT},
 	{cue_fields, "say", R_TEXT},
 };
@@ -201,6 +234,32 @@ static bool check_duration(const char *key, const char *text, bool allow_zero, u
 		return false;
 	}
 	*out = v;
+	return true;
+}
+
+/* A cue's time: "45s" from the start of the hold, "-20s" back from its end. */
+static bool check_cue_at(const char *text, unsigned *out, bool *from_end, char *msg, size_t len)
+{
+	*from_end = text[0] == '-';
+	return check_duration("at", text + *from_end, false, out, msg, len);
+}
+
+/* Where a cue falls in a hold, or false when it falls outside. */
+static bool cue_in_hold(unsigned at, bool from_end, unsigned hold, unsigned *start)
+{
+	if (at >= hold)
+		return false;
+	*start = from_end ? hold - at : at;
+	return true;
+}
+
+static bool word_valid(const char *w)
+{
+	if (!((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z')))
+		return false;
+	for (const char *p = w; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '\'' || *p == '-'))
+			return false;
 	return true;
 }
 
@@ -247,14 +306,25 @@ static bool check_rule(enum rule rule, const char *key, const char *value, unsig
 		return true;
 	case R_TAG:
 		if (!routine_tag_valid(value)) {
-			snprintf(msg, len, "invalid tag '%s' (use lowercase letters, digits and '-')",
+			snprintf(msg, len, "invalid %s '%s' (use lowercase letters, digits and '-')",
+				 strcmp(key, "tags") == 0 ? "tag" : key,
+				 text_sanitize(value, clean, sizeof(clean)));
+			return false;
+		}
+		return true;
+	case R_WORD:
+		if (!word_valid(value)) {
+			snprintf(msg, len, "invalid word '%s' (one word: letters, ' and -)",
 				 text_sanitize(value, clean, sizeof(clean)));
 			return false;
 		}
 		return true;
 	case R_HOLD:
-	case R_AT:
 		return check_duration(key, value, false, out, msg, len);
+	case R_AT: {
+		bool from_end;
+		return check_cue_at(value, out, &from_end, msg, len);
+	}
 	case R_REST:
 		return check_duration(key, value, true, out, msg, len);
 	case R_REPS:
@@ -292,6 +362,20 @@ static bool settle_value(enum rule rule, const char *key, const char *value, uns
 	return !looks_null(value) && check_rule(rule, key, value, out, msg, sizeof(msg));
 }
 
+/* Cues in the order they fall, so the player can take them one by one. */
+static void sort_cues(struct step *s)
+{
+	for (unsigned i = 1; i < s->cues_count; i++) {
+		struct cue c = s->cues[i];
+		unsigned j = i;
+		while (j > 0 && s->cues[j - 1].at > c.at) {
+			s->cues[j] = s->cues[j - 1];
+			j--;
+		}
+		s->cues[j] = c;
+	}
+}
+
 static bool settle(struct routine *r)
 {
 	bool ok = true;
@@ -302,25 +386,40 @@ static bool settle(struct routine *r)
 		ok &= settle_value(R_TAG, "tags", r->tags[i], NULL);
 	for (unsigned i = 0; i < r->safety_count; i++)
 		ok &= settle_value(R_TEXT, "safety", r->safety[i], NULL);
+	for (unsigned i = 0; i < r->equipment_count; i++)
+		ok &= settle_value(R_TAG, "equipment", r->equipment[i], NULL);
+	for (unsigned i = 0; i < r->pronounce_count; i++) {
+		ok &= settle_value(R_WORD, "word", r->pronounce[i].word, NULL);
+		ok &= settle_value(R_LINE, "say", r->pronounce[i].say, NULL);
+	}
 	r->rest = ROUTINE_DEFAULT_REST;
 	ok &= settle_value(R_REST, "rest", r->rest_text, &r->rest);
+	r->prepare = ROUTINE_DEFAULT_PREPARE;
+	ok &= settle_value(R_REST, "prepare", r->prepare_text, &r->prepare);
 
 	for (unsigned i = 0; i < r->steps_count; i++) {
 		struct step *s = &r->steps[i];
 		ok &= settle_value(R_LINE, "name", s->name, NULL);
 		ok &= settle_value(R_TEXT, "instructions", s->instructions, NULL);
+		ok &= settle_value(R_TEXT, "exit", s->exit, NULL);
 		bool hold_ok = settle_value(R_HOLD, "hold", s->hold_text, &s->hold);
 		ok &= hold_ok;
 		s->rest = r->rest;
 		ok &= settle_value(R_REST, "rest", s->rest_text, &s->rest);
+		s->prepare = r->prepare;
+		ok &= settle_value(R_REST, "prepare", s->prepare_text, &s->prepare);
 		s->reps = 1;
 		ok &= settle_value(R_REPS, "reps", s->reps_text, &s->reps);
 		for (unsigned j = 0; j < s->cues_count; j++) {
 			struct cue *c = &s->cues[j];
+			char msg[DIAG_MSG_MAX];
+			unsigned v;
 			ok &= settle_value(R_TEXT, "say", c->say, NULL);
-			ok &= settle_value(R_AT, "at", c->at_text, &c->at) && hold_ok &&
-			      c->at < s->hold;
+			ok &= c->at_text != NULL && !looks_null(c->at_text) &&
+			      check_cue_at(c->at_text, &v, &c->from_end, msg, sizeof(msg)) && hold_ok &&
+			      cue_in_hold(v, c->from_end, s->hold, &c->at);
 		}
+		sort_cues(s);
 	}
 	return ok;
 }
@@ -403,8 +502,9 @@ static void check_cues(const struct ynode *step, struct diags *d)
 {
 	const struct ynode *hold = ynode_value(step, "hold");
 	const struct ynode *cues = ynode_value(step, "cues");
-	char msg[DIAG_MSG_MAX], a[32], h[32];
-	unsigned hv, av;
+	char msg[DIAG_MSG_MAX], h[32], clean[32];
+	unsigned hv, av, start;
+	bool from_end;
 
 	if (hold == NULL || hold->type != YN_SCALAR || hold->is_null || cues == NULL ||
 	    cues->type != YN_SEQUENCE ||
@@ -413,9 +513,11 @@ static void check_cues(const struct ynode *step, struct diags *d)
 	for (size_t i = 0; i < cues->count; i++) {
 		const struct ynode *at = ynode_value(cues->kids[i], "at");
 		if (at && at->type == YN_SCALAR && !at->is_null &&
-		    check_rule(R_AT, "at", at->value, &av, msg, sizeof(msg)) && av >= hv)
+		    check_cue_at(at->value, &av, &from_end, msg, sizeof(msg)) &&
+		    !cue_in_hold(av, from_end, hv, &start))
 			diags_add(d, at->line, at->col, "cue at %s is not within the hold of %s",
-				  duration_format(av, a, sizeof(a)), duration_format(hv, h, sizeof(h)));
+				  text_sanitize(at->value, clean, sizeof(clean)),
+				  duration_format(hv, h, sizeof(h)));
 	}
 }
 

@@ -11,6 +11,10 @@
 #define ROUTINE_FILE_MAX (1024 * 1024)
 #define ROUTINE_NAME_MAX 64
 #define ROUTINE_DEFAULT_REST 5
+#define ROUTINE_DEFAULT_PREPARE 5
+/* The first hold's prepare is at least this long (a lead-in after Enter),
+ * unless the routine asks for no prepare time at all. */
+#define ROUTINE_LEAD_IN 10
 #define ROUTINE_MAX_REPS 20
 
 enum step_kind { KIND_MASSAGE, KIND_POSE, KIND_BREATH, KIND_REST };
@@ -19,7 +23,14 @@ enum step_sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
 struct cue {
 	char *at_text;
 	char *say;
-	unsigned at; /* parsed from at_text */
+	unsigned at;   /* seconds from the start of the hold, from at_text */
+	bool from_end; /* at_text was negative: counted back from the end */
+};
+
+/* How the speech engine should say a word: "psoas" as "so-as". */
+struct pronounce {
+	char *word;
+	char *say;
 };
 
 struct step {
@@ -29,11 +40,13 @@ struct step {
 	char *hold_text;
 	char *reps_text;
 	char *rest_text;
+	char *prepare_text;
 	char *instructions;
-	struct cue *cues;
+	char *exit;         /* how to come out of it, or NULL */
+	struct cue *cues;   /* in time order once validated */
 	unsigned cues_count;
 	/* Filled in by validation. */
-	unsigned hold, reps, rest;
+	unsigned hold, reps, rest, prepare;
 };
 
 struct routine {
@@ -44,10 +57,15 @@ struct routine {
 	char **safety;
 	unsigned safety_count;
 	char *rest_text;
+	char *prepare_text;
+	char **equipment;
+	unsigned equipment_count;
+	struct pronounce *pronounce;
+	unsigned pronounce_count;
 	struct step *steps;
 	unsigned steps_count;
 	/* Filled in by validation. */
-	unsigned rest;
+	unsigned rest, prepare;
 	/* Where the loader put all of the above; routine_free releases it. */
 	struct arena *mem;
 };

@@ -83,9 +83,24 @@ void screen_render(const struct screen_state *st, struct frame *f)
 	add_split(f, width, title, right);
 	add(f, "%s", "");
 
-	/* What now, and how to do it. During a rest, what comes next. */
+	/* What now, and how to do it. During a rest, how to come out of the
+	 * hold before it and what comes next; while getting ready, the hold. */
 	size_t show = p->seg;
-	if (g->type == SEG_REST) {
+	const struct step *before = p->seg > 0 && tl->segs[p->seg - 1].type == SEG_HOLD
+					    ? &r->steps[tl->segs[p->seg - 1].step]
+					    : NULL;
+	if (g->type != SEG_HOLD && before && before->exit) {
+		char *line = xasprintf("Come out: %s", before->exit);
+		add_wrapped(f, line, width, 3);
+		free(line);
+		add(f, "%s", "");
+	}
+	if (g->type == SEG_PREPARE) {
+		segment_label(r, tl, p->seg, label, sizeof(label));
+		char *line = xasprintf("Get ready: %s", label);
+		add_split(f, width, line, "prepare");
+		free(line);
+	} else if (g->type == SEG_REST) {
 		snprintf(label, sizeof(label), "%s", g->switch_sides ? "Switch sides" : "Rest");
 		add_split(f, width, label, "rest");
 		size_t h = timeline_next_hold(tl, p->seg);
@@ -135,6 +150,9 @@ void screen_render(const struct screen_state *st, struct frame *f)
 		if (n->type == SEG_REST) {
 			snprintf(next, sizeof(next), "%s %s", n->switch_sides ? "switch sides," : "rest",
 				 duration_format(n->duration, dur, sizeof(dur)));
+		} else if (n->type == SEG_PREPARE) {
+			segment_label(r, tl, p->seg + 1, lab, sizeof(lab));
+			snprintf(next, sizeof(next), "get ready for %s", lab);
 		} else {
 			segment_label(r, tl, p->seg + 1, lab, sizeof(lab));
 			snprintf(next, sizeof(next), "%s, %s", lab,

@@ -43,6 +43,12 @@ void timeline_expand(const struct routine *r, struct timeline *tl)
 		for (unsigned k = 0; k < nsides; k++) {
 			for (unsigned rep = 1; rep <= s->reps; rep++) {
 				bool last = i + 1 == r->steps_count && k + 1 == nsides && rep == s->reps;
+				unsigned prepare = timeline_prepare(s, tl->holds == 0);
+				if (prepare > 0)
+					push(tl, &cap, (struct segment){
+						.type = SEG_PREPARE, .step = i, .side = sides[k],
+						.rep = rep, .duration = prepare,
+					});
 				push(tl, &cap, (struct segment){
 					.type = SEG_HOLD, .step = i, .side = sides[k], .rep = rep,
 					.duration = s->hold,
@@ -66,6 +72,13 @@ void timeline_release(struct timeline *tl)
 	tl->count = 0;
 }
 
+unsigned timeline_prepare(const struct step *s, bool first)
+{
+	if (first && s->prepare > 0 && s->prepare < ROUTINE_LEAD_IN)
+		return ROUTINE_LEAD_IN;
+	return s->prepare;
+}
+
 unsigned routine_total(const struct routine *r)
 {
 	unsigned total = 0;
@@ -74,10 +87,13 @@ unsigned routine_total(const struct routine *r)
 		const struct step *s = &r->steps[i];
 		unsigned n = (s->sides == SIDES_BOTH ? 2 : 1) * s->reps;
 		bool last_step = i + 1 == r->steps_count;
-		total += n * s->hold;
+		total += n * (s->hold + s->prepare);
 		/* A rest follows every hold but the routine's last. */
 		total += (last_step ? n - 1 : n) * s->rest;
 	}
+	/* The lead-in lengthens the first prepare. */
+	if (r->steps_count > 0)
+		total += timeline_prepare(&r->steps[0], true) - r->steps[0].prepare;
 	return total;
 }
 

@@ -4,6 +4,9 @@
  * Rules (documented in selfcare-routine(5)):
  * - A step is played `reps` times on each side it has; `sides: both` plays
  *   every rep on the left, then every rep on the right.
+ * - Each hold is preceded by its step's `prepare` time, to get into
+ *   position (left out when 0). The first hold's prepare is at least
+ *   ROUTINE_LEAD_IN seconds, unless it is 0.
  * - Every hold but the routine's last is followed by a rest of its step's
  *   `rest` (the routine's `rest` unless the step sets its own). A rest of 0
  *   is left out. The rest between the last left hold and the first right
@@ -16,7 +19,7 @@
 
 #include "routine.h"
 
-enum seg_type { SEG_HOLD, SEG_REST };
+enum seg_type { SEG_HOLD, SEG_REST, SEG_PREPARE };
 enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
 
 struct segment {
@@ -45,6 +48,10 @@ unsigned routine_total(const struct routine *r);
 const char *side_name(enum side s);
 
 #define TIMELINE_NONE ((size_t)-1)
+
+/* The prepare time of a step's hold: first says whether it is the
+ * routine's first hold. */
+unsigned timeline_prepare(const struct step *s, bool first);
 
 /* The first hold after segment i, or TIMELINE_NONE. */
 size_t timeline_next_hold(const struct timeline *tl, size_t i);

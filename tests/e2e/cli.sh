@@ -49,7 +49,9 @@ run run desk-reset extra --yes; expect_rc 2 "run with two routines"
 OUT=$(printf 'q\n' | "$SELFCARE" run desk-reset --plain --no-notify --speed 1000 2>"$TMP/err") && RC=0 || RC=$?
 ERR=$(cat "$TMP/err")
 expect_rc 0 "run with stdin not a terminal does not wait"
-out_has "0:00 hold Stand tall and breathe, 30s" "plain run from a pipe plays"
+out_has "0:00 prepare " "plain run from a pipe starts by getting ready"
+out_has " hold " "plain run from a pipe plays the holds"
+out_has " how " "plain run from a pipe says how to do each"
 
 run show no-such-routine; expect_rc 1 "show unknown routine"
 err_has "selfcare: no routine named 'no-such-routine'" "show unknown routine"

@@ -11,6 +11,7 @@ title: Interactive
 safety:
   - Stop if anything hurts.
 rest: 5s
+prepare: 0
 steps:
   - {name: First hold, kind: breath, hold: 1m, instructions: Breathe slowly.}
   - {name: Second hold, kind: pose, hold: 1m, instructions: Stretch gently.}

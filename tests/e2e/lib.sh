@@ -41,6 +41,7 @@ tags: [$3]
 safety:
   - Stop if anything hurts.
 rest: 10s
+prepare: 0
 steps:
   - name: Lie down
     kind: breath

@@ -61,18 +61,22 @@ def events(stdout):
 
 
 ROUTINE = os.path.join(DATA, "good", "sides-cues.yaml")
+INSTR = "Step the foot of the side shown forward."
+# Plain mode says how to do each hold, not only its name (for screen readers).
 EXPECTED_LINES = [
     "0:00 hold Breathe, 10s",
+    "0:00 how Breathe <slowly> & softly.",
     "0:05 cue Let the belly soften.",
     "0:10 rest 2s",
     "0:12 hold Lunge, left side, 10s",
+    "0:12 how " + INSTR,
     "0:16 cue Lengthen the lower back.",
     "0:22 switch 3s",
     "0:25 hold Lunge, right side, 10s",
+    "0:25 how " + INSTR,
     "0:29 cue Lengthen the lower back.",
     "0:35 done",
 ]
-INSTR = "Step the foot of the side shown forward."
 EXPECTED_NOTIFY = [
     ("Breathe, 10s", "Breathe &lt;slowly&gt; &amp; softly.", "bell"),
     ("Next: Lunge, left side, 10s", "Rest for 2s.", "bell"),
@@ -115,7 +119,7 @@ for i, (call, (summary, body, sound)) in enumerate(zip(calls, EXPECTED_NOTIFY)):
 frozen_dir = tempfile.mkdtemp()
 frozen = os.path.join(frozen_dir, "frozen.yaml")
 with open(frozen, "w") as f:
-    f.write("title: Frozen\nrest: 0\nsteps:\n")
+    f.write("title: Frozen\nrest: 0\nprepare: 0\nsteps:\n")
     for _ in range(10):
         f.write("  - {name: Hold, kind: pose, hold: 5s, instructions: Stay.}\n")
 t0 = time.monotonic()

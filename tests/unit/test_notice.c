@@ -45,7 +45,7 @@ static void test_escaping(void **state)
 {
 	(void)state;
 	struct fixture f;
-	load(&f, "title: \"Tom & Jerry <b>\"\nsteps:\n"
+	load(&f, "title: \"Tom & Jerry <b>\"\nprepare: 0\nsteps:\n"
 		 "  - {name: \"A <i>\", kind: pose, hold: 1, instructions: \"Press <b>gently</b> & 'slow'\"}\n");
 	player_start(&f.p, 0);
 	struct notice n;
@@ -70,7 +70,7 @@ static void test_rests_and_reminders(void **state)
 {
 	(void)state;
 	struct fixture f;
-	load(&f, "title: Long one\nsteps:\n"
+	load(&f, "title: Long one\nprepare: 0\nsteps:\n"
 		 "  - {name: A, kind: pose, sides: both, hold: 10m, rest: 20s, instructions: x}\n"
 		 "  - {name: B, kind: breath, hold: 10m, instructions: y}\n");
 	player_start(&f.p, 0);

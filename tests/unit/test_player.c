@@ -54,7 +54,7 @@ static void teardown_fixture(struct fixture *f)
 
 /* A: 10 s with a cue at 4 s; rest 5; B both sides 20 s, rest 3 between. */
 static const char *ROUTINE =
-	"title: T\nrest: 5\nsteps:\n"
+	"title: T\nrest: 5\nprepare: 0\nsteps:\n"
 	"  - {name: A, kind: breath, hold: 10, instructions: x, cues: [{at: 4, say: Soften.}]}\n"
 	"  - {name: B, kind: pose, sides: both, hold: 20, rest: 3, instructions: y}\n";
 
@@ -78,6 +78,12 @@ static void test_plays_through(void **state)
 	assert_int_equal(count(&f->rec, EV_CUE), 0);
 	player_tick(&f->p, t0 + S(4));
 	assert_int_equal(count(&f->rec, EV_CUE), 1);
+	/* Then a tick for each of the last three seconds, then the end. */
+	assert_int_equal(player_next_deadline(&f->p), t0 + S(7));
+	player_tick(&f->p, t0 + S(9));
+	assert_int_equal(count(&f->rec, EV_TICK), 3);
+	assert_int_equal(f->rec.ev[f->rec.n - 1].cue, 1); /* one second left */
+	assert_int_equal(f->rec.ev[f->rec.n - 1].time, t0 + S(9));
 	assert_int_equal(player_next_deadline(&f->p), t0 + S(10));
 	/* Late by 2.5 s: the rest still starts at its deadline, not at now. */
 	player_tick(&f->p, t0 + S(12) + S(1) / 2);
@@ -91,6 +97,7 @@ static void test_plays_through(void **state)
 	assert_true(f->p.completed);
 	assert_int_equal(f->rec.ev[f->rec.n - 1].time, t0 + S(10 + 5 + 20 + 3 + 20));
 	assert_int_equal(count(&f->rec, EV_SEGMENT_START), 5);
+	assert_int_equal(count(&f->rec, EV_TICK), 9); /* three a hold */
 	struct player_tally t = player_tally(&f->p);
 	assert_int_equal(t.holds, 3);
 	assert_int_equal(t.done, 3);
@@ -222,7 +229,7 @@ static void test_no_drift_and_speed(void **state)
 {
 	(void)state;
 	/* 60 one-second holds with no rest, ticked 3 ms late every time. */
-	char yaml[8192] = "title: T\nrest: 0\nsteps:\n";
+	char yaml[8192] = "title: T\nrest: 0\nprepare: 0\nsteps:\n";
 	for (int i = 0; i < 60; i++)
 		strcat(yaml, "  - {name: H, kind: pose, hold: 1, instructions: x}\n");
 	struct fixture *f = setup_with(yaml, 1.0);

@@ -29,7 +29,7 @@ static bool has(const struct frame *f, const char *needle)
 static void test_render(void **state)
 {
 	(void)state;
-	const char *y = "title: Screen test\nrest: 5\nsteps:\n"
+	const char *y = "title: Screen test\nrest: 5\nprepare: 0\nsteps:\n"
 			"  - {name: Lie down, kind: breath, hold: 1m, instructions: Lie on your back "
 			"with your knees bent and your feet flat.}\n"
 			"  - {name: Stretch, kind: pose, hold: 30s, instructions: Stretch gently.}\n";
