@@ -37,6 +37,7 @@ struct run {
 	struct notifier *notifier;
 	struct term term;
 	bool tty, quiet, confirm_quit, warned;
+	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
 	bool dirty;
@@ -212,6 +213,11 @@ static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 		case '-': case '_': player_command(&r->player, PLAYER_MINUS, now); break;
 		case 'q': case 'Q': case '\033':
 			r->confirm_quit = true;
+			if (!r->tty) {
+				printf("quit? press y to quit, any other key to go on\n");
+				if (stdout_flush() != 0)
+					r->out_failed = true;
+			}
 			break;
 		default: break;
 		}
@@ -227,12 +233,12 @@ static void suspend(struct run *r)
 
 	if (was_running)
 		player_command(&r->player, PLAYER_PAUSE, now_ns());
-	if (r->tty)
+	if (r->keys)
 		term_leave(&r->term);
 	fflush(stdout);
 	raise(SIGSTOP);
 	/* Continued. If we are in the background, wait to be brought back. */
-	if (r->tty) {
+	if (r->keys) {
 		while (tcgetpgrp(STDIN_FILENO) != getpgrp())
 			raise(SIGTTOU);
 		term_enter(&r->term);
@@ -338,7 +344,7 @@ static int play(struct run *r, int sfd, int tfd)
 		struct pollfd fds[4] = {
 			{.fd = tfd, .events = POLLIN},
 			{.fd = sfd, .events = POLLIN},
-			{.fd = r->tty ? STDIN_FILENO : -1, .events = POLLIN},
+			{.fd = r->keys ? STDIN_FILENO : -1, .events = POLLIN},
 			{.fd = r->warned ? -1 : nfd, .events = POLLIN},
 		};
 		if (poll(fds, 4, -1) < 0) {
@@ -482,8 +488,11 @@ static int run_exec(int argc, char **argv)
 	if (r.notifier == NULL)
 		r.notifier = notifier_null_open();
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
-	if (r.tty && term_enter(&r.term) < 0)
-		r.tty = false;
+	/* Plain on a terminal takes the same keys, without echoing them. */
+	r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	r.term.keys_only = !r.tty;
+	if (r.keys && term_enter(&r.term) < 0)
+		r.tty = r.keys = false;
 
 	int code = play(&r, sfd, tfd);
 
@@ -513,8 +522,9 @@ const struct command cmd_run = {
 		"countdown, its cues, a bell and a desktop notification at each change.\n\n"
 		"Options:\n"
 		"  -y, --yes         start without waiting for Enter\n"
-		"  -p, --plain       one line per event, no screen and no keys (also when\n"
-		"                    stdout is not a terminal, or TERM=dumb)\n"
+		"  -p, --plain       one line per event, no screen (also when stdout is\n"
+		"                    not a terminal, or TERM=dumb); on a terminal the\n"
+		"                    keys still work and are not echoed\n"
 		"  -q, --quiet       no terminal bell\n"
 		"      --no-notify   no desktop notifications\n"
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"

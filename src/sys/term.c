@@ -49,7 +49,8 @@ int term_enter(struct term *t)
 		return -1;
 	t->active = true;
 	term_measure(t);
-	put(t, "\033[?1049h\033[?25l\033[H\033[2J");
+	if (!t->keys_only)
+		put(t, "\033[?1049h\033[?25l\033[H\033[2J");
 	t->have_last = false;
 	return 0;
 }
@@ -58,7 +59,8 @@ void term_leave(struct term *t)
 {
 	if (!t->active)
 		return;
-	put(t, "\033[0m\033[?25h\033[?1049l");
+	if (!t->keys_only)
+		put(t, "\033[0m\033[?25h\033[?1049l");
 	if (t->have_orig)
 		tcsetattr(t->in, TCSAFLUSH, &t->orig);
 	t->active = false;

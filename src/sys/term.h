@@ -12,6 +12,7 @@ struct term {
 	int in, out;
 	struct termios orig;
 	bool have_orig, active;
+	bool keys_only; /* plain mode: keys without echo, no screen of our own */
 	unsigned width, height;
 	struct frame last;
 	bool have_last;
