@@ -106,6 +106,7 @@ wide=$(screen | /usr/bin/python3 -c 'import sys; print(sum(len(l) > 50 for l in 
 T send-keys C-c; expect_screen "rc=130" "Ctrl-C after resize"
 
 # Plain mode on a terminal: the same keys, not echoed into the output.
+T resize-window -x 80 -y 30 2>/dev/null || T resize-pane -x 80 -y 30
 T send-keys "clear; $SELFCARE run $ROUTINE --yes --no-notify --quiet --plain; echo rc=\$?" Enter
 expect_screen "0:00 hold First hold, 1m" "plain run starts"
 T send-keys n
@@ -115,7 +116,7 @@ expect_screen "quit? press y to quit" "q asks in plain mode"
 T send-keys y
 expect_screen "rc=3" "y quits in plain mode"
 CHECKS=$((CHECKS + 1))
-screen | grep -qE '^[nqy]+([0-9]|$)|[.,a-z][nqy]$' && fail "plain mode echoed the keys:"$'\n'"$(screen)"
+screen | grep -E '^[nqy]' | grep -qv '^quit? press y' && fail "plain mode echoed the keys:"$'\n'"$(screen)"
 restored "after plain mode"
 
 # list on a terminal: a table, and a sentence when a tag matches nothing.
