@@ -112,6 +112,23 @@ static void plain_event(struct run *r, const struct player_event *ev)
 		r->out_failed = true;
 }
 
+/* The wall-clock time the current segment ends, "10:42", for a hold's
+ * notification; NULL for anything else. */
+static const char *segment_until(const struct run *r, const struct player_event *ev, char *buf,
+				 size_t len)
+{
+	const struct player *p = &r->player;
+	if ((ev->type != EV_SEGMENT_START && ev->type != EV_CUE) || p->paused ||
+	    r->tl.segs[ev->seg].type != SEG_HOLD)
+		return NULL;
+	int64_t left_ns = p->seg_start + p->seg_len - now_ns();
+	time_t end = time(NULL) + (time_t)((left_ns + 500000000LL) / 1000000000LL);
+	struct tm tm;
+	localtime_r(&end, &tm);
+	strftime(buf, len, "%H:%M", &tm);
+	return buf;
+}
+
 static void on_event(void *ctx, const struct player_event *ev)
 {
 	struct run *r = ctx;
@@ -126,8 +143,12 @@ static void on_event(void *ctx, const struct player_event *ev)
 	} else {
 		plain_event(r, ev);
 	}
-	if (notice_for_event(&r->player, ev, &n) == 0)
+	char until[16];
+	if (notice_for_event(&r->player, ev, segment_until(r, ev, until, sizeof(until)), &n) == 0) {
+		if (r->quiet)
+			n.sound = NULL;
 		r->notifier->post(r->notifier, &n);
+	}
 }
 
 static void redraw(struct run *r, int64_t now)

@@ -52,13 +52,33 @@ void notice_for_reminder(const struct routine *r, const char *name, struct notic
 	n->sound = "message-new-instant";
 }
 
-int notice_for_event(const struct player *p, const struct player_event *ev, struct notice *n)
+/* "Next: Low lunge, right side, 45s", or "" at the end. */
+static void next_hold(const struct player *p, size_t seg, char *out, size_t len)
+{
+	char label[200], dur[32];
+	size_t h = timeline_next_hold(p->tl, seg);
+
+	out[0] = '\0';
+	if (h == TIMELINE_NONE)
+		return;
+	segment_label(p->r, p->tl, h, label, sizeof(label));
+	snprintf(out, len, "Next: %s, %s.", label,
+		 duration_format(p->r->steps[p->tl->segs[h].step].hold, dur, sizeof(dur)));
+}
+
+int notice_for_event(const struct player *p, const struct player_event *ev, const char *until,
+		     struct notice *n)
 {
 	const struct timeline *tl = p->tl;
-	char label[200], dur[32], dur2[32], text[NOTICE_BODY_MAX];
+	char label[200], dur[32], dur2[32], next[300], text[NOTICE_BODY_MAX];
 
 	memset(n, 0, sizeof(*n));
 	n->sound = "bell";
+	n->life = NOTICE_SEGMENT;
+	if (ev->type == EV_QUIT) {
+		n->life = NOTICE_CLOSE;
+		return 0;
+	}
 	if (ev->type == EV_FINISHED) {
 		struct player_tally t = player_tally(p);
 		snprintf(n->summary, sizeof(n->summary), "Routine complete, %s",
@@ -67,25 +87,37 @@ int notice_for_event(const struct player *p, const struct player_event *ev, stru
 		snprintf(text, sizeof(text), "%s: %u of %u holds done.", label, t.done, t.holds);
 		markup_escape(text, n->body, sizeof(n->body));
 		n->sound = "complete";
+		n->life = NOTICE_FINAL;
 		return 0;
 	}
-	if (ev->type != EV_SEGMENT_START)
+	if (ev->type != EV_SEGMENT_START && ev->type != EV_CUE)
 		return -1;
 
 	const struct segment *g = &tl->segs[ev->seg];
+	const struct step *s = &p->r->steps[g->step];
 	if (g->type == SEG_PREPARE) {
 		segment_label(p->r, tl, ev->seg, label, sizeof(label));
 		snprintf(n->summary, sizeof(n->summary), "Get ready: %s", label);
-		markup_escape(p->r->steps[g->step].instructions, n->body, sizeof(n->body));
+		markup_escape(s->instructions, n->body, sizeof(n->body));
 		return 0;
 	}
 	if (g->type == SEG_HOLD) {
 		segment_label(p->r, tl, ev->seg, label, sizeof(label));
-		snprintf(n->summary, sizeof(n->summary), "%s, %s", label,
-			 duration_format(p->r->steps[g->step].hold, dur, sizeof(dur)));
-		markup_escape(p->r->steps[g->step].instructions, n->body, sizeof(n->body));
+		if (until)
+			snprintf(n->summary, sizeof(n->summary), "%s, until %s", label, until);
+		else
+			snprintf(n->summary, sizeof(n->summary), "%s, %s", label,
+				 duration_format(s->hold, dur, sizeof(dur)));
+		next_hold(p, ev->seg, next, sizeof(next));
+		/* A cue comes first: it may be a safety instruction ("if you
+		 * feel a pulse, move outward") for someone who glances. */
+		snprintf(text, sizeof(text), "%s%s%s%s%s", ev->type == EV_CUE ? s->cues[ev->cue].say : "",
+			 ev->type == EV_CUE ? "\n" : "", s->instructions, next[0] ? "\n" : "", next);
+		markup_escape(text, n->body, sizeof(n->body));
 		return 0;
 	}
+	if (ev->type == EV_CUE)
+		return -1;
 	size_t h = timeline_next_hold(tl, ev->seg);
 	if (h == TIMELINE_NONE)
 		return -1;

@@ -14,7 +14,9 @@
 #include "notifier.h"
 #include "util.h"
 
-#define ICON "appointment-soon"
+/* The symbolic one: dunst with Adwaita draws it, not the plain one. */
+#define ICON "appointment-soon-symbolic"
+#define DESKTOP_ENTRY "selfcare"
 #define CATEGORY "x-selfcare.routine"
 #define STUCK_MS 50 /* a local Notify round trip takes a few ms */
 
@@ -71,15 +73,29 @@ static void *worker(void *arg)
 		clock_gettime(CLOCK_MONOTONIC, &n->busy_since);
 		pthread_mutex_unlock(&n->mu);
 
-		if (!atomic_load(&n->failed)) {
+		if (!atomic_load(&n->failed) && note.life == NOTICE_CLOSE) {
+			/* The run is over: no stale "Next: ..." left behind. */
+			if (nn != NULL)
+				notify_notification_close(nn, NULL);
+		} else if (!atomic_load(&n->failed)) {
 			if (nn == NULL)
 				nn = notify_notification_new(note.summary, note.body, ICON);
 			else
 				notify_notification_update(nn, note.summary, note.body, ICON);
 			notify_notification_set_category(nn, CATEGORY);
 			notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
-			notify_notification_set_hint(nn, "sound-name", g_variant_new_string(note.sound));
+			notify_notification_set_hint(nn, "sound-name",
+						     note.sound ? g_variant_new_string(note.sound) : NULL);
+			notify_notification_set_hint(nn, "suppress-sound",
+						     note.suppress_sound ? g_variant_new_boolean(TRUE) : NULL);
 			notify_notification_set_hint(nn, "transient", g_variant_new_boolean(TRUE));
+			notify_notification_set_hint(nn, "desktop-entry",
+						     g_variant_new_string(DESKTOP_ENTRY));
+			/* A segment's notice stays until the next replaces it;
+			 * the last one goes in the server's own time. */
+			notify_notification_set_timeout(nn, note.life == NOTICE_SEGMENT
+								 ? NOTIFY_EXPIRES_NEVER
+								 : NOTIFY_EXPIRES_DEFAULT);
 			GError *err = NULL;
 			if (!notify_notification_show(nn, &err)) {
 				fail(n, err ? err->message : "the notification server did not answer");

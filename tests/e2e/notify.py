@@ -2,6 +2,7 @@
 """Notifications against a real D-Bus notification server (python3-dbusmock).
 Runs inside a private dbus-run-session; see notify.sh."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -77,13 +78,25 @@ EXPECTED_LINES = [
     "0:29 cue Lengthen the lower back.",
     "0:35 done",
 ]
+NEXT_L = "Next: Lunge, left side, 10s."
+NEXT_R = "Next: Lunge, right side, 10s."
+UNTIL = r", until [0-2][0-9]:[0-5][0-9]"
+# (summary as a regular expression, body, sound, timeout): a hold says until
+# when, what to do and what comes next, and a cue updates it in place, first;
+# each stays up (timeout 0) until the next replaces it; the last one goes in
+# the server's own time (-1).
 EXPECTED_NOTIFY = [
-    ("Breathe, 10s", "Breathe &lt;slowly&gt; &amp; softly.", "bell"),
-    ("Next: Lunge, left side, 10s", "Rest for 2s.", "bell"),
-    ("Lunge, left side, 10s", INSTR, "bell"),
-    ("Switch to the right side", "Next: Lunge, right side, 10s. Rest for 3s.", "bell"),
-    ("Lunge, right side, 10s", INSTR, "bell"),
-    ("Routine complete, 35s", "Sides &amp; cues &lt;test&gt;: 3 of 3 holds done.", "complete"),
+    ("Breathe" + UNTIL, "Breathe &lt;slowly&gt; &amp; softly. " + NEXT_L, "bell", 0),
+    ("Breathe" + UNTIL, "Let the belly soften. Breathe &lt;slowly&gt; &amp; softly. " + NEXT_L,
+     "bell", 0),
+    ("Next: Lunge, left side, 10s", "Rest for 2s.", "bell", 0),
+    ("Lunge, left side" + UNTIL, INSTR + " " + NEXT_R, "bell", 0),
+    ("Lunge, left side" + UNTIL, "Lengthen the lower back. " + INSTR + " " + NEXT_R, "bell", 0),
+    ("Switch to the right side", "Next: Lunge, right side, 10s. Rest for 3s.", "bell", 0),
+    ("Lunge, right side" + UNTIL, INSTR, "bell", 0),
+    ("Lunge, right side" + UNTIL, "Lengthen the lower back. " + INSTR, "bell", 0),
+    (r"Routine complete, 35s", "Sides &amp; cues &lt;test&gt;: 3 of 3 holds done.", "complete",
+     -1),
 ]
 
 # 1. A routine with sides and cues at --speed 50, plain mode.
@@ -101,17 +114,34 @@ check(summary.startswith("Sides & cues <test>: complete. 3 of 3 holds done, in "
 calls = notify_calls()
 check(len(calls) == len(EXPECTED_NOTIFY), "one Notify per transition",
       "\n".join(c["summary"] for c in calls))
-for i, (call, (summary, body, sound)) in enumerate(zip(calls, EXPECTED_NOTIFY)):
+for i, (call, (summary, body, sound, timeout)) in enumerate(zip(calls, EXPECTED_NOTIFY)):
     check(call["app"] == "selfcare", f"call {i} app name", call)
-    check(call["icon"] == "appointment-soon", f"call {i} icon", call)
-    check(call["summary"] == summary, f"call {i} summary", call["summary"])
+    check(call["icon"] == "appointment-soon-symbolic", f"call {i} icon", call)
+    check(re.fullmatch(summary, call["summary"]) is not None, f"call {i} summary", call["summary"])
     check(call["body"] == body, f"call {i} body", call["body"])
     check(call["actions"] == [], f"call {i} actions", call)
     check(call["hints"] == {"category": "x-selfcare.routine", "sound-name": sound,
-                            "transient": True, "urgency": 1}, f"call {i} hints", call["hints"])
+                            "transient": True, "desktop-entry": "selfcare", "urgency": 1},
+          f"call {i} hints", call["hints"])
+    check(call["timeout"] == timeout, f"call {i} timeout", call["timeout"])
     # One notification per run, updated in place: the first call creates it
     # (replaces 0), the mock numbers it 1, and every later call replaces it.
     check(call["replaces"] == (0 if i == 0 else 1), f"call {i} replaces id", call["replaces"])
+
+# 1b. A run ended early takes its notification down: nothing stale is left.
+proc = subprocess.Popen([SELFCARE, "run", ROUTINE, "--plain", "--yes", "--speed", "5"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                        stdin=subprocess.DEVNULL)
+time.sleep(1.0)
+proc.send_signal(signal.SIGTERM)
+_, err = proc.communicate(timeout=10)
+check(proc.returncode == 143, "SIGTERM: exit 143", err)
+bus = dbus.SessionBus()
+mockobj = dbus.Interface(bus.get_object("org.freedesktop.Notifications",
+                                        "/org/freedesktop/Notifications"),
+                         "org.freedesktop.DBus.Mock")
+check(len(mockobj.GetMethodCalls("CloseNotification")) == 1,
+      "a run ended early closes its notification", mockobj.GetMethodCalls("CloseNotification"))
 
 # 2. The server frozen with SIGSTOP in the middle of a run: it still ends on
 #    time. 10 holds of 5 s at --speed 10 take 5 s.

@@ -119,14 +119,14 @@ static void test_sides_and_switch(void **state)
 	assert_int_equal(segs[4].side, SIDE_RIGHT);
 	struct notice n;
 	struct player_event ev = {.type = EV_SEGMENT_START, .seg = 3};
-	assert_int_equal(notice_for_event(&f->p, &ev, &n), 0);
+	assert_int_equal(notice_for_event(&f->p, &ev, NULL, &n), 0);
 	assert_string_equal(n.summary, "Switch to the right side");
 	assert_string_equal(n.body, "Next: B, right side, 20s. Rest for 3s.");
 	ev.seg = 1;
-	notice_for_event(&f->p, &ev, &n);
+	notice_for_event(&f->p, &ev, NULL, &n);
 	assert_string_equal(n.summary, "Next: B, left side, 20s");
 	ev.type = EV_CUE;
-	assert_int_equal(notice_for_event(&f->p, &ev, &n), -1);
+	assert_int_equal(notice_for_event(&f->p, &ev, NULL, &n), -1);
 	teardown_fixture(f);
 }
 
