@@ -17,11 +17,27 @@ while read -r name lo hi; do
 	[ "$(grep -n '^Safety$' <<<"$OUT" | cut -d: -f1)" -lt "$(grep -n '^Steps$' <<<"$OUT" | cut -d: -f1)" ] ||
 		fail "$name: safety does not come first"
 done <<'LIST'
-psoas-release 720 900
-hip-flexor-yoga 840 960
-desk-reset 270 330
-evening-unwind 540 660
+psoas-release 900 1080
+hip-flexor-yoga 1200 1380
+desk-reset 330 420
+evening-unwind 630 780
+breath-reset 110 130
+sleep-wind-down 660 780
+glutes-lower-back 540 690
+standing-break 210 300
 LIST
+
+# Written for the ear: no "side shown", no abbreviations or symbols a speech
+# engine misreads, no "30s" inside a sentence (durations are keys' values).
+CHECKS=$((CHECKS + 1))
+bad=$(grep -n -E 'side shown|that heel|e\.g\.|i\.e\.|approx|[~&/]|[0-9]+s\b' "$ROUTINES"/*.yaml |
+	grep -v -E ':[0-9]+: *(- )?(hold|rest|prepare|at): ')
+[ -z "$bad" ] || fail "routine text a speech engine misreads:"$'\n'"$bad"
+# Every word psoas is said right.
+CHECKS=$((CHECKS + 1))
+for f in "$ROUTINES"/*.yaml; do
+	if grep -qi psoas "$f" && ! grep -q 'word: psoas' "$f"; then fail "$(basename "$f") says psoas with no pronunciation"; fi
+done
 
 # psoas-release's safety notes cover what they must.
 run show psoas-release
