@@ -125,6 +125,7 @@ T send-keys "clear; $SELFCARE list --tag nope; echo rc=\$?" Enter
 expect_screen "No routine is tagged 'nope'." "list --tag with no match says so"
 expect_screen "rc=0" "list --tag with no match exits 0"
 T send-keys "clear; $SELFCARE list --tag desk" Enter
-expect_screen "desk-reset  Desk reset" "list on a terminal is a table"
+expect_screen "NAME" "list on a terminal has a header"
+expect_screen "desk-reset " "list on a terminal is a table"
 
 finish
