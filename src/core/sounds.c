@@ -1,0 +1,27 @@
+#include "sounds.h"
+
+#include <stddef.h>
+
+/* All of them are in sound-theme-freedesktop (stereo/). Soft and short
+ * where they repeat: the person is lying down with eyes closed, and a
+ * tick comes three times in a row. */
+static const struct {
+	const char *name, *label;
+} sounds[SOUND_EVENT_COUNT] = {
+	[SOUND_HOLD_START] = {"bell", "hold start"},               /* one soft ding, 0.14 s */
+	[SOUND_REST] = {"message", "rest"},                        /* a low bloop, 0.3 s */
+	[SOUND_SWITCH] = {"window-attention", "switch sides"},     /* two notes, 0.5 s */
+	[SOUND_CUE] = {"message-new-instant", "cue"},              /* quiet rising pair, 1 s */
+	[SOUND_TICK] = {"audio-volume-change", "countdown tick"}, /* a click, 0.07 s */
+	[SOUND_END] = {"complete", "routine complete"},            /* a chime, 1.1 s */
+};
+
+const char *sound_event_name(enum sound_event e)
+{
+	return (unsigned)e < SOUND_EVENT_COUNT ? sounds[e].name : NULL;
+}
+
+const char *sound_event_label(enum sound_event e)
+{
+	return (unsigned)e < SOUND_EVENT_COUNT ? sounds[e].label : NULL;
+}

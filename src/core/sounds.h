@@ -1,0 +1,26 @@
+/* Which sound marks which moment of a routine: freedesktop sound-theme
+ * names, so that libcanberra plays them and a notification can carry the
+ * same name as its sound-name hint. Pure. */
+#ifndef SELFCARE_SOUNDS_H
+#define SELFCARE_SOUNDS_H
+
+enum sound_event {
+	SOUND_HOLD_START, /* a hold begins */
+	SOUND_REST,       /* a rest begins */
+	SOUND_SWITCH,     /* change to the other side */
+	SOUND_CUE,        /* a cue inside a hold */
+	SOUND_TICK,       /* each of the last three seconds */
+	SOUND_END,        /* the routine is complete */
+};
+
+#define SOUND_EVENT_COUNT (SOUND_END + 1)
+
+/* The theme sound for e ("bell", "complete", ...), or NULL when e is not
+ * an event. Each event has its own sound. */
+const char *sound_event_name(enum sound_event e);
+
+/* A few words for e, for humans ("hold start"), or NULL. libcanberra
+ * passes it on as the event's description. */
+const char *sound_event_label(enum sound_event e);
+
+#endif

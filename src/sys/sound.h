@@ -1,0 +1,32 @@
+/* Event sounds behind a small struct of function pointers, so that run can
+ * play them through libcanberra, through nothing, or through a recorder.
+ * The caller is the thread that keeps time: no member ever waits on the
+ * sound server, and only close() waits at all, for as long as it is told. */
+#ifndef SELFCARE_SOUND_H
+#define SELFCARE_SOUND_H
+
+#include "sounds.h" /* enum sound_event, and the theme name of each */
+
+struct sound {
+	/* Play the theme sound for e; never blocks; sounds may overlap. */
+	void (*play)(struct sound *s, enum sound_event e);
+	/* Why sounds stopped working (fall back to the bell), or NULL; once set, play does nothing. */
+	const char *(*failure)(struct sound *s);
+	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
+	int (*fd)(struct sound *s);
+	/* Let the sounds playing finish for at most wait_ms (then cut them), and free s. */
+	void (*close)(struct sound *s, int wait_ms);
+};
+
+/* libcanberra (freedesktop sound theme, PulseAudio or ALSA) on a worker
+ * thread that makes every libcanberra call. At most 4 sounds wait for it;
+ * a fifth drops the oldest. failure() is set when no driver opens, when a
+ * theme sound is missing, when a sound fails to play, and when the worker
+ * has been stuck for 5 s on a frozen sound server. close() returns within
+ * wait_ms + 50 ms: a worker stuck in libcanberra is left, detached, to free
+ * everything when it comes back. NULL only when no thread can be started. */
+struct sound *sound_canberra_open(const char *app);
+/* Plays nothing: --quiet, or a fallback. */
+struct sound *sound_null_open(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* Spoken words behind a small struct of function pointers, so that run can
+ * talk through speech-dispatcher, through nothing, or through a recorder.
+ * The caller is the thread that keeps time: no member ever waits on the
+ * speech server, and only close() waits at all, for as long as it is told. */
+#ifndef SELFCARE_SPEECH_H
+#define SELFCARE_SPEECH_H
+
+/* For speech_spd_open: keep the rate the user set for speech-dispatcher. */
+#define SPEECH_RATE_DEFAULT (-1000)
+
+struct speech {
+	/* Cancel what is being said, say text; never blocks; the newest text wins. */
+	void (*say)(struct speech *s, const char *text);
+	/* Stop talking and drop what was not said yet; never blocks. */
+	void (*cancel)(struct speech *s);
+	/* Why speech stopped working, or NULL; once set, say and cancel do nothing. */
+	const char *(*failure)(struct speech *s);
+	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
+	int (*fd)(struct speech *s);
+	/* Let the last utterance finish for at most wait_ms (then cut it), and free s. */
+	void (*close)(struct speech *s, int wait_ms);
+};
+
+/* speech-dispatcher through libspeechd, on a worker thread that makes every
+ * SSIP call, connecting included. app names the client; rate is -100..100
+ * or SPEECH_RATE_DEFAULT. When no daemon answers, it starts one as
+ * libspeechd's autospawn would, but with no signal blocked (the caller may
+ * block some for a signalfd). A daemon that stops answering for 5 s sets
+ * failure(). close() returns within wait_ms + 100 ms even when the daemon
+ * is frozen: it breaks the connection, and if the worker is stuck before
+ * it has one, leaves the worker to free everything when it comes back.
+ * NULL only when no thread can be started. */
+struct speech *speech_spd_open(const char *app, int rate);
+/* Says nothing: --no-speech, or a fallback. */
+struct speech *speech_null_open(void);
+
+#endif
