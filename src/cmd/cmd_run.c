@@ -23,9 +23,13 @@
 #include "notifier.h"
 #include "player.h"
 #include "screen.h"
+#include "sound.h"
+#include "sounds.h"
+#include "speech.h"
 #include "term.h"
 #include "text.h"
 #include "timeline.h"
+#include "voice.h"
 
 #define EXIT_STOPPED 3 /* the user quit before the end */
 #define REDRAW_NS 250000000LL /* at most 4 redraws a second */
@@ -35,8 +39,11 @@ struct run {
 	struct timeline tl;
 	struct player player;
 	struct notifier *notifier;
+	struct speech *speech;
+	struct sound *sound;
 	struct term term;
 	bool tty, quiet, confirm_quit, warned;
+	bool speech_warned, sound_warned;
 	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
@@ -129,24 +136,53 @@ static const char *segment_until(const struct run *r, const struct player_event 
 	return buf;
 }
 
+/* The terminal bell, where a person can hear it: the screen, or in plain
+ * mode a terminal on stdout or stderr (never into a pipe or a log). */
+static void ring(struct run *r)
+{
+	if (r->tty)
+		term_bell(&r->term);
+	else if (isatty(STDOUT_FILENO))
+		fputc('\a', stdout);
+	else if (isatty(STDERR_FILENO))
+		fputc('\a', stderr);
+}
+
+/* What a person with closed eyes hears: the words, then the event's sound,
+ * or the bell when no sound can be played. Neither call waits. */
+static void heard(struct run *r, const struct player_event *ev)
+{
+	char words[VOICE_MAX];
+	if (voice_for_event(&r->player, ev, words, sizeof(words)) == 0)
+		r->speech->say(r->speech, words);
+	else if (ev->type == EV_QUIT)
+		r->speech->cancel(r->speech);
+
+	int snd = sound_for_event(&r->player, ev);
+	if (snd < 0 || r->quiet)
+		return;
+	if (r->sound->failure(r->sound) == NULL)
+		r->sound->play(r->sound, (enum sound_event)snd);
+	else if (snd != SOUND_TICK)
+		ring(r);
+}
+
 static void on_event(void *ctx, const struct player_event *ev)
 {
 	struct run *r = ctx;
 	struct notice n;
 
-	if (r->tty) {
+	if (r->tty)
 		r->dirty = true;
-		bool transition = ev->type == EV_SEGMENT_START || ev->type == EV_CUE ||
-				  ev->type == EV_FINISHED;
-		if (transition && !r->quiet)
-			term_bell(&r->term);
-	} else {
+	else
 		plain_event(r, ev);
-	}
+	heard(r, ev);
 	char until[16];
 	if (notice_for_event(&r->player, ev, segment_until(r, ev, until, sizeof(until)), &n) == 0) {
 		if (r->quiet)
 			n.sound = NULL;
+		/* Our own sound plays already: the server should not add one. */
+		n.suppress_sound = !r->quiet && r->sound->failure(r->sound) == NULL;
 		r->notifier->post(r->notifier, &n);
 	}
 }
@@ -324,6 +360,17 @@ static int parse_speed(const char *s, double *out)
 	return 0;
 }
 
+/* One warning for an output that stopped working: on the screen's message
+ * line, or on stderr in plain mode. */
+static void say_off(struct run *r, const char *what, const char *why)
+{
+	if (r->tty)
+		snprintf(r->message, sizeof(r->message), "%s: %.150s", what, why);
+	else
+		warning("%s: %s", what, why);
+	r->dirty = true;
+}
+
 static int play(struct run *r, int sfd, int tfd)
 {
 	int code = -1;
@@ -346,12 +393,17 @@ static int play(struct run *r, int sfd, int tfd)
 		const char *why = r->notifier->failure(r->notifier);
 		if (why && !r->warned) {
 			r->warned = true;
-			if (r->tty)
-				snprintf(r->message, sizeof(r->message),
-					 "Desktop notifications are off: %.200s", why);
-			else
-				warning("desktop notifications are off: %s", why);
-			r->dirty = true;
+			say_off(r, "desktop notifications are off", why);
+		}
+		why = r->speech->failure(r->speech);
+		if (why && !r->speech_warned) {
+			r->speech_warned = true;
+			say_off(r, "no voice, the routine goes on with sounds", why);
+		}
+		why = r->sound->failure(r->sound);
+		if (why && !r->sound_warned && !r->quiet) {
+			r->sound_warned = true;
+			say_off(r, "no sounds, the terminal bell instead", why);
 		}
 		if (r->tty && (r->dirty || now >= r->redraw_at)) {
 			redraw(r, now);
@@ -362,13 +414,16 @@ static int play(struct run *r, int sfd, int tfd)
 		int64_t draw = r->tty ? r->redraw_at : PLAYER_NEVER;
 		arm(tfd, draw < deadline ? draw : deadline);
 
-		struct pollfd fds[4] = {
+		int spfd = r->speech->fd(r->speech), sofd = r->sound->fd(r->sound);
+		struct pollfd fds[6] = {
 			{.fd = tfd, .events = POLLIN},
 			{.fd = sfd, .events = POLLIN},
 			{.fd = r->keys ? STDIN_FILENO : -1, .events = POLLIN},
 			{.fd = r->warned ? -1 : nfd, .events = POLLIN},
+			{.fd = r->speech_warned ? -1 : spfd, .events = POLLIN},
+			{.fd = r->sound_warned ? -1 : sofd, .events = POLLIN},
 		};
-		if (poll(fds, 4, -1) < 0) {
+		if (poll(fds, 6, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -380,9 +435,9 @@ static int play(struct run *r, int sfd, int tfd)
 				/* EAGAIN after a re-arm: nothing to do. */
 			}
 		}
-		if (fds[3].revents & POLLIN) {
+		for (int k = 3; k < 6; k++) {
 			uint64_t v;
-			if (read(nfd, &v, sizeof(v)) < 0) {
+			if ((fds[k].revents & POLLIN) && read(fds[k].fd, &v, sizeof(v)) < 0) {
 				/* The failure flag is what counts. */
 			}
 		}
@@ -430,11 +485,14 @@ static int run_exec(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"plain", no_argument, NULL, 'p'},
 		{"no-notify", no_argument, NULL, 'N'},
+		{"no-voice", no_argument, NULL, 'V'},
+		{"voice-rate", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	double speed = 1.0;
-	bool yes = false, quiet = false, plain = false, notify = true;
+	bool yes = false, quiet = false, plain = false, notify = true, voice = true;
+	int rate = SPEECH_RATE_DEFAULT;
 	int c;
 
 	options_reset();
@@ -448,6 +506,16 @@ static int run_exec(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'p': plain = true; break;
 		case 'N': notify = false; break;
+		case 'V': voice = false; break;
+		case 'R': {
+			char *end;
+			errno = 0;
+			long v = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < -100 || v > 100)
+				return usage_error("run", "run: --voice-rate takes a whole number from -100 to 100");
+			rate = (int)v;
+			break;
+		}
 		case 'h': command_print_help(&cmd_run); return EXIT_OK;
 		default: return command_bad_option(&cmd_run, c, argv);
 		}
@@ -508,6 +576,13 @@ static int run_exec(int argc, char **argv)
 	r.notifier = notify ? notifier_libnotify_open("selfcare") : NULL;
 	if (r.notifier == NULL)
 		r.notifier = notifier_null_open();
+	/* Each connects on its own thread: start-up costs the clock nothing. */
+	r.speech = voice ? speech_spd_open("selfcare", rate) : NULL;
+	if (r.speech == NULL)
+		r.speech = speech_null_open();
+	r.sound = quiet ? NULL : sound_canberra_open("selfcare");
+	if (r.sound == NULL)
+		r.sound = sound_null_open();
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
 	/* Plain on a terminal takes the same keys, without echoing them. */
 	r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
@@ -526,6 +601,10 @@ static int run_exec(int argc, char **argv)
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
+	/* The closing words and chime are worth waiting for after a routine
+	 * that ran to its end; after a quit, nothing is. */
+	r.sound->close(r.sound, code == EXIT_OK ? 1500 : 0);
+	r.speech->close(r.speech, code == EXIT_OK ? 8000 : 0);
 	player_release(&r.player);
 	timeline_release(&r.tl);
 	loaded_release(&l);
@@ -537,16 +616,25 @@ static int run_exec(int argc, char **argv)
 
 const struct command cmd_run = {
 	.name = "run",
-	.summary = "play a routine: countdown, cues, notifications",
+	.summary = "play a routine: spoken guidance, sounds, countdown, notifications",
 	.usage = "NAME|FILE [OPTIONS]",
-	.help = "Play a routine: its safety notes first, then each hold and rest with a\n"
-		"countdown, its cues, a bell and a desktop notification at each change.\n\n"
+	.help = "Play a routine: its safety notes and equipment first, then before each\n"
+		"hold a time to get into position while its instructions are shown and\n"
+		"spoken, then the hold with a countdown and its cues, and how to come out\n"
+		"of it. Speech goes through speech-dispatcher (your voice, rate and\n"
+		"language), a different theme sound marks each kind of moment through\n"
+		"libcanberra (the terminal bell when no sound can be played), and a\n"
+		"desktop notification follows along.\n\n"
 		"Options:\n"
 		"  -y, --yes         start without waiting for Enter\n"
 		"  -p, --plain       one line per event, no screen (also when stdout is\n"
 		"                    not a terminal, or TERM=dumb); on a terminal the\n"
 		"                    keys still work and are not echoed\n"
-		"  -q, --quiet       no terminal bell\n"
+		"  -q, --quiet       no sounds and no terminal bell\n"
+		"      --no-voice    no spoken guidance\n"
+		"      --voice-rate N\n"
+		"                    speak faster (up to 100) or slower (down to -100)\n"
+		"                    than speech-dispatcher's own rate\n"
 		"      --no-notify   no desktop notifications\n"
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
 		"  -h, --help        show this help\n\n"

@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "player.h"
+
 /* All of them are in sound-theme-freedesktop (stereo/). Soft and short
  * where they repeat: the person is lying down with eyes closed, and a
  * tick comes three times in a row. */
@@ -24,4 +26,22 @@ const char *sound_event_name(enum sound_event e)
 const char *sound_event_label(enum sound_event e)
 {
 	return (unsigned)e < SOUND_EVENT_COUNT ? sounds[e].label : NULL;
+}
+
+int sound_for_event(const struct player *p, const struct player_event *ev)
+{
+	const struct segment *g = &p->tl->segs[ev->seg];
+
+	switch (ev->type) {
+	case EV_SEGMENT_START:
+		if (g->type == SEG_HOLD)
+			return SOUND_HOLD_START;
+		if (g->type == SEG_REST)
+			return g->switch_sides ? SOUND_SWITCH : SOUND_REST;
+		return -1;
+	case EV_CUE: return SOUND_CUE;
+	case EV_TICK: return SOUND_TICK;
+	case EV_FINISHED: return SOUND_END;
+	default: return -1;
+	}
 }

@@ -23,4 +23,12 @@ const char *sound_event_name(enum sound_event e);
  * passes it on as the event's description. */
 const char *sound_event_label(enum sound_event e);
 
+struct player;
+struct player_event;
+
+/* The sound an event of the player makes, or -1: a hold starting, a rest,
+ * a side switch, a cue, a tick, the end. Getting ready is spoken, not
+ * sounded. */
+int sound_for_event(const struct player *p, const struct player_event *ev);
+
 #endif

@@ -46,7 +46,7 @@ run run; expect_rc 2 "run without a routine"
 run run no-such-routine --yes --plain; expect_rc 1 "run an unknown routine"
 run run desk-reset extra --yes; expect_rc 2 "run with two routines"
 # With stdin not a terminal there is nobody to press Enter: it does not wait.
-OUT=$(printf 'q\n' | "$SELFCARE" run desk-reset --plain --no-notify --speed 1000 2>"$TMP/err") && RC=0 || RC=$?
+OUT=$(printf 'q\n' | "$SELFCARE" run desk-reset --plain --no-notify --no-voice --quiet --speed 1000 2>"$TMP/err") && RC=0 || RC=$?
 ERR=$(cat "$TMP/err")
 expect_rc 0 "run with stdin not a terminal does not wait"
 out_has "0:00 prepare " "plain run from a pipe starts by getting ready"

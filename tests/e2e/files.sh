@@ -129,7 +129,7 @@ RULE="routine name 'Neck_Ease' (from the file name) must match [a-z0-9][a-z0-9-]
 cd "$TMP/names"
 for c in show run validate; do
 	extra=()
-	[ "$c" = run ] && extra=(--yes --plain --no-notify --speed 1000)
+	[ "$c" = run ] && extra=(--yes --plain --no-notify --no-voice --quiet --speed 1000)
 	within 10 "$c" Neck_Ease.yaml "${extra[@]}"; expect_rc 65 "$c Neck_Ease.yaml"
 	expect_err "Neck_Ease.yaml:1:1: $RULE" "$c Neck_Ease.yaml"
 	expect_out "" "$c Neck_Ease.yaml: nothing shown or played"

@@ -39,7 +39,7 @@ expect_gone() {
 countdown() { screen | grep -oE '^ +[0-9]+:[0-9]{2}  ' | tr -d ' '; }
 start() {
 	T send-keys "clear" Enter
-	T send-keys "$SELFCARE run $ROUTINE --yes --no-notify --quiet; echo rc=\$?" Enter
+	T send-keys "$SELFCARE run $ROUTINE --yes --no-notify --no-voice --quiet; echo rc=\$?" Enter
 	expect_screen "step 1 of 3" "$1: the player starts"
 }
 restored() {
@@ -107,7 +107,7 @@ T send-keys C-c; expect_screen "rc=130" "Ctrl-C after resize"
 
 # Plain mode on a terminal: the same keys, not echoed into the output.
 T resize-window -x 80 -y 30 2>/dev/null || T resize-pane -x 80 -y 30
-T send-keys "clear; $SELFCARE run $ROUTINE --yes --no-notify --quiet --plain; echo rc=\$?" Enter
+T send-keys "clear; $SELFCARE run $ROUTINE --yes --no-notify --no-voice --quiet --plain; echo rc=\$?" Enter
 expect_screen "0:00 hold First hold, 1m" "plain run starts"
 T send-keys n
 expect_screen "hold Second hold, 1m" "n skips in plain mode"

@@ -61,9 +61,9 @@ out_to closed validate -q desk-reset; expect_rc 0 "validate -q with stdout close
 expect_err "" "validate -q with stdout closed"
 
 # run fails before it starts: no 5-minute playback into nowhere (speed 1)...
-out_to full run desk-reset --yes --plain --no-notify; expect_rc 1 "run, stdout full, at speed 1"
+out_to full run desk-reset --yes --plain --no-notify --no-voice --quiet; expect_rc 1 "run, stdout full, at speed 1"
 expect_err "$FULL_MSG" "run, stdout full, at speed 1"
-out_to closed run desk-reset --plain --no-notify; expect_rc 1 "run, stdout closed, at speed 1"
+out_to closed run desk-reset --plain --no-notify --no-voice --quiet; expect_rc 1 "run, stdout closed, at speed 1"
 expect_err "$CLOSED_MSG" "run, stdout closed, at speed 1"
 # ...and no prompt waiting for an Enter that was never asked for, with a
 # terminal on stdin.
@@ -72,7 +72,7 @@ CHECKS=$((CHECKS + 1))
 import os, pty, subprocess, sys
 master, slave = pty.openpty()
 with open("/dev/full", "w") as full:
-    p = subprocess.run([sys.argv[1], "run", "desk-reset", "--no-notify"], stdin=slave,
+    p = subprocess.run([sys.argv[1], "run", "desk-reset", "--no-notify", "--no-voice", "--quiet"], stdin=slave,
                        stdout=full, stderr=subprocess.PIPE, timeout=10)
 err = p.stderr.decode()
 assert p.returncode == 1, (p.returncode, err)
@@ -101,7 +101,7 @@ PY
 CHECKS=$((CHECKS + 1))
 /usr/bin/python3 - "$SELFCARE" <<'PY' || fail "run whose reader leaves"
 import subprocess, sys, time
-p = subprocess.Popen([sys.argv[1], "run", "desk-reset", "--plain", "--no-notify",
+p = subprocess.Popen([sys.argv[1], "run", "desk-reset", "--plain", "--no-notify", "--no-voice", "--quiet",
                       "--speed", "20"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      stdin=subprocess.DEVNULL, restore_signals=False)
 try:
