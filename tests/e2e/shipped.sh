@@ -39,6 +39,28 @@ for f in "$ROUTINES"/*.yaml; do
 	if grep -qi psoas "$f" && ! grep -q 'word: psoas' "$f"; then fail "$(basename "$f") says psoas with no pronunciation"; fi
 done
 
+# Each shipped routine lasts exactly what README's table says, prepare
+# times included; and the table lists every one.
+CHECKS=$((CHECKS + 1))
+run list --json
+README=$(realpath "$(dirname "$0")/../../README.md")
+/usr/bin/python3 - "$OUT" "$README" "$ROUTINES" <<'PY' || fail "README's routine table and the routines disagree"
+import json, os, re, sys
+listed = {r["name"]: r["total"] for r in json.loads(sys.argv[1])}
+def seconds(t):
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", t)
+    h, mi, se = (int(x) if x else 0 for x in m.groups())
+    return h * 3600 + mi * 60 + se
+table = dict(re.findall(r"^\| `([a-z0-9-]+)` \| .* \| ([0-9hms]+) \|$", open(sys.argv[2]).read(), re.M))
+shipped = {f[:-5] for f in os.listdir(sys.argv[3]) if f.endswith(".yaml")}
+ok = set(table) == shipped
+for name in shipped:
+    if name not in table or seconds(table[name]) != listed.get(name):
+        print(f"{name}: README says {table.get(name)}, list says {listed.get(name)} s", file=sys.stderr)
+        ok = False
+sys.exit(0 if ok else 1)
+PY
+
 # psoas-release's safety notes cover what they must.
 run show psoas-release
 for word in pregnant aneurysm hernia surgery bowel pulse gentle sharp "Breathe slowly"; do
