@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Timing, CPU and memory of a run: 60 one-second holds, notifications going
-# to a python3-dbusmock server on a private session bus. The same routine as
-# the obvious alternative, a bash loop of notify-send and sleep, runs in the
-# same session. Takes about two minutes.
+# to a python3-dbusmock server on a private session bus; then the same with
+# voice and sounds on, into a private PulseAudio null sink through a
+# speech-dispatcher of its own. The same routine as the obvious alternative,
+# a bash loop of notify-send and sleep, runs in the same session. Takes
+# about three minutes.
 # Usage: bench/timing.sh [path/to/selfcare]   (./dev bench runs it)
-# Targets: drift under 10 ms, CPU under a fifth of the bash loop's, peak RSS
-# under 10 MB.
+# Targets: drift under 10 ms, start-up before the first segment under 5 ms
+# (speech and sound connect off the clock's thread), CPU under a fifth of
+# the bash loop's, peak RSS under 10 MB.
 set -euo pipefail
 HERE=$(realpath "$(dirname "$0")")
 for tool in /usr/bin/time notify-send dbus-run-session; do
@@ -25,7 +28,7 @@ trap 'kill $MOCK 2>/dev/null; rm -rf "$TMP"' EXIT
 gdbus wait --session --timeout 10 org.freedesktop.Notifications
 
 {
-	printf 'title: Sixty holds\nrest: 0\nsteps:\n'
+	printf 'title: Sixty holds\nrest: 0\nprepare: 0\nsteps:\n'
 	for i in $(seq 60); do printf '  - {name: Hold %d, kind: pose, hold: 1s, instructions: Stay.}\n' "$i"; done
 } > "$TMP/sixty.yaml"
 
@@ -47,8 +50,40 @@ measure() {
 }
 
 echo "60 one-second holds (60 s nominal), notifications to python3-dbusmock:"
-/usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes
+/usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes \
+	--no-voice --quiet
 mv "$TMP/time.cpu" "$TMP/cpu-selfcare"
+
+# The same with voice and sounds: a private audio stack, as tests/e2e/audio.sh
+# sets one up, in its own runtime directory; stopped on the way out.
+if command -v pulseaudio >/dev/null && command -v speech-dispatcher >/dev/null; then
+	(
+		export XDG_RUNTIME_DIR=$TMP/run HOME=$TMP/home
+		mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+		unset PULSE_SERVER SPEECHD_ADDRESS
+		pulseaudio -n --daemonize=no --exit-idle-time=-1 --system=false --disable-shm=yes \
+			-L "module-null-sink sink_name=null" -L module-native-protocol-unix \
+			>/dev/null 2>&1 &
+		PA=$!
+		stop_audio() {
+			local p
+			for p in /proc/[0-9]*; do
+				case $(cat "$p/comm" 2>/dev/null) in speech-dispatch* | sd_*) ;; *) continue ;; esac
+				tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qxF "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR" &&
+					kill "${p#/proc/}" 2>/dev/null
+			done
+			kill "$PA" 2>/dev/null || true
+		}
+		trap stop_audio EXIT
+		for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+		pactl set-default-sink null
+		echo "The same, with voice (speech-dispatcher, espeak-ng) and sounds (libcanberra) on:"
+		/usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes
+		echo "(exit includes up to 8 s for the closing words to be spoken)"
+	)
+else
+	echo "(no pulseaudio or speech-dispatcher: the run with voice and sounds is left out)"
+fi
 sent=$(gdbus call --session -d org.freedesktop.Notifications -o /org/freedesktop/Notifications \
 	-m org.freedesktop.DBus.Mock.GetMethodCalls Notify | grep -o "uint32" | wc -l)
 measure bash+notify-send bash -c '
