@@ -6,6 +6,7 @@
  *   audio_probe replace TEXT1 DELAY_MS TEXT2 WAIT_MS
  *   audio_probe sound EVENT WAIT_MS              (EVENT: 0..5, enum sound_event)
  *   audio_probe freeze-speech PIDFILE            (SIGSTOPs the daemon mid-utterance)
+ *   audio_probe stuck PIDFILE PULSE_PID          (SIGSTOPs both servers for 5.3 s)
  *   audio_probe fail                             (both backends; expects failure)
  *
  * Before anything, it blocks SIGINT, SIGTERM and SIGHUP as run does for
@@ -143,6 +144,43 @@ static int cmd_freeze_speech(int argc, char **argv)
 	return 0;
 }
 
+/* Both servers freeze while in use: after 5 s without an answer, the next
+ * call gives up on each backend (failure() set, descriptor readable). */
+static int cmd_stuck(int argc, char **argv)
+{
+	if (argc != 4)
+		return 2;
+	struct speech *sp = speech_spd_open("selfcare-test", SPEECH_RATE_DEFAULT);
+	struct sound *so = sound_canberra_open("selfcare-test");
+	timed_say(sp, "Lie on your back with your knees bent and your feet flat on the floor.");
+	so->play(so, SOUND_HOLD_START);
+	sleep_ms(1500);
+	pid_t daemon = read_pid(argv[2]), server = (pid_t)atol(argv[3]);
+	if (daemon <= 0 || kill(daemon, SIGSTOP) != 0 || kill(server, SIGSTOP) != 0) {
+		fprintf(stderr, "audio_probe: cannot stop the servers\n");
+		return 1;
+	}
+	printf("stopped=%ld %ld\n", (long)daemon, (long)server);
+	timed_say(sp, "Switch to the other side.");
+	so->play(so, SOUND_SWITCH);
+	sleep_ms(5300);
+	print_failure("speech_before", sp->failure(sp));
+	print_failure("sound_before", so->failure(so));
+	double t = now_ms();
+	so->play(so, SOUND_CUE);
+	printf("play_ms=%.3f\n", now_ms() - t);
+	timed_say(sp, "Rest.");
+	struct pollfd fds[2] = {{sp->fd(sp), POLLIN, 0}, {so->fd(so), POLLIN, 0}};
+	printf("speech_fd_readable=%d\n", poll(&fds[0], 1, 0) == 1);
+	printf("sound_fd_readable=%d\n", poll(&fds[1], 1, 0) == 1);
+	print_failure("sound", so->failure(so));
+	t = now_ms();
+	so->close(so, 500);
+	printf("sound_close_ms=%.1f\n", now_ms() - t);
+	close_speech(sp, 500);
+	return 0;
+}
+
 /* Neither backend can work: each must say so, once, without hanging. */
 static int cmd_fail(int argc, char **argv)
 {
@@ -196,9 +234,11 @@ int main(int argc, char **argv)
 		rc = cmd_sound(argc, argv);
 	else if (argc >= 2 && strcmp(argv[1], "freeze-speech") == 0)
 		rc = cmd_freeze_speech(argc, argv);
+	else if (argc >= 2 && strcmp(argv[1], "stuck") == 0)
+		rc = cmd_stuck(argc, argv);
 	else if (argc >= 2 && strcmp(argv[1], "fail") == 0)
 		rc = cmd_fail(argc, argv);
 	if (rc == 2)
-		fputs("usage: audio_probe say|replace|sound|freeze-speech|fail ...\n", stderr);
+		fputs("usage: audio_probe say|replace|sound|freeze-speech|stuck|fail ...\n", stderr);
 	return rc;
 }

@@ -227,7 +227,31 @@ check(num(out, "call_ms") < 5 and num(out, "close_ms") < 500 + 200,
       "frozen sound server: play() at once, close(500) in time", out)
 REPORT.append(f"frozen sound server: close(500) {num(out, 'close_ms'):.0f} ms")
 
-# 8. Neither speech-dispatcher nor a sound server: each backend says so once,
+# 8. Both servers freeze while in use, for longer than 5 s: the next call
+#    gives up on each backend, so that run can fall back to the bell.
+probe("say", "Ready.", 5000)
+out = {}
+try:
+    rc, out, err, took = probe("stuck", PIDFILE, PULSE_PID)
+finally:
+    for pid in [int(p) for p in out.get("stopped", "").split()] + [PULSE_PID]:
+        os.kill(pid, signal.SIGCONT)
+check(rc == 0, "stuck: probe exits 0", f"exit {rc}\n{err}")
+check(out.get("speech_before_failure") == "" and out.get("sound_before_failure") == "",
+      "stuck: no failure while the servers have 5 s to answer", out)
+check(out.get("speech_failure") == "speech-dispatcher stopped answering",
+      "stuck: speech gives up", out)
+check(out.get("sound_failure") == "event sounds are not available: "
+      "the sound server stopped answering", "stuck: sounds give up", out)
+check(out.get("speech_fd_readable") == "1" and out.get("sound_fd_readable") == "1",
+      "stuck: both descriptors readable", out)
+check(num(out, "call_ms") < 5 and num(out, "play_ms") < 5, "stuck: calls return at once", out)
+check(num(out, "close_ms") < 200 and num(out, "sound_close_ms") < 500 + 200,
+      "stuck: close() in time", out)
+REPORT.append(f"stuck servers: speech close(500) {num(out, 'close_ms'):.0f} ms (connection "
+              f"already broken), sound close(500) {num(out, 'sound_close_ms'):.0f} ms")
+
+# 9. Neither speech-dispatcher nor a sound server: each backend says so once,
 #    its descriptor turns readable, and nothing waits.
 empty = os.path.join(TMP, "empty-run")
 os.mkdir(empty, 0o700)
