@@ -141,9 +141,14 @@ static void destroy(struct snd *s)
 static void *worker(void *arg)
 {
 	struct snd *s = arg;
-	ca_context *c = open_context(s);
 
 	pthread_mutex_lock(&s->mu);
+	s->busy = true; /* connecting to the sound server counts too */
+	clock_gettime(CLOCK_MONOTONIC, &s->busy_since);
+	pthread_mutex_unlock(&s->mu);
+	ca_context *c = open_context(s);
+	pthread_mutex_lock(&s->mu);
+	s->busy = false;
 	for (;;) {
 		while (s->queued == 0 && !s->stop)
 			pthread_cond_wait(&s->cv, &s->mu);

@@ -1,0 +1,284 @@
+#!/usr/bin/python3
+"""Speech and event sounds against a real speech-dispatcher (espeak-ng) and a
+private PulseAudio null sink, recorded from its monitor. Runs under audio.sh,
+which starts PulseAudio and stops everything afterwards.
+
+The probe (tests/audio/audio_probe.c) drives the backends and prints how long
+each call took; this script records what reached the sink and measures it:
+RMS in 50 ms windows, normalised to full scale (1.0)."""
+import array
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+import wave
+
+PROBE, TMP, PULSE_PID = sys.argv[1], sys.argv[2], int(sys.argv[3])
+RUNTIME = os.environ["XDG_RUNTIME_DIR"]
+PIDFILE = os.path.join(RUNTIME, "speech-dispatcher", "pid", "speech-dispatcher.pid")
+WINDOW = 0.05  # seconds
+HEARD = 0.003  # a window louder than this has sound in it; the null sink gives exactly 0
+CHECKS = FAILS = 0
+REPORT = []
+
+SENTENCE = "Breathe in slowly, and let the belly soften as you breathe out."
+LONG = ("Lie on your back with your knees bent and your feet flat on the floor, "
+        "hip width apart, and let your arms rest by your sides.")
+SOUNDS = ["hold start", "rest", "switch", "cue", "tick", "end"]  # enum sound_event
+
+
+def check(ok, what, detail=""):
+    global CHECKS, FAILS
+    CHECKS += 1
+    if not ok:
+        FAILS += 1
+        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
+
+
+def measure(path):
+    """Length, overall RMS, loudest window and time with sound, in seconds."""
+    with wave.open(path) as w:
+        assert w.getsampwidth() == 2, "parec writes 16-bit samples"
+        rate, channels, frames = w.getframerate(), w.getnchannels(), w.getnframes()
+        samples = array.array("h")
+        samples.frombytes(w.readframes(frames))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    step = int(rate * WINDOW) * channels
+    windows = []
+    total = 0.0
+    for i in range(0, len(samples) - step + 1, step):
+        energy = sum(x * x for x in samples[i:i + step])
+        total += energy
+        windows.append(math.sqrt(energy / step) / 32768)
+    return {
+        "seconds": frames / rate if rate else 0.0,
+        "rms": math.sqrt(total / max(1, len(windows) * step)) / 32768,
+        "peak": max(windows, default=0.0),
+        "heard": sum(1 for r in windows if r > HEARD) * WINDOW,
+    }
+
+
+def probe(*args, env=None):
+    """Runs the probe; returns (exit status, {key: value}, stderr, seconds)."""
+    t0 = time.monotonic()
+    p = subprocess.run([PROBE, *map(str, args)], capture_output=True, text=True, env=env,
+                       stdin=subprocess.DEVNULL, timeout=60)
+    took = time.monotonic() - t0
+    out = {}
+    for line in p.stdout.splitlines():
+        key, _, value = line.partition("=")
+        out[key] = value
+    return p.returncode, out, p.stderr, took
+
+
+def num(out, key):
+    try:
+        return float(out[key])
+    except (KeyError, ValueError):
+        return float("nan")
+
+
+def recorded(name, *args, env=None, tail=0.6):
+    """Runs the probe while the sink is recorded; returns probe() + measure()."""
+    path = os.path.join(TMP, name + ".wav")
+    rec = subprocess.Popen(["parec", "-d", "null.monitor", "--file-format=wav",
+                            "--latency-msec=20", path], stderr=subprocess.PIPE)
+    # Wait until samples flow, so that nothing is missed.
+    for _ in range(100):
+        if os.path.exists(path) and os.path.getsize(path) > 44 + 4 * 4410:
+            break
+        time.sleep(0.02)
+    result = None
+    if args:
+        result = probe(*args, env=env)
+    else:
+        time.sleep(1.0)
+    time.sleep(tail)  # what was still in the sink's buffer
+    rec.send_signal(signal.SIGINT)
+    rec.wait(timeout=10)
+    m = measure(path)
+    REPORT.append(f"{name}: {m['seconds']:.2f} s recorded, {m['heard']:.2f} s heard, "
+                  f"loudest window RMS {m['peak']:.4f}, overall RMS {m['rms']:.4f}")
+    return result, m
+
+
+def probe_ok(result, what):
+    rc, out, err, _ = result
+    check(rc == 0, f"{what}: probe exits 0", f"exit {rc}\n{err}")
+    return out
+
+
+def daemon_pid():
+    try:
+        with open(PIDFILE) as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def proc_status(pid, key):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+# 0. The recording works and silence is silent.
+_, m = recorded("silence")
+check(m["seconds"] > 0.9, "a second of silence is recorded in real time", m)
+check(m["peak"] < 0.001, "the null sink is silent when nothing plays", m)
+
+# 1. A sentence is spoken: the backend starts speech-dispatcher itself, and
+#    close() waits for the end of the sentence, no longer.
+r, m = recorded("speech", "say", SENTENCE, 15000)
+out = probe_ok(r, "speech")
+check(out.get("speech_failure") == "", "speech: no failure", out)
+check(num(out, "call_ms") < 5, "speech: say() returns at once", out)
+check(m["heard"] >= 1.5 and m["peak"] >= 0.05, "speech: the sentence is heard", m)
+close_ms = num(out, "close_ms")
+check(m["heard"] * 1000 - 500 < close_ms < m["heard"] * 1000 + 2500,
+      "speech: close() returns when the sentence ends", f"close {close_ms} ms, {m}")
+REPORT.append(f"speech: close() took {close_ms:.0f} ms (connect or start the daemon, "
+              f"then say {m['heard']:.2f} s)")
+pid = daemon_pid()
+check(pid is not None, "speech: speech-dispatcher was started", PIDFILE)
+if pid:
+    # The probe blocks SIGINT, SIGTERM and SIGHUP as run does; the daemon it
+    # starts must not inherit that, or it would ignore a polite stop.
+    check(proc_status(pid, "SigBlk") == "0000000000000000",
+          "speech: the daemon started with no signal blocked", proc_status(pid, "SigBlk"))
+
+# 2. The newest text wins: a long sentence replaced after 0.7 s is cut.
+r, m_long = recorded("speech-long", "say", LONG, 20000)
+probe_ok(r, "long sentence")
+r, m = recorded("speech-replaced", "replace", LONG, 700, "Rest now.", 20000)
+out = probe_ok(r, "replace")
+check(out.get("speech_failure") == "" and num(out, "call_ms") < 5, "replace: calls return at once",
+      out)
+check(m_long["heard"] >= 4.0, "replace: the long sentence alone lasts", m_long)
+check(0.8 <= m["heard"] <= m_long["heard"] - 2.0,
+      "replace: the long sentence is cut and the new text said",
+      f"replaced {m['heard']:.2f} s, alone {m_long['heard']:.2f} s")
+
+# 3. close() with little time cuts the speech at its deadline.
+r, m = recorded("speech-cut", "say", LONG, 400)
+out = probe_ok(r, "cut")
+close_ms = num(out, "close_ms")
+check(380 <= close_ms <= 600, "cut: close(400) returns in time", out)
+check(m["heard"] <= 1.2, "cut: the speech stops at close()", m)
+REPORT.append(f"cut: close(400) took {close_ms:.0f} ms")
+
+# 4. Each event sound plays, each its own.
+for e, label in enumerate(SOUNDS):
+    r, m = recorded(f"sound-{e}", "sound", e, 3000)
+    out = probe_ok(r, f"sound {label}")
+    check(out.get("sound_failure") == "", f"sound {label}: no failure", out)
+    check(num(out, "call_ms") < 5, f"sound {label}: play() returns at once", out)
+    check(m["peak"] >= 0.01 and m["heard"] >= 0.05, f"sound {label}: heard", m)
+    check(num(out, "close_ms") < 3000, f"sound {label}: close() returns when it ends", out)
+    REPORT[-1] += f"; close() took {num(out, 'close_ms'):.0f} ms"
+
+# 5. The daemon freezes (SIGSTOP) in the middle of a sentence: later calls
+#    return at once, close(500) keeps its time and the program ends cleanly.
+rc, out, err, took = probe("freeze-speech", PIDFILE)
+check(rc == 0, "frozen daemon: probe exits 0", f"exit {rc}\n{err}")
+frozen = int(out.get("stopped", "0") or 0)
+check(frozen > 0, "frozen daemon: it was stopped", out)
+check(num(out, "call_ms") < 5, "frozen daemon: say() and cancel() return at once", out)
+check(num(out, "close_ms") < 500 + 200, "frozen daemon: close(500) returns in time", out)
+REPORT.append(f"frozen daemon mid-sentence: slowest say/cancel {num(out, 'call_ms'):.3f} ms, "
+              f"close(500) {num(out, 'close_ms'):.0f} ms")
+if frozen:
+    os.kill(frozen, signal.SIGCONT)
+
+# 6. The daemon is frozen before the program connects: it accepts the
+#    connection and never answers. close(500) still keeps its time.
+probe("say", "Ready.", 5000)
+pid = daemon_pid()
+check(pid is not None, "frozen before connect: a daemon runs")
+if pid:
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        rc, out, err, took = probe("say", "Hello.", 500)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    check(rc == 0, "frozen before connect: probe exits 0", f"exit {rc}\n{err}")
+    check(num(out, "call_ms") < 5 and num(out, "close_ms") < 500 + 200,
+          "frozen before connect: say() at once, close(500) in time", out)
+    REPORT.append(f"frozen daemon before connect: close(500) {num(out, 'close_ms'):.0f} ms, "
+                  f"probe ran {took * 1000:.0f} ms")
+
+# 7. PulseAudio freezes: sounds cannot start, yet play() and close(500) keep
+#    their time.
+os.kill(PULSE_PID, signal.SIGSTOP)
+try:
+    rc, out, err, took = probe("sound", 0, 500)
+finally:
+    os.kill(PULSE_PID, signal.SIGCONT)
+check(rc == 0, "frozen sound server: probe exits 0", f"exit {rc}\n{err}")
+check(num(out, "call_ms") < 5 and num(out, "close_ms") < 500 + 200,
+      "frozen sound server: play() at once, close(500) in time", out)
+REPORT.append(f"frozen sound server: close(500) {num(out, 'close_ms'):.0f} ms")
+
+# 8. Both servers freeze while in use, for longer than 5 s: the next call
+#    gives up on each backend, so that run can fall back to the bell.
+probe("say", "Ready.", 5000)
+out = {}
+try:
+    rc, out, err, took = probe("stuck", PIDFILE, PULSE_PID)
+finally:
+    for pid in [int(p) for p in out.get("stopped", "").split()] + [PULSE_PID]:
+        os.kill(pid, signal.SIGCONT)
+check(rc == 0, "stuck: probe exits 0", f"exit {rc}\n{err}")
+check(out.get("speech_before_failure") == "" and out.get("sound_before_failure") == "",
+      "stuck: no failure while the servers have 5 s to answer", out)
+check(out.get("speech_failure") == "speech-dispatcher stopped answering",
+      "stuck: speech gives up", out)
+check(out.get("sound_failure") == "event sounds are not available: "
+      "the sound server stopped answering", "stuck: sounds give up", out)
+check(out.get("speech_fd_readable") == "1" and out.get("sound_fd_readable") == "1",
+      "stuck: both descriptors readable", out)
+check(num(out, "call_ms") < 5 and num(out, "play_ms") < 5, "stuck: calls return at once", out)
+check(num(out, "close_ms") < 200 and num(out, "sound_close_ms") < 500 + 200,
+      "stuck: close() in time", out)
+REPORT.append(f"stuck servers: speech close(500) {num(out, 'close_ms'):.0f} ms (connection "
+              f"already broken), sound close(500) {num(out, 'sound_close_ms'):.0f} ms")
+
+# 9. Neither speech-dispatcher nor a sound server: each backend says so once,
+#    its descriptor turns readable, and nothing waits.
+empty = os.path.join(TMP, "empty-run")
+os.mkdir(empty, 0o700)
+env = dict(os.environ, PATH="/nonexistent", XDG_RUNTIME_DIR=empty, CANBERRA_DRIVER="pulse",
+           PULSE_SERVER="unix:/nonexistent/native")
+rc, out, err, took = probe("fail", env=env)
+check(rc == 0, "nothing there: probe exits 0", f"exit {rc}\n{err}")
+check(out.get("speech_failure") == "speech-dispatcher is not available: cannot run "
+      "speech-dispatcher: No such file or directory", "nothing there: the speech failure", out)
+check(out.get("sound_failure", "").startswith("event sounds are not available: "),
+      "nothing there: the sound failure", out)
+check(out.get("speech_fd_readable") == "1" and out.get("sound_fd_readable") == "1",
+      "nothing there: both descriptors readable", out)
+check(num(out, "failed_ms") < 2000 and num(out, "call_ms") < 5 and took < 5,
+      "nothing there: failures within 2 s, calls at once", out)
+REPORT.append(f"nothing there: both failures after {num(out, 'failed_ms'):.0f} ms")
+
+# A speech-dispatcher that refuses to start: its reason is passed on.
+env = dict(os.environ, XDG_RUNTIME_DIR=empty, CANBERRA_DRIVER="pulse",
+           SPEECHD_ADDRESS="unix_socket:" + os.path.join(TMP, "elsewhere.sock"),
+           PULSE_SERVER="unix:/nonexistent/native")
+rc, out, err, took = probe("fail", env=env)
+check(rc == 0, "refused: probe exits 0", f"exit {rc}\n{err}")
+check(out.get("speech_failure", "").startswith(
+    "speech-dispatcher is not available: speech-dispatcher did not start: "),
+    "refused: the daemon's reason", out)
+
+print("\n".join(REPORT))
+print(f"{CHECKS - FAILS} passed, {FAILS} failed")
+sys.exit(1 if FAILS else 0)
