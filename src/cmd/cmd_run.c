@@ -604,7 +604,7 @@ static int run_exec(int argc, char **argv)
 	/* The closing words and chime are worth waiting for after a routine
 	 * that ran to its end; after a quit, nothing is. */
 	r.sound->close(r.sound, code == EXIT_OK ? 1500 : 0);
-	r.speech->close(r.speech, code == EXIT_OK ? 8000 : 0);
+	r.speech->close(r.speech, code == EXIT_OK ? 5000 : 0);
 	player_release(&r.player);
 	timeline_release(&r.tl);
 	loaded_release(&l);

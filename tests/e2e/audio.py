@@ -15,7 +15,7 @@ import sys
 import time
 import wave
 
-PROBE, TMP, PULSE_PID = sys.argv[1], sys.argv[2], int(sys.argv[3])
+PROBE, TMP, PULSE_PID, SELFCARE = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 RUNTIME = os.environ["XDG_RUNTIME_DIR"]
 PIDFILE = os.path.join(RUNTIME, "speech-dispatcher", "pid", "speech-dispatcher.pid")
 WINDOW = 0.05  # seconds
@@ -81,8 +81,9 @@ def num(out, key):
         return float("nan")
 
 
-def recorded(name, *args, env=None, tail=0.6):
-    """Runs the probe while the sink is recorded; returns probe() + measure()."""
+def recorded(name, *args, env=None, tail=0.6, run=None):
+    """Runs the probe (or run(), when given) while the sink is recorded;
+    returns its result and measure()."""
     path = os.path.join(TMP, name + ".wav")
     rec = subprocess.Popen(["parec", "-d", "null.monitor", "--file-format=wav",
                             "--latency-msec=20", path], stderr=subprocess.PIPE)
@@ -92,7 +93,9 @@ def recorded(name, *args, env=None, tail=0.6):
             break
         time.sleep(0.02)
     result = None
-    if args:
+    if run:
+        result = run()
+    elif args:
         result = probe(*args, env=env)
     else:
         time.sleep(1.0)
@@ -278,6 +281,60 @@ check(rc == 0, "refused: probe exits 0", f"exit {rc}\n{err}")
 check(out.get("speech_failure", "").startswith(
     "speech-dispatcher is not available: speech-dispatcher did not start: "),
     "refused: the daemon's reason", out)
+
+# 10. selfcare run itself, as a person hears it: a lead-in (10 s), two holds with a
+#     cue, and the end. The speech-dispatcher of the cases above serves it.
+ROUTINE = os.path.join(TMP, "heard.yaml")
+with open(ROUTINE, "w") as f:
+    f.write("title: Heard\nrest: 0\nprepare: 3s\nsteps:\n"
+            "  - {name: Breathe, kind: breath, hold: 4s, instructions: 'Breathe in slowly,"
+            " and let your belly soften.', cues: [{at: 2s, say: Soften.}]}\n"
+            "  - {name: Rest, kind: rest, hold: 4s, prepare: 0, instructions: Lie still.}\n")
+
+
+def run_selfcare(*extra, stop_daemon_after=None):
+    def go():
+        t0 = time.monotonic()
+        p = subprocess.Popen([SELFCARE, "run", ROUTINE, "--plain", "--yes", "--no-notify", *extra],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             stdin=subprocess.DEVNULL)
+        stopped = None
+        if stop_daemon_after is not None:
+            time.sleep(stop_daemon_after)
+            stopped = daemon_pid()
+            if stopped:
+                os.kill(stopped, signal.SIGSTOP)
+        out, err = p.communicate(timeout=60)
+        took = time.monotonic() - t0
+        if stopped:
+            os.kill(stopped, signal.SIGCONT)
+        done = next((l for l in out.splitlines() if l.endswith(" done")), None)
+        return p.returncode, out, err, took, done
+    return go
+
+
+# With voice: speech from the first step on (the prepare speaks), and sounds.
+(rc, out, err, took, done), m = recorded("run-voice", run=run_selfcare(), tail=0.3)
+check(rc == 0 and done == "0:18 done", "run with voice: plays to its end", out + err)
+check(m["heard"] >= 3.0 and m["peak"] >= 0.05, "run with voice: speech is heard", m)
+heard_voice = m["heard"]
+# --no-voice: only the event sounds, short ones.
+(rc, out, err, took, done), m = recorded("run-sounds", run=run_selfcare("--no-voice"), tail=0.3)
+check(rc == 0 and err == "", "run --no-voice: clean", err)
+check(0.1 <= m["heard"] <= heard_voice - 1.5, "run --no-voice: sounds, no speech", m)
+# --no-voice --quiet: silence.
+(rc, out, err, took, done), m = recorded("run-silent", run=run_selfcare("--no-voice", "--quiet"),
+                                         tail=0.3)
+check(rc == 0, "run --no-voice --quiet: exit 0", err)
+check(m["heard"] == 0 and m["peak"] < 0.001, "run --no-voice --quiet: silence", m)
+# A speech-dispatcher frozen in the middle of the run: the routine still
+# ends on time, and the process soon after (the closing words are given at
+# most 5 s).
+(rc, out, err, took, done), m = recorded("run-frozen", run=run_selfcare(stop_daemon_after=1.0),
+                                         tail=0.1)
+check(rc == 0 and done == "0:18 done", "run, daemon frozen: plays to its end", out + err)
+check(took < 18 + 5 + 1.0, f"run, daemon frozen: ends on time ({took:.2f} s for 18 s)", err)
+REPORT.append(f"run with speech-dispatcher frozen after 1 s: {took:.2f} s for an 18 s routine")
 
 print("\n".join(REPORT))
 print(f"{CHECKS - FAILS} passed, {FAILS} failed")

@@ -4,6 +4,7 @@
 # is stopped on the way out, whatever happens.
 set -eu
 PROBE=$(realpath "$1")
+SELFCARE=$(realpath "$2")
 HERE=$(realpath "$(dirname "$0")")
 TMP=$(mktemp -d /tmp/selfcare-audio.XXXXXX)
 export HOME=$TMP/home XDG_RUNTIME_DIR=$TMP/run XDG_CONFIG_HOME=$TMP/home/.config
@@ -74,5 +75,5 @@ parec -d null.monitor --raw --latency-msec=10 >/dev/null 2>&1 &
 CLOCK_PID=$!
 
 status=0
-/usr/bin/python3 "$HERE/audio.py" "$PROBE" "$TMP" "$PULSE_PID" || status=$?
+/usr/bin/python3 "$HERE/audio.py" "$PROBE" "$TMP" "$PULSE_PID" "$SELFCARE" || status=$?
 exit $status
