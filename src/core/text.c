@@ -163,32 +163,15 @@ char *text_clip(const char *s, unsigned cols, char *out, size_t len)
 	return out;
 }
 
-/* A growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_put(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 static void sb_puts(struct sbuf *b, const char *s)
 {
-	sb_put(b, s, strlen(s));
+	sbuf_put(b, s, strlen(s));
 }
 
 static void sb_pad(struct sbuf *b, size_t n)
 {
 	while (n-- > 0)
-		sb_put(b, " ", 1);
+		sbuf_put(b, " ", 1);
 }
 
 /* Wrap one paragraph (no newlines, sanitized). */
@@ -214,7 +197,7 @@ static void wrap_paragraph(struct sbuf *b, const char *s, size_t width, size_t i
 		word[bytes] = '\0';
 		size_t ww = text_width(word);
 		if (col > 0 && col + 1 + ww > width - indent) {
-			sb_put(b, "\n", 1);
+			sbuf_put(b, "\n", 1);
 			col = 0;
 		}
 		if (col == 0 && *first) {
@@ -226,14 +209,14 @@ static void wrap_paragraph(struct sbuf *b, const char *s, size_t width, size_t i
 		} else if (col == 0) {
 			sb_pad(b, indent);
 		} else {
-			sb_put(b, " ", 1);
+			sbuf_put(b, " ", 1);
 			col++;
 		}
 		sb_puts(b, word);
 		col += ww;
 	}
 	if (col > 0)
-		sb_put(b, "\n", 1);
+		sbuf_put(b, "\n", 1);
 }
 
 char *text_wrapped(const char *s, size_t width, size_t indent, const char *first)
@@ -241,7 +224,7 @@ char *text_wrapped(const char *s, size_t width, size_t indent, const char *first
 	struct sbuf b = {0};
 	const char *p = s;
 
-	sb_put(&b, "", 0);
+	sbuf_put(&b, "", 0);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -264,7 +247,7 @@ char *json_quoted(const char *s)
 	struct sbuf b = {0};
 	char esc[8];
 
-	sb_put(&b, "\"", 1);
+	sbuf_put(&b, "\"", 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
 		case '"': sb_puts(&b, "\\\""); break;
@@ -277,11 +260,11 @@ char *json_quoted(const char *s)
 				snprintf(esc, sizeof(esc), "\\u%04x", *p);
 				sb_puts(&b, esc);
 			} else {
-				sb_put(&b, (const char *)p, 1);
+				sbuf_put(&b, (const char *)p, 1);
 			}
 		}
 	}
-	sb_put(&b, "\"", 1);
+	sbuf_put(&b, "\"", 1);
 	return b.s;
 }
 

@@ -182,22 +182,6 @@ char *read_small_file(const char *path, size_t max)
 	return read_regular_file(path, max, NULL);
 }
 
-struct sink {
-	char *buf;
-	size_t len, cap;
-};
-
-static void sink_add(struct sink *s, const char *data, size_t n)
-{
-	if (s->len + n + 1 > s->cap) {
-		s->cap = (s->len + n + 1) * 2;
-		s->buf = xreallocarray(s->buf, s->cap, 1);
-	}
-	memcpy(s->buf + s->len, data, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
-}
-
 static void close_pair(int p[2])
 {
 	if (p[0] >= 0)
@@ -209,7 +193,7 @@ static void close_pair(int p[2])
 int proc_run(const char *const argv[], const char *input, char **out, char **err)
 {
 	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1};
-	struct sink so = {0}, se = {0};
+	struct sbuf so = {0}, se = {0};
 	pid_t pid = -1;
 
 	if (pipe2(in, O_CLOEXEC) == 0 && pipe2(o, O_CLOEXEC) == 0 && pipe2(e, O_CLOEXEC) == 0)
@@ -267,7 +251,7 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 			char buf[4096];
 			ssize_t n = read(fds[i].fd, buf, sizeof(buf));
 			if (n > 0) {
-				sink_add(i ? &se : &so, buf, (size_t)n);
+				sbuf_put(i ? &se : &so, buf, (size_t)n);
 			} else if (n == 0 || errno != EINTR) {
 				close(fds[i].fd);
 				fds[i].fd = -1;
@@ -280,16 +264,16 @@ int proc_run(const char *const argv[], const char *input, char **out, char **err
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	sink_add(&so, "", 0);
-	sink_add(&se, "", 0);
+	sbuf_put(&so, "", 0);
+	sbuf_put(&se, "", 0);
 	if (out)
-		*out = so.buf;
+		*out = so.s;
 	else
-		free(so.buf);
+		free(so.s);
 	if (err)
-		*err = se.buf;
+		*err = se.s;
 	else
-		free(se.buf);
+		free(se.s);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
