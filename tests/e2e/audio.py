@@ -64,7 +64,8 @@ def measure(path):
 def probe(*args, env=None):
     """Runs the probe; returns (exit status, {key: value}, stderr, seconds)."""
     t0 = time.monotonic()
-    p = subprocess.run([PROBE, *map(str, args)], capture_output=True, text=True, env=env,
+    args = [a if isinstance(a, bytes) else str(a) for a in args]
+    p = subprocess.run([PROBE, *args], capture_output=True, text=True, env=env,
                        stdin=subprocess.DEVNULL, timeout=60)
     took = time.monotonic() - t0
     out = {}
@@ -155,10 +156,19 @@ if pid:
     check(proc_status(pid, "SigBlk") == "0000000000000000",
           "speech: the daemon started with no signal blocked", proc_status(pid, "SigBlk"))
 
+# The rate is passed on: the same sentence at +60 takes less time.
+r, m_fast = recorded("speech-fast", "say", SENTENCE, 15000, 60)
+out = probe_ok(r, "fast speech")
+check(out.get("speech_failure") == "", "fast speech: no failure", out)
+check(0.5 <= m_fast["heard"] <= 0.8 * m["heard"], "fast speech: rate +60 speaks faster",
+      f"fast {m_fast['heard']:.2f} s, default {m['heard']:.2f} s")
+
 # 2. The newest text wins: a long sentence replaced after 0.7 s is cut.
 r, m_long = recorded("speech-long", "say", LONG, 20000)
 probe_ok(r, "long sentence")
-r, m = recorded("speech-replaced", "replace", LONG, 700, "Rest now.", 20000)
+# The new text has a control character and a byte that is not UTF-8, which
+# speech-dispatcher would refuse: the backend cleans them out first.
+r, m = recorded("speech-replaced", "replace", LONG, 700, b"Rest\x01 now.\xff", 20000)
 out = probe_ok(r, "replace")
 check(out.get("speech_failure") == "" and num(out, "call_ms") < 5, "replace: calls return at once",
       out)
