@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "speech.h"
+#include "text.h"
 #include "util.h"
 
 #define GRACE_MS 50	/* for the worker to finish once told to stop */
@@ -425,26 +426,6 @@ static bool stuck_locked(struct spd *s)
 	return true;
 }
 
-static void say(struct speech *base, const char *text)
-{
-	struct spd *s = (struct spd *)base;
-
-	if (atomic_load(&s->failed))
-		return;
-	char *copy = xstrdup(text);
-	pthread_mutex_lock(&s->mu);
-	if (stuck_locked(s)) {
-		pthread_mutex_unlock(&s->mu);
-		free(copy);
-		return;
-	}
-	free(s->text);
-	s->text = copy;
-	s->hush = false;
-	pthread_cond_broadcast(&s->cv);
-	pthread_mutex_unlock(&s->mu);
-}
-
 static void cancel(struct speech *base)
 {
 	struct spd *s = (struct spd *)base;
@@ -458,6 +439,34 @@ static void cancel(struct speech *base)
 		s->hush = true;
 		pthread_cond_broadcast(&s->cv);
 	}
+	pthread_mutex_unlock(&s->mu);
+}
+
+static void say(struct speech *base, const char *text)
+{
+	struct spd *s = (struct spd *)base;
+
+	if (atomic_load(&s->failed))
+		return;
+	/* speech-dispatcher refuses empty text and bytes that are not UTF-8,
+	 * and after a refusal libspeechd's replies are out of step: the next
+	 * call fails, or waits forever (measured with 0.11.4). */
+	char *copy = text_sanitize_dup(text);
+	if (text_is_blank(copy)) {
+		free(copy);
+		cancel(base);
+		return;
+	}
+	pthread_mutex_lock(&s->mu);
+	if (stuck_locked(s)) {
+		pthread_mutex_unlock(&s->mu);
+		free(copy);
+		return;
+	}
+	free(s->text);
+	s->text = copy;
+	s->hush = false;
+	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
 }
 

@@ -2,7 +2,7 @@
  * records what reaches the (null) sound card. Prints key=value lines: what
  * failed, and how long each call took in milliseconds.
  *
- *   audio_probe say TEXT WAIT_MS
+ *   audio_probe say TEXT WAIT_MS [RATE]
  *   audio_probe replace TEXT1 DELAY_MS TEXT2 WAIT_MS
  *   audio_probe sound EVENT WAIT_MS              (EVENT: 0..5, enum sound_event)
  *   audio_probe freeze-speech PIDFILE            (SIGSTOPs the daemon mid-utterance)
@@ -65,9 +65,10 @@ static void close_speech(struct speech *sp, int wait_ms)
 
 static int cmd_say(int argc, char **argv)
 {
-	if (argc != 4)
+	if (argc != 4 && argc != 5)
 		return 2;
-	struct speech *sp = speech_spd_open("selfcare-test", SPEECH_RATE_DEFAULT);
+	int rate = argc == 5 ? atoi(argv[4]) : SPEECH_RATE_DEFAULT;
+	struct speech *sp = speech_spd_open("selfcare-test", rate);
 	timed_say(sp, argv[2]);
 	close_speech(sp, atoi(argv[3]));
 	return 0;
