@@ -628,32 +628,45 @@ static void capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list a
 	}
 }
 
-/* Bytes that may end a line: LF, CR, and the last byte of NEL (C2 85), LS
- * (E2 80 A8) and PS (E2 80 A9). */
-static bool ends_line(unsigned char c)
+/* Does a document marker ("---" or "...") start right after a line break
+ * that is the byte c followed by rest? */
+static bool marker_after(const char *buf, size_t len, char c, const char *rest)
 {
-	return c == '\n' || c == '\r' || c == 0x85 || c == 0xA8 || c == 0xA9;
+	const char *end = buf + len;
+
+	for (const char *p = buf; (p = memchr(p, c, (size_t)(end - p))) != NULL; p++) {
+		size_t n = strlen(rest);
+		const char *m = p + 1 + n;
+		if (m <= end && memcmp(p + 1, rest, n) == 0 && end - m >= 3 &&
+		    (memcmp(m, "---", 3) == 0 || memcmp(m, "...", 3) == 0))
+			return true;
+	}
+	return false;
 }
 
 /* What the fast path cannot judge, cheaply found; a false alarm only sends
- * the file to the position pass.
+ * the file to the position pass. Each test is a memchr over the file.
  * - libcyaml reads the first document of a stream and ignores the rest: a
- *   document marker at the start of any line but the first.
- * - A NUL written as an escape ends the text there for libcyaml and for
- *   every check after it. */
+ *   document marker at the start of any line but the first, after any line
+ *   break libyaml knows (LF, CR, NEL, LS, PS).
+ * - A NUL written as an escape (\0, \x00, \u0000, \U00000000) ends the
+ *   text there for libcyaml and for every check after it. */
 static bool needs_a_closer_look(const char *buf, size_t len)
 {
-	static const char *const marks[] = {"---", "...", "\\0", "\\x00", "\\u0000",
-					    "\\U00000000"};
+	const char *end = buf + len;
 
-	for (size_t m = 0; m < CYAML_ARRAY_LEN(marks); m++) {
-		size_t n = strlen(marks[m]);
-		bool document = marks[m][0] != '\\';
-		for (const char *p = buf, *q; (q = memmem(p, len - (size_t)(p - buf), marks[m], n));
-		     p = q + 1) {
-			if (!document || (q > buf && ends_line((unsigned char)q[-1])))
-				return true;
-		}
+	if (marker_after(buf, len, '\n', "") || marker_after(buf, len, '\r', "") ||
+	    marker_after(buf, len, '\xC2', "\x85") || marker_after(buf, len, '\xE2', "\x80\xA8") ||
+	    marker_after(buf, len, '\xE2', "\x80\xA9"))
+		return true;
+	for (const char *p = buf; (p = memchr(p, '\\', (size_t)(end - p))) != NULL; p += 2) {
+		if (end - p < 2)
+			break;
+		if (p[1] == '0')
+			return true;
+		if ((p[1] == 'x' || p[1] == 'u' || p[1] == 'U') && end - p >= 4 && p[2] == '0' &&
+		    p[3] == '0')
+			return true;
 	}
 	return false;
 }
