@@ -60,7 +60,7 @@ YAML
 }
 
 args=(--warmup 3 --min-runs 20 --export-markdown "$TMP/list.md" -N)
-cmds=(-n "shipped (4)" "$SELFCARE list")
+cmds=(-n "shipped" "$SELFCARE list")
 for n in 250 500 1000 2000; do
 	make_catalog "$TMP/cat$n" "$n"
 	cmds+=(-n "$n routines" "env SELFCARE_ROUTINES_PATH=$TMP/cat$n $SELFCARE list")
