@@ -79,7 +79,7 @@ if command -v pulseaudio >/dev/null && command -v speech-dispatcher >/dev/null; 
 		pactl set-default-sink null
 		echo "The same, with voice (speech-dispatcher, espeak-ng) and sounds (libcanberra) on:"
 		/usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes
-		echo "(exit includes up to 5 s for the closing words to be spoken)"
+		echo "(exit includes the final chime; the closing words are left to speech-dispatcher)"
 	)
 else
 	echo "(no pulseaudio or speech-dispatcher: the run with voice and sounds is left out)"

@@ -7,6 +7,11 @@
 
 /* For speech_spd_open: keep the rate the user set for speech-dispatcher. */
 #define SPEECH_RATE_DEFAULT (-1000)
+/* For close(): hand the last words over and go, without waiting for them
+ * to be said; speech-dispatcher says them after we have gone. Handing
+ * over takes at most SPEECH_HANDOVER_MS. */
+#define SPEECH_LEAVE_SPEAKING (-1)
+#define SPEECH_HANDOVER_MS 1000
 
 struct speech {
 	/* Cancel what is being said, say text; never blocks; the newest text wins. */
@@ -17,7 +22,8 @@ struct speech {
 	const char *(*failure)(struct speech *s);
 	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
 	int (*fd)(struct speech *s);
-	/* Let the last utterance finish for at most wait_ms (then cut it), and free s. */
+	/* Let the last utterance finish for at most wait_ms (then cut it), and free s;
+	 * or with SPEECH_LEAVE_SPEAKING, send it and leave it to the daemon. */
 	void (*close)(struct speech *s, int wait_ms);
 };
 

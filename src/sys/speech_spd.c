@@ -49,6 +49,7 @@ struct spd {
 	char *text;	/* to say next, or NULL */
 	bool hush;	/* cancel, say nothing */
 	bool stop;	/* close() was called */
+	bool leave;	/* ... to leave the last words to the daemon */
 	/* The worker's state. */
 	bool connecting, busy;
 	struct timespec busy_since;
@@ -393,7 +394,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&s->cv);
 	}
 	/* Messages outlive their connection: cut one still being said. */
-	bool cut = c && s->said > s->ended && !atomic_load(&s->failed);
+	bool cut = c && !s->leave && s->said > s->ended && !atomic_load(&s->failed);
 	pthread_mutex_unlock(&s->mu);
 	if (c) {
 		if (cut)
@@ -494,15 +495,18 @@ static bool wait_exit_locked(struct spd *s, const struct timespec *until)
 static void close_speech(struct speech *base, int wait_ms)
 {
 	struct spd *s = (struct spd *)base;
-	struct timespec until = ms_from_now(wait_ms > 0 ? wait_ms : 0);
+	bool leave = wait_ms == SPEECH_LEAVE_SPEAKING;
+	struct timespec until = ms_from_now(leave ? SPEECH_HANDOVER_MS : wait_ms > 0 ? wait_ms : 0);
 
 	pthread_mutex_lock(&s->mu);
-	/* The last words: let them be sent and spoken, within wait_ms. */
+	/* The last words: let them be sent, and unless they are left to the
+	 * daemon, spoken, within the time given. */
 	while (!atomic_load(&s->failed) && !s->exited &&
-	       (s->connecting || s->text || s->hush || s->busy || s->said > s->ended)) {
+	       (s->connecting || s->text || s->hush || s->busy || (!leave && s->said > s->ended))) {
 		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
 			break;
 	}
+	s->leave = leave;
 	s->stop = true;
 	pthread_cond_broadcast(&s->cv);
 	until = ms_from_now(GRACE_MS);

@@ -326,10 +326,19 @@ def run_selfcare(*extra, stop_daemon_after=None):
 
 
 # With voice: speech from the first step on (the prepare speaks), and sounds.
-(rc, out, err, took, done), m = recorded("run-voice", run=run_selfcare(), tail=0.3)
+# The process ends with the chime; the closing words are left to
+# speech-dispatcher, which says them after it (hence the long tail).
+(rc, out, err, took, done), m = recorded("run-voice", run=run_selfcare(), tail=4.5)
 check(rc == 0 and done == "0:18 done", "run with voice: plays to its end", out + err)
+check(took < 18 + 2.0, f"run with voice: ends with the chime, not the words ({took:.2f} s)", err)
 check(m["heard"] >= 3.0 and m["peak"] >= 0.05, "run with voice: speech is heard", m)
 heard_voice = m["heard"]
+REPORT.append(f"run with voice: the process took {took:.2f} s for an 18 s routine")
+# The closing words are said after the process has gone: the same run with
+# a short tail hears clearly less.
+(rc, out, err, took, done), m = recorded("run-voice-short", run=run_selfcare(), tail=0.2)
+check(m["heard"] <= heard_voice - 1.5, "run with voice: the closing words come after exit",
+      f"{m} vs {heard_voice}")
 # --no-voice: only the event sounds, short ones.
 (rc, out, err, took, done), m = recorded("run-sounds", run=run_selfcare("--no-voice"), tail=0.3)
 check(rc == 0 and err == "", "run --no-voice: clean", err)
