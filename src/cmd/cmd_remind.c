@@ -2,13 +2,13 @@
  * where the server offers actions, "Start" opens a terminal playing the
  * routine. */
 #include <getopt.h>
-#include <libnotify/notify.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "duration.h"
+#include "dynlibs.h"
 #include "fsutil.h"
 #include "notice.h"
 #include "text.h"
@@ -18,6 +18,7 @@
 #define WAIT_FOR_ACTION_S (15 * 60)
 
 struct remind {
+	const struct lib_notify *lib;
 	GMainLoop *loop;
 	const char *name;
 	char *exe;
@@ -27,6 +28,7 @@ struct remind {
 static void on_start(NotifyNotification *n, char *action, gpointer data)
 {
 	struct remind *r = data;
+	const struct lib_notify *L = r->lib;
 	const char *term = getenv("SELFCARE_TERMINAL");
 	gchar **argv = NULL;
 	GError *err = NULL;
@@ -35,40 +37,42 @@ static void on_start(NotifyNotification *n, char *action, gpointer data)
 
 	/* The terminal: $SELFCARE_TERMINAL (a command line), else Debian's
 	 * x-terminal-emulator; it gets "-e selfcare run NAME". */
-	if (!g_shell_parse_argv(term && *term ? term : "x-terminal-emulator", NULL, &argv, &err)) {
+	if (!L->g_shell_parse_argv(term && *term ? term : "x-terminal-emulator", NULL, &argv, &err)) {
 		error("remind: bad SELFCARE_TERMINAL: %s", err->message);
-		g_error_free(err);
+		L->g_error_free(err);
 		r->status = EXIT_FAIL;
-		g_main_loop_quit(r->loop);
+		L->g_main_loop_quit(r->loop);
 		return;
 	}
-	guint n_args = g_strv_length(argv);
-	gchar **full = g_new0(gchar *, n_args + 5);
+	guint n_args = L->g_strv_length(argv);
+	gchar **full = xcalloc(n_args + 5, sizeof(*full));
 	for (guint i = 0; i < n_args; i++)
 		full[i] = argv[i];
 	full[n_args] = (gchar *)"-e";
 	full[n_args + 1] = r->exe;
 	full[n_args + 2] = (gchar *)"run";
 	full[n_args + 3] = (gchar *)r->name;
-	if (!g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err)) {
+	if (!L->g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err)) {
 		error("remind: cannot open a terminal: %s", err->message);
-		g_error_free(err);
+		L->g_error_free(err);
 		r->status = EXIT_FAIL;
 	}
-	g_free(full);
-	g_strfreev(argv);
-	g_main_loop_quit(r->loop);
+	free(full);
+	L->g_strfreev(argv);
+	L->g_main_loop_quit(r->loop);
 }
 
 static void on_closed(NotifyNotification *n, gpointer data)
 {
+	struct remind *r = data;
 	(void)n;
-	g_main_loop_quit(((struct remind *)data)->loop);
+	r->lib->g_main_loop_quit(r->loop);
 }
 
 static gboolean on_timeout(gpointer data)
 {
-	g_main_loop_quit(((struct remind *)data)->loop);
+	struct remind *r = data;
+	r->lib->g_main_loop_quit(r->loop);
 	return G_SOURCE_REMOVE;
 }
 
@@ -83,14 +87,14 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *me
 	(void)data;
 }
 
-static bool server_has_actions(void)
+static bool server_has_actions(const struct lib_notify *L)
 {
-	GList *caps = notify_get_server_caps();
+	GList *caps = L->notify_get_server_caps();
 	bool yes = false;
 	for (GList *c = caps; c; c = c->next)
 		if (strcmp(c->data, "actions") == 0)
 			yes = true;
-	g_list_free_full(caps, g_free);
+	L->g_list_free_full(caps, L->g_free);
 	return yes;
 }
 
@@ -113,39 +117,45 @@ static int remind_exec(int argc, char **argv)
 	struct notice note;
 	notice_for_reminder(l.routine, name, &note);
 
-	struct remind r = {.name = name, .exe = self_exe(), .status = EXIT_OK};
-	g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
-	if (!notify_init("selfcare")) {
+	const char *why = NULL;
+	const struct lib_notify *L = lib_notify(&why);
+	if (L == NULL) {
+		loaded_release(&l);
+		return error("remind: libnotify is not available: %s", why);
+	}
+	struct remind r = {.lib = L, .name = name, .exe = self_exe(), .status = EXIT_OK};
+	L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
+	if (!L->notify_init("selfcare")) {
 		loaded_release(&l);
 		free(r.exe);
 		return error("remind: cannot initialise libnotify");
 	}
-	NotifyNotification *n = notify_notification_new(note.summary, note.body, "appointment-soon");
-	notify_notification_set_category(n, "x-selfcare.reminder");
-	notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
-	notify_notification_set_hint(n, "sound-name", g_variant_new_string(note.sound));
-	bool actions = r.exe && server_has_actions();
+	NotifyNotification *n = L->notify_notification_new(note.summary, note.body, "appointment-soon");
+	L->notify_notification_set_category(n, "x-selfcare.reminder");
+	L->notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
+	L->notify_notification_set_hint(n, "sound-name", L->g_variant_new_string(note.sound));
+	bool actions = r.exe && server_has_actions(L);
 	if (actions) {
-		r.loop = g_main_loop_new(NULL, FALSE);
-		notify_notification_add_action(n, "start", "Start", on_start, &r, NULL);
-		g_signal_connect(n, "closed", G_CALLBACK(on_closed), &r);
+		r.loop = L->g_main_loop_new(NULL, FALSE);
+		L->notify_notification_add_action(n, "start", "Start", on_start, &r, NULL);
+		L->g_signal_connect_data(n, "closed", G_CALLBACK(on_closed), &r, NULL, 0);
 	}
 	GError *err = NULL;
-	if (!notify_notification_show(n, &err)) {
+	if (!L->notify_notification_show(n, &err)) {
 		rc = error("remind: cannot show a notification: %s",
 			   err ? err->message : "no notification server");
 		if (err)
-			g_error_free(err);
+			L->g_error_free(err);
 	} else if (actions) {
 		/* Wait for "Start" or for the notification to go away. */
-		g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
-		g_main_loop_run(r.loop);
+		L->g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
+		L->g_main_loop_run(r.loop);
 		rc = r.status;
 	}
 	if (r.loop)
-		g_main_loop_unref(r.loop);
-	g_object_unref(n);
-	notify_uninit();
+		L->g_main_loop_unref(r.loop);
+	L->g_object_unref(n);
+	L->notify_uninit();
 	free(r.exe);
 	loaded_release(&l);
 	return rc;

@@ -601,10 +601,10 @@ static int run_exec(int argc, char **argv)
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
-	/* After a routine that ran to its end, the closing words are left to
-	 * speech-dispatcher, which says them after we have gone, and the chime
-	 * (which would die with us) is let finish; after a quit, neither. */
-	r.sound->close(r.sound, code == EXIT_OK ? 1500 : 0);
+	/* After a routine that ran to its end, the chime and the closing words
+	 * are handed over and left to the sound server and speech-dispatcher,
+	 * which play them after we have gone; after a quit, neither. */
+	r.sound->close(r.sound, code == EXIT_OK ? 1000 : 0);
 	r.speech->close(r.speech, code == EXIT_OK ? SPEECH_LEAVE_SPEAKING : 0);
 	player_release(&r.player);
 	timeline_release(&r.tl);

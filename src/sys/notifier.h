@@ -18,8 +18,9 @@ struct notifier {
 	void (*close)(struct notifier *n, int wait_ms);
 };
 
-/* libnotify on a worker thread: notify_notification_show can block for
- * 25 s on a hung daemon and must never run on the thread that keeps time. */
+/* libnotify on a worker thread, which also loads it: notify_notification_show
+ * can block for 25 s on a hung daemon and must never run on the thread
+ * that keeps time. */
 struct notifier *notifier_libnotify_open(const char *app);
 /* Does nothing: --no-notify. */
 struct notifier *notifier_null_open(void);

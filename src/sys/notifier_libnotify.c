@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <libnotify/notify.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynlibs.h"
 #include "notifier.h"
 #include "util.h"
 
@@ -30,6 +30,7 @@ static struct timespec now_realtime(void)
 struct lnotify {
 	struct notifier base;
 	char app[64];
+	const struct lib_notify *lib; /* set by the worker, which loads it */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -57,8 +58,16 @@ static void *worker(void *arg)
 	NotifyNotification *nn = NULL;
 	struct notice note;
 
-	if (!notify_init(n->app))
+	const char *why = NULL;
+
+	n->lib = lib_notify(&why);
+	if (n->lib == NULL) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "libnotify is not available: %.160s", why);
+		fail(n, msg);
+	} else if (!n->lib->notify_init(n->app)) {
 		fail(n, "cannot initialise libnotify");
+	}
 	for (;;) {
 		pthread_mutex_lock(&n->mu);
 		while (!n->has_pending && !n->stop)
@@ -76,31 +85,31 @@ static void *worker(void *arg)
 		if (!atomic_load(&n->failed) && note.life == NOTICE_CLOSE) {
 			/* The run is over: no stale "Next: ..." left behind. */
 			if (nn != NULL)
-				notify_notification_close(nn, NULL);
+				n->lib->notify_notification_close(nn, NULL);
 		} else if (!atomic_load(&n->failed)) {
 			if (nn == NULL)
-				nn = notify_notification_new(note.summary, note.body, ICON);
+				nn = n->lib->notify_notification_new(note.summary, note.body, ICON);
 			else
-				notify_notification_update(nn, note.summary, note.body, ICON);
-			notify_notification_set_category(nn, CATEGORY);
-			notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
-			notify_notification_set_hint(nn, "sound-name",
-						     note.sound ? g_variant_new_string(note.sound) : NULL);
-			notify_notification_set_hint(nn, "suppress-sound",
-						     note.suppress_sound ? g_variant_new_boolean(TRUE) : NULL);
-			notify_notification_set_hint(nn, "transient", g_variant_new_boolean(TRUE));
-			notify_notification_set_hint(nn, "desktop-entry",
-						     g_variant_new_string(DESKTOP_ENTRY));
+				n->lib->notify_notification_update(nn, note.summary, note.body, ICON);
+			n->lib->notify_notification_set_category(nn, CATEGORY);
+			n->lib->notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
+			n->lib->notify_notification_set_hint(nn, "sound-name",
+						     note.sound ? n->lib->g_variant_new_string(note.sound) : NULL);
+			n->lib->notify_notification_set_hint(nn, "suppress-sound",
+						     note.suppress_sound ? n->lib->g_variant_new_boolean(TRUE) : NULL);
+			n->lib->notify_notification_set_hint(nn, "transient", n->lib->g_variant_new_boolean(TRUE));
+			n->lib->notify_notification_set_hint(nn, "desktop-entry",
+						     n->lib->g_variant_new_string(DESKTOP_ENTRY));
 			/* A segment's notice stays until the next replaces it;
 			 * the last one goes in the server's own time. */
-			notify_notification_set_timeout(nn, note.life == NOTICE_SEGMENT
+			n->lib->notify_notification_set_timeout(nn, note.life == NOTICE_SEGMENT
 								 ? NOTIFY_EXPIRES_NEVER
 								 : NOTIFY_EXPIRES_DEFAULT);
 			GError *err = NULL;
-			if (!notify_notification_show(nn, &err)) {
+			if (!n->lib->notify_notification_show(nn, &err)) {
 				fail(n, err ? err->message : "the notification server did not answer");
 				if (err)
-					g_error_free(err);
+					n->lib->g_error_free(err);
 			}
 		}
 
@@ -110,9 +119,9 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&n->mu);
 	}
 	if (nn)
-		g_object_unref(nn);
-	if (notify_is_initted())
-		notify_uninit();
+		n->lib->g_object_unref(nn);
+	if (n->lib && n->lib->notify_is_initted())
+		n->lib->notify_uninit();
 	return NULL;
 }
 

@@ -14,13 +14,15 @@ struct sound {
 	const char *(*failure)(struct sound *s);
 	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
 	int (*fd)(struct sound *s);
-	/* Let the sounds playing finish for at most wait_ms (then cut them), and free s. */
+	/* Hand the sounds still queued to the server for at most wait_ms (the
+	 * rest is dropped), and free s. Sounds the server plays from its cache
+	 * ring out after that, even after the process has gone. */
 	void (*close)(struct sound *s, int wait_ms);
 };
 
 /* libcanberra (freedesktop sound theme, PulseAudio or ALSA) on a worker
- * thread that makes every libcanberra call. At most 4 sounds wait for it;
- * a fifth drops the oldest. failure() is set when no driver opens, when a
+ * thread that loads libcanberra and makes every call to it. At most 4
+ * sounds wait for it; a fifth drops the oldest. failure() is set when no driver opens, when a
  * theme sound is missing, when a sound fails to play, and when the worker
  * has been stuck for 5 s on a frozen sound server. close() returns within
  * wait_ms + 50 ms: a worker stuck in libcanberra is left, detached, to free

@@ -3,10 +3,13 @@
  * With PulseAudio, ca_context_open and ca_context_play wait for the server
  * (to connect, then for each stream to be ready): a frozen server would
  * stall the caller. So the worker makes every libcanberra call and the
- * caller only queues events under a mutex. Every sound is played with the
- * same id, so that ca_context_playing tells whether any is still sounding
- * when close() lets the last one finish. */
-#include <canberra.h>
+ * caller only queues events under a mutex.
+ *
+ * Sounds are played from the sound server's sample cache (cache control
+ * "permanent"): the first play of a theme sound uploads it, later ones
+ * only name it, and a sound the server is playing goes on to its end after
+ * our connection closes. So the routine's last chime needs no waiting for:
+ * the process ends when the routine does, and the chime rings out. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynlibs.h"
 #include "sound.h"
 #include "util.h"
 
@@ -27,11 +31,11 @@
 #define SOUND_ID 1
 #define GRACE_MS 50	/* for the worker to finish after the deadline */
 #define STUCK_MS 5000	/* starting a stream takes a few ms */
-#define POLL_MS 20	/* how often close() looks whether sounds still play */
 
 struct snd {
 	struct sound base;
 	char app[64];
+	const struct lib_canberra *lib; /* set by the worker, which loads it */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv; /* CLOCK_MONOTONIC */
@@ -99,18 +103,25 @@ static void fail(struct snd *s, const char *what, const char *detail)
 static ca_context *open_context(struct snd *s)
 {
 	ca_context *c = NULL;
-	int err = ca_context_create(&c);
+	const char *missing = NULL;
+
+	s->lib = lib_canberra(&missing);
+	if (s->lib == NULL) {
+		fail(s, "event sounds are not available: ", missing);
+		return NULL;
+	}
+	int err = s->lib->ca_context_create(&c);
 
 	if (err == CA_SUCCESS)
-		err = ca_context_change_props(c, CA_PROP_APPLICATION_NAME, s->app, NULL);
+		err = s->lib->ca_context_change_props(c, CA_PROP_APPLICATION_NAME, s->app, NULL);
 	if (err == CA_SUCCESS)
-		err = ca_context_open(c);
+		err = s->lib->ca_context_open(c);
 	if (err != CA_SUCCESS) {
 		char why[128];
-		snprintf(why, sizeof(why), "no sound device or server answers (%s)", ca_strerror(err));
+		snprintf(why, sizeof(why), "no sound device or server answers (%s)", s->lib->ca_strerror(err));
 		fail(s, "event sounds are not available: ", why);
 		if (c)
-			ca_context_destroy(c);
+			s->lib->ca_context_destroy(c);
 		return NULL;
 	}
 	return c;
@@ -119,14 +130,15 @@ static ca_context *open_context(struct snd *s)
 static void play_now(struct snd *s, ca_context *c, enum sound_event e)
 {
 	const char *name = sound_event_name(e);
-	int err = ca_context_play(c, SOUND_ID, CA_PROP_EVENT_ID, name, CA_PROP_EVENT_DESCRIPTION,
-				  sound_event_label(e), CA_PROP_MEDIA_ROLE, "event", NULL);
+	int err = s->lib->ca_context_play(c, SOUND_ID, CA_PROP_EVENT_ID, name, CA_PROP_EVENT_DESCRIPTION,
+				  sound_event_label(e), CA_PROP_MEDIA_ROLE, "event",
+				  CA_PROP_CANBERRA_CACHE_CONTROL, "permanent", NULL);
 	if (err == CA_ERROR_NOTFOUND) {
 		char why[128];
 		snprintf(why, sizeof(why), "'%s' is not in the sound theme", name);
 		fail(s, "event sounds are not available: ", why);
 	} else if (err != CA_SUCCESS) {
-		fail(s, "event sounds are not available: ", ca_strerror(err));
+		fail(s, "event sounds are not available: ", s->lib->ca_strerror(err));
 	}
 }
 
@@ -168,21 +180,11 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&s->mu);
 		s->busy = false;
 	}
-	/* Let what sounds finish, until the deadline. */
-	while (c && !atomic_load(&s->failed) && !passed(&s->deadline)) {
-		int playing = 0;
-		pthread_mutex_unlock(&s->mu);
-		if (ca_context_playing(c, SOUND_ID, &playing) != CA_SUCCESS)
-			playing = 0;
-		pthread_mutex_lock(&s->mu);
-		if (!playing)
-			break;
-		struct timespec next = ms_from_now(POLL_MS);
-		pthread_cond_timedwait(&s->cv, &s->mu, &next);
-	}
 	pthread_mutex_unlock(&s->mu);
+	/* What the server plays from its cache goes on after this; anything
+	 * streamed by us (no server, plain ALSA) is cut here. */
 	if (c)
-		ca_context_destroy(c); /* cuts what still plays */
+		s->lib->ca_context_destroy(c);
 	pthread_mutex_lock(&s->mu);
 	s->exited = true;
 	bool abandoned = s->abandoned;

@@ -27,8 +27,8 @@ struct speech {
 	void (*close)(struct speech *s, int wait_ms);
 };
 
-/* speech-dispatcher through libspeechd, on a worker thread that makes every
- * SSIP call, connecting included. app names the client; rate is -100..100
+/* speech-dispatcher through libspeechd, on a worker thread that loads
+ * libspeechd and makes every SSIP call, connecting included. app names the client; rate is -100..100
  * or SPEECH_RATE_DEFAULT. When no daemon answers, it starts one as
  * libspeechd's autospawn would, but with no signal blocked (the caller may
  * block some for a signalfd). A daemon that stops answering for 5 s sets

@@ -14,7 +14,6 @@
  * free everything itself if it ever comes back. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libspeechd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -31,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynlibs.h"
 #include "speech.h"
 #include "text.h"
 #include "util.h"
@@ -42,6 +42,7 @@ struct spd {
 	struct speech base;
 	char app[64];
 	int rate;
+	const struct lib_speechd *lib; /* set by the worker, which loads it */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv; /* CLOCK_MONOTONIC */
@@ -272,7 +273,7 @@ static SPDConnection *connect_spd(struct spd *s)
 {
 	char why[256] = "";
 	char *err = NULL;
-	SPDConnectionAddress *addr = spd_get_default_address(&err);
+	SPDConnectionAddress *addr = s->lib->spd_get_default_address(&err);
 	SPDConnection *c = NULL;
 
 	if (addr == NULL) {
@@ -291,12 +292,12 @@ static SPDConnection *connect_spd(struct spd *s)
 				 addr->unix_socket_name, strerror(errno));
 	}
 	if (why[0] == '\0') {
-		c = spd_open2(s->app, "speech", NULL, SPD_MODE_THREADED, addr, 0, &err);
+		c = s->lib->spd_open2(s->app, "speech", NULL, SPD_MODE_THREADED, addr, 0, &err);
 		if (c == NULL)
 			snprintf(why, sizeof(why), "%s", err ? err : "cannot connect");
 	}
 	free(err);
-	SPDConnectionAddress__free(addr);
+	s->lib->SPDConnectionAddress__free(addr);
 	if (c == NULL)
 		fail(s, "speech-dispatcher is not available: ", why);
 	return c;
@@ -305,12 +306,12 @@ static SPDConnection *connect_spd(struct spd *s)
 /* Our client id, as the daemon numbers clients in its events; -1 when it
  * does not answer (spd_open2 returns a connection even then). Parsed here
  * because spd_get_client_id dereferences a missing reply. */
-static long client_id(SPDConnection *c)
+static long client_id(struct spd *s, SPDConnection *c)
 {
 	char *reply = NULL, *end;
 	long id = -1;
 
-	if (spd_execute_command_with_reply(c, "HISTORY GET CLIENT_ID", &reply) == 0 && reply &&
+	if (s->lib->spd_execute_command_with_reply(c, "HISTORY GET CLIENT_ID", &reply) == 0 && reply &&
 	    strlen(reply) > 4 && reply[3] == '-') {
 		id = strtol(reply + 4, &end, 10);
 		if (end == reply + 4 || (*end != '\r' && *end != '\n'))
@@ -323,17 +324,17 @@ static long client_id(SPDConnection *c)
 /* Everything after connecting that must work before speech can. */
 static int setup(struct spd *s, SPDConnection *c)
 {
-	s->client_id = client_id(c);
+	s->client_id = client_id(s, c);
 	if (s->client_id < 0)
 		return -1;
 	registry_add(s);
 	c->callback_end = on_speech_event;
 	c->callback_cancel = on_speech_event;
-	if (spd_set_notification_on(c, SPD_END) != 0 || spd_set_notification_on(c, SPD_CANCEL) != 0)
+	if (s->lib->spd_set_notification_on(c, SPD_END) != 0 || s->lib->spd_set_notification_on(c, SPD_CANCEL) != 0)
 		return -1;
 	if (s->rate != SPEECH_RATE_DEFAULT) {
 		int rate = s->rate < -100 ? -100 : s->rate > 100 ? 100 : s->rate;
-		if (spd_set_voice_rate(c, rate) != 0)
+		if (s->lib->spd_set_voice_rate(c, rate) != 0)
 			return -1;
 	}
 	int fd = fcntl(c->socket, F_DUPFD_CLOEXEC, 3);
@@ -357,7 +358,14 @@ static void destroy(struct spd *s)
 static void *worker(void *arg)
 {
 	struct spd *s = arg;
-	SPDConnection *c = connect_spd(s);
+	const char *why = NULL;
+	SPDConnection *c = NULL;
+
+	s->lib = lib_speechd(&why);
+	if (s->lib == NULL)
+		fail(s, "speech-dispatcher is not available: ", why);
+	else
+		c = connect_spd(s);
 
 	if (c && setup(s, c) != 0)
 		fail(s, "speech-dispatcher is not available: ", "it does not answer");
@@ -382,7 +390,7 @@ static void *worker(void *arg)
 			/* Cancel first, then say: replacing by priority alone
 			 * (SPD_TEXT) was measured to cut the old message up to
 			 * 0.9 s late; CANCEL SELF takes effect within ~40 ms. */
-			if (spd_cancel(c) != 0 || (text && (id = spd_say(c, SPD_MESSAGE, text)) <= 0))
+			if (s->lib->spd_cancel(c) != 0 || (text && (id = s->lib->spd_say(c, SPD_MESSAGE, text)) <= 0))
 				fail(s, "speech-dispatcher stopped answering", "");
 		}
 		free(text);
@@ -398,9 +406,9 @@ static void *worker(void *arg)
 	pthread_mutex_unlock(&s->mu);
 	if (c) {
 		if (cut)
-			spd_cancel(c);
+			s->lib->spd_cancel(c);
 		registry_remove(s);
-		spd_close(c);
+		s->lib->spd_close(c);
 	}
 	pthread_mutex_lock(&s->mu);
 	int fd = s->sock;

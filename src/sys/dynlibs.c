@@ -1,0 +1,104 @@
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dynlibs.h"
+
+/* The sonames of the ABIs built against; CMake may say otherwise. */
+#ifndef SELFCARE_SONAME_NOTIFY
+#define SELFCARE_SONAME_NOTIFY "libnotify.so.4"
+#endif
+#ifndef SELFCARE_SONAME_SPEECHD
+#define SELFCARE_SONAME_SPEECHD "libspeechd.so.2"
+#endif
+#ifndef SELFCARE_SONAME_CANBERRA
+#define SELFCARE_SONAME_CANBERRA "libcanberra.so.0"
+#endif
+
+struct lib_symbol {
+	const char *name;
+	size_t offset; /* of its pointer in the table */
+};
+
+struct lib {
+	const char *soname;
+	const struct lib_symbol *symbols;
+	size_t n_symbols;
+	void *table;
+	pthread_once_t once;
+	const void *loaded; /* the table, once every symbol is in it */
+	char why[256];
+};
+
+/* Fill l->table, or say in l->why what is missing. A library is never
+ * unloaded: its threads (GLib's, libpulse's) may outlive any caller. */
+static void lib_open(struct lib *l)
+{
+	void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		const char *e = dlerror();
+		snprintf(l->why, sizeof(l->why), "%s", e ? e : l->soname);
+		return;
+	}
+	for (size_t i = 0; i < l->n_symbols; i++) {
+		/* Searches h and the libraries it brought in (GLib for libnotify). */
+		void *p = dlsym(h, l->symbols[i].name);
+		if (p == NULL) {
+			snprintf(l->why, sizeof(l->why), "%s has no %s", l->soname,
+				 l->symbols[i].name);
+			return;
+		}
+		/* POSIX: a function's address converts to and from void *. */
+		memcpy((char *)l->table + l->symbols[i].offset, &p, sizeof(p));
+	}
+	l->loaded = l->table;
+}
+
+#define LIB_ENTRY(type, f) {#f, offsetof(type, f)},
+#define NOTIFY_ENTRY(f) LIB_ENTRY(struct lib_notify, f)
+#define SPEECHD_ENTRY(f) LIB_ENTRY(struct lib_speechd, f)
+#define CANBERRA_ENTRY(f) LIB_ENTRY(struct lib_canberra, f)
+static const struct lib_symbol notify_symbols[] = {LIB_NOTIFY_SYMBOLS(NOTIFY_ENTRY)};
+static const struct lib_symbol speechd_symbols[] = {LIB_SPEECHD_SYMBOLS(SPEECHD_ENTRY)};
+static const struct lib_symbol canberra_symbols[] = {LIB_CANBERRA_SYMBOLS(CANBERRA_ENTRY)};
+
+static struct lib_notify notify_table;
+static struct lib_speechd speechd_table;
+static struct lib_canberra canberra_table;
+
+#define LIB(soname, syms, tbl) \
+	{soname, syms, sizeof(syms) / sizeof(syms[0]), &tbl, PTHREAD_ONCE_INIT, NULL, ""}
+static struct lib libs[] = {
+	LIB(SELFCARE_SONAME_NOTIFY, notify_symbols, notify_table),
+	LIB(SELFCARE_SONAME_SPEECHD, speechd_symbols, speechd_table),
+	LIB(SELFCARE_SONAME_CANBERRA, canberra_symbols, canberra_table),
+};
+
+static void open_notify(void) { lib_open(&libs[0]); }
+static void open_speechd(void) { lib_open(&libs[1]); }
+static void open_canberra(void) { lib_open(&libs[2]); }
+
+static const void *lib_get(struct lib *l, void (*open)(void), const char **why)
+{
+	pthread_once(&l->once, open);
+	if (l->loaded == NULL && why)
+		*why = l->why;
+	return l->loaded;
+}
+
+const struct lib_notify *lib_notify(const char **why)
+{
+	return lib_get(&libs[0], open_notify, why);
+}
+
+const struct lib_speechd *lib_speechd(const char **why)
+{
+	return lib_get(&libs[1], open_speechd, why);
+}
+
+const struct lib_canberra *lib_canberra(const char **why)
+{
+	return lib_get(&libs[2], open_canberra, why);
+}

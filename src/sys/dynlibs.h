@@ -1,0 +1,53 @@
+/* The desktop libraries (libnotify with GLib, libspeechd, libcanberra),
+ * loaded with dlopen the first time a backend needs one, not by the
+ * dynamic loader before main(). Loading them takes longer than the rest of
+ * start-up together (about 28 shared objects, 5 ms here), and `list`,
+ * `show` and `validate` never need them; `run` loads them on the worker
+ * threads that use them, so the clock starts without waiting.
+ *
+ * Each library is one table of typed function pointers, named as the
+ * library names them (t->notify_init(...)). A loader returns the table, or
+ * NULL with *why saying what is missing; it loads once per process and is
+ * safe to call from any thread. */
+#ifndef SELFCARE_DYNLIBS_H
+#define SELFCARE_DYNLIBS_H
+
+#include <canberra.h>
+#include <libnotify/notify.h>
+#include <libspeechd.h>
+
+/* libnotify, and the GLib functions its callers need (found through
+ * libnotify's own dependencies). */
+#define LIB_NOTIFY_SYMBOLS(X)                                                            \
+	X(notify_init) X(notify_uninit) X(notify_is_initted) X(notify_get_server_caps)   \
+	X(notify_notification_new) X(notify_notification_update)                         \
+	X(notify_notification_show) X(notify_notification_close)                         \
+	X(notify_notification_set_category) X(notify_notification_set_urgency)           \
+	X(notify_notification_set_hint) X(notify_notification_set_timeout)               \
+	X(notify_notification_add_action)                                                \
+	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free)                 \
+	X(g_object_unref) X(g_free) X(g_list_free_full) X(g_log_set_handler)             \
+	X(g_main_loop_new) X(g_main_loop_run) X(g_main_loop_quit) X(g_main_loop_unref)   \
+	X(g_timeout_add_seconds) X(g_signal_connect_data)                                \
+	X(g_shell_parse_argv) X(g_strv_length) X(g_strfreev) X(g_spawn_async)
+
+#define LIB_SPEECHD_SYMBOLS(X)                                                           \
+	X(spd_get_default_address) X(SPDConnectionAddress__free) X(spd_open2)            \
+	X(spd_close) X(spd_execute_command_with_reply) X(spd_set_notification_on)        \
+	X(spd_set_voice_rate) X(spd_cancel) X(spd_say)
+
+#define LIB_CANBERRA_SYMBOLS(X)                                                          \
+	X(ca_context_create) X(ca_context_change_props) X(ca_context_open)               \
+	X(ca_context_play) X(ca_context_playing) X(ca_context_destroy) X(ca_strerror)
+
+#define LIB_MEMBER(f) __typeof__(f) *f;
+struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };
+struct lib_speechd { LIB_SPEECHD_SYMBOLS(LIB_MEMBER) };
+struct lib_canberra { LIB_CANBERRA_SYMBOLS(LIB_MEMBER) };
+#undef LIB_MEMBER
+
+const struct lib_notify *lib_notify(const char **why);
+const struct lib_speechd *lib_speechd(const char **why);
+const struct lib_canberra *lib_canberra(const char **why);
+
+#endif
