@@ -11,6 +11,7 @@
 #include "dynlibs.h"
 #include "fsutil.h"
 #include "notice.h"
+#include "notifier.h"
 #include "text.h"
 #include "timeline.h"
 #include "util.h"
@@ -130,10 +131,12 @@ static int remind_exec(int argc, char **argv)
 		free(r.exe);
 		return error("remind: cannot initialise libnotify");
 	}
-	NotifyNotification *n = L->notify_notification_new(note.summary, note.body, "appointment-soon");
+	NotifyNotification *n = L->notify_notification_new(note.summary, note.body, NOTIFIER_ICON);
 	L->notify_notification_set_category(n, "x-selfcare.reminder");
 	L->notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
 	L->notify_notification_set_hint(n, "sound-name", L->g_variant_new_string(note.sound));
+	L->notify_notification_set_hint(n, "desktop-entry",
+					L->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
 	bool actions = r.exe && server_has_actions(L);
 	if (actions) {
 		r.loop = L->g_main_loop_new(NULL, FALSE);

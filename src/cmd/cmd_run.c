@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "duration.h"
+#include "dynlibs_gate.h"
 #include "notice.h"
 #include "notifier.h"
 #include "player.h"
@@ -377,6 +378,7 @@ static int play(struct run *r, int sfd, int tfd)
 	int nfd = r->notifier->fd(r->notifier);
 
 	player_start(&r->player, now_ns());
+	dynlibs_release(); /* the first segment has its outputs; now the libraries load */
 	while (code < 0) {
 		int64_t now = now_ns();
 		player_tick(&r->player, now);
@@ -573,10 +575,12 @@ static int run_exec(int argc, char **argv)
 		return error("run: cannot set up timers: %s", strerror(errno));
 	}
 
+	/* Each connects on its own thread, and loads its library only once the
+	 * clock has started (dynlibs_gate.h): start-up costs the clock nothing. */
+	dynlibs_hold();
 	r.notifier = notify ? notifier_libnotify_open("selfcare") : NULL;
 	if (r.notifier == NULL)
 		r.notifier = notifier_null_open();
-	/* Each connects on its own thread: start-up costs the clock nothing. */
 	r.speech = voice ? speech_spd_open("selfcare", rate) : NULL;
 	if (r.speech == NULL)
 		r.speech = speech_null_open();
@@ -591,6 +595,7 @@ static int run_exec(int argc, char **argv)
 		r.tty = r.keys = false;
 
 	int code = play(&r, sfd, tfd);
+	dynlibs_release(); /* whichever way play() went */
 
 	term_leave(&r.term);
 	if (r.tty && r.warned)

@@ -1,5 +1,6 @@
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,8 +81,31 @@ static void open_notify(void) { lib_open(&libs[0]); }
 static void open_speechd(void) { lib_open(&libs[1]); }
 static void open_canberra(void) { lib_open(&libs[2]); }
 
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static bool gate_held;
+
+void dynlibs_hold(void)
+{
+	pthread_mutex_lock(&gate_mu);
+	gate_held = true;
+	pthread_mutex_unlock(&gate_mu);
+}
+
+void dynlibs_release(void)
+{
+	pthread_mutex_lock(&gate_mu);
+	gate_held = false;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+}
+
 static const void *lib_get(struct lib *l, void (*open)(void), const char **why)
 {
+	pthread_mutex_lock(&gate_mu);
+	while (gate_held)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
 	pthread_once(&l->once, open);
 	if (l->loaded == NULL && why)
 		*why = l->why;

@@ -16,6 +16,8 @@
 #include <libnotify/notify.h>
 #include <libspeechd.h>
 
+#include "dynlibs_gate.h"
+
 /* libnotify, and the GLib functions its callers need (found through
  * libnotify's own dependencies). */
 #define LIB_NOTIFY_SYMBOLS(X)                                                            \
@@ -38,7 +40,7 @@
 
 #define LIB_CANBERRA_SYMBOLS(X)                                                          \
 	X(ca_context_create) X(ca_context_change_props) X(ca_context_open)               \
-	X(ca_context_play) X(ca_context_playing) X(ca_context_destroy) X(ca_strerror)
+	X(ca_context_play) X(ca_context_cache) X(ca_context_destroy) X(ca_strerror)
 
 #define LIB_MEMBER(f) __typeof__(f) *f;
 struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };

@@ -5,6 +5,11 @@
 
 #include "notice.h"
 
+/* The icon and desktop entry of every selfcare notification. The symbolic
+ * icon, because dunst with Adwaita draws it and not the plain one. */
+#define NOTIFIER_ICON "appointment-soon-symbolic"
+#define NOTIFIER_DESKTOP_ENTRY "selfcare"
+
 struct notifier {
 	/* Hand over a notice; never blocks. A notice not yet sent is
 	 * replaced by a newer one: only the current state matters. */

@@ -14,9 +14,6 @@
 #include "notifier.h"
 #include "util.h"
 
-/* The symbolic one: dunst with Adwaita draws it, not the plain one. */
-#define ICON "appointment-soon-symbolic"
-#define DESKTOP_ENTRY "selfcare"
 #define CATEGORY "x-selfcare.routine"
 #define STUCK_MS 50 /* a local Notify round trip takes a few ms */
 
@@ -88,9 +85,9 @@ static void *worker(void *arg)
 				n->lib->notify_notification_close(nn, NULL);
 		} else if (!atomic_load(&n->failed)) {
 			if (nn == NULL)
-				nn = n->lib->notify_notification_new(note.summary, note.body, ICON);
+				nn = n->lib->notify_notification_new(note.summary, note.body, NOTIFIER_ICON);
 			else
-				n->lib->notify_notification_update(nn, note.summary, note.body, ICON);
+				n->lib->notify_notification_update(nn, note.summary, note.body, NOTIFIER_ICON);
 			n->lib->notify_notification_set_category(nn, CATEGORY);
 			n->lib->notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
 			n->lib->notify_notification_set_hint(nn, "sound-name",
@@ -99,7 +96,7 @@ static void *worker(void *arg)
 						     note.suppress_sound ? n->lib->g_variant_new_boolean(TRUE) : NULL);
 			n->lib->notify_notification_set_hint(nn, "transient", n->lib->g_variant_new_boolean(TRUE));
 			n->lib->notify_notification_set_hint(nn, "desktop-entry",
-						     n->lib->g_variant_new_string(DESKTOP_ENTRY));
+						     n->lib->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
 			/* A segment's notice stays until the next replaces it;
 			 * the last one goes in the server's own time. */
 			n->lib->notify_notification_set_timeout(nn, note.life == NOTICE_SEGMENT

@@ -28,7 +28,6 @@
 #include "util.h"
 
 #define QUEUE_MAX 4
-#define SOUND_ID 1
 #define GRACE_MS 50	/* for the worker to finish after the deadline */
 #define STUCK_MS 5000	/* starting a stream takes a few ms */
 
@@ -124,13 +123,18 @@ static ca_context *open_context(struct snd *s)
 			s->lib->ca_context_destroy(c);
 		return NULL;
 	}
+	/* The routine's last sound is not waited for: upload it now, so that
+	 * at the end it is only named (0.5 ms, not the 5 to 15 ms of an
+	 * upload). Where it fails, playing it says why. */
+	s->lib->ca_context_cache(c, CA_PROP_EVENT_ID, sound_event_name(SOUND_END),
+				 CA_PROP_MEDIA_ROLE, "event", NULL);
 	return c;
 }
 
 static void play_now(struct snd *s, ca_context *c, enum sound_event e)
 {
 	const char *name = sound_event_name(e);
-	int err = s->lib->ca_context_play(c, SOUND_ID, CA_PROP_EVENT_ID, name, CA_PROP_EVENT_DESCRIPTION,
+	int err = s->lib->ca_context_play(c, 0, CA_PROP_EVENT_ID, name, CA_PROP_EVENT_DESCRIPTION,
 				  sound_event_label(e), CA_PROP_MEDIA_ROLE, "event",
 				  CA_PROP_CANBERRA_CACHE_CONTROL, "permanent", NULL);
 	if (err == CA_ERROR_NOTFOUND) {

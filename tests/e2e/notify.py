@@ -239,6 +239,9 @@ check(len(calls) == 1 and (calls[0]["summary"], calls[0]["body"]) == REMIND,
       "remind: the notification", calls)
 check(calls and calls[0]["actions"] == [] and calls[0]["app"] == "selfcare",
       "remind: no actions where the server has none", calls)
+check(calls and calls[0]["icon"] == "appointment-soon-symbolic"
+      and calls[0]["hints"].get("desktop-entry") == "selfcare",
+      "remind: the icon dunst draws, and the desktop entry", calls)
 mock.terminate()
 mock.wait()
 
