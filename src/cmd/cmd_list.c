@@ -66,6 +66,27 @@ static void print_tags(const struct routine *r, const char *sep)
 	}
 }
 
+/* Tags from column start on, a new line (back at start) before a tag that
+ * would pass width: never broken inside a tag. */
+static void print_tags_wrapped(const struct routine *r, size_t start, size_t width)
+{
+	size_t col = start;
+	for (unsigned t = 0; t < r->tags_count; t++) {
+		size_t len = strlen(r->tags[t]);
+		if (t) {
+			if (col + 2 + len + 1 > width) {
+				printf(",\n%*s", (int)start, "");
+				col = start;
+			} else {
+				fputs(", ", stdout);
+				col += 2;
+			}
+		}
+		fputs(r->tags[t], stdout);
+		col += len;
+	}
+}
+
 /* Piped: one tab-separated line per routine, no header. */
 static void print_line(const struct row *row)
 {
@@ -83,11 +104,46 @@ static void print_line(const struct row *row)
 	free(title);
 }
 
-/* On a terminal: a table with columns as wide as their widest entry. */
+/* A terminal too narrow for the table: one block per routine, its name,
+ * time and steps on the first line, then its title and tags wrapped at
+ * word boundaries. */
+static void print_blocks(const struct row *rows, size_t n, unsigned width, bool color)
+{
+	char dur[32];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct routine *r = rows[i].r;
+		printf("%s%s%s  %s, %u step%s\n", color ? "\033[1m" : "", rows[i].e->name,
+		       color ? "\033[0m" : "", duration_format(rows[i].total, dur, sizeof(dur)),
+		       r->steps_count, r->steps_count == 1 ? "" : "s");
+		text_wrap(stdout, r->title, width, 2);
+		if (r->tags_count) {
+			size_t len = 1;
+			for (unsigned t = 0; t < r->tags_count; t++)
+				len += strlen(r->tags[t]) + 2;
+			char *tags = xcalloc(len, 1);
+			for (unsigned t = 0; t < r->tags_count; t++) {
+				if (t)
+					strcat(tags, ", ");
+				strcat(tags, r->tags[t]);
+			}
+			if (color)
+				fputs("\033[2m", stdout);
+			text_wrap(stdout, tags, width, 2);
+			if (color)
+				fputs("\033[0m", stdout);
+			free(tags);
+		}
+	}
+}
+
+/* On a terminal: a table with columns as wide as their widest entry, or
+ * blocks where the table would not fit. */
 static void print_table(const struct row *rows, size_t n)
 {
 	bool color = color_enabled(stdout);
-	size_t wname = 4, wtitle = 5;
+	size_t wname = 4, wtitle = 5, wtags = 4;
+	unsigned width = term_width(stdout);
 	char dur[32];
 
 	for (size_t i = 0; i < n; i++) {
@@ -97,6 +153,18 @@ static void print_table(const struct row *rows, size_t n)
 		if (text_width(title) > wtitle)
 			wtitle = text_width(title);
 		free(title);
+		size_t tags = 0;
+		for (unsigned t = 0; t < rows[i].r->tags_count; t++)
+			tags += strlen(rows[i].r->tags[t]) + (t ? 2 : 0);
+		if (tags > wtags)
+			wtags = tags;
+	}
+	/* The tags wrap inside their column; below 16 columns for them, the
+	 * table gives way to blocks. */
+	size_t start = wname + 2 + wtitle + 2 + 7 + 2 + 5 + 2;
+	if (start + (wtags < 16 ? wtags : 16) > width) {
+		print_blocks(rows, n, width, color);
+		return;
 	}
 	printf("%s%-*s  %-*s  %7s  %5s  %s%s\n", color ? "\033[1m" : "", (int)wname, "NAME",
 	       (int)wtitle, "TITLE", "TIME", "STEPS", "TAGS", color ? "\033[0m" : "");
@@ -108,7 +176,7 @@ static void print_table(const struct row *rows, size_t n)
 		       duration_format(rows[i].total, dur, sizeof(dur)), rows[i].r->steps_count);
 		if (color)
 			fputs("\033[2m", stdout);
-		print_tags(rows[i].r, ", ");
+		print_tags_wrapped(rows[i].r, start, width);
 		if (color)
 			fputs("\033[0m", stdout);
 		putchar('\n');

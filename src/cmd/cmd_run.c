@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -20,6 +21,7 @@
 #include "commands.h"
 #include "duration.h"
 #include "dynlibs_gate.h"
+#include "keys.h"
 #include "notice.h"
 #include "notifier.h"
 #include "player.h"
@@ -34,6 +36,7 @@
 
 #define EXIT_STOPPED 3 /* the user quit before the end */
 #define REDRAW_NS 250000000LL /* at most 4 redraws a second */
+#define MESSAGE_NS 10000000000LL /* a warning stays on the screen 10 s */
 
 struct run {
 	const struct loaded *l;
@@ -50,6 +53,10 @@ struct run {
 	int64_t last_redraw, redraw_at;
 	bool dirty;
 	char message[256];
+	int64_t message_until; /* when the message goes, on the real clock */
+	enum screen_overlay overlay; /* "?" or "s" */
+	bool overlay_paused; /* the overlay paused the routine: resume after */
+	unsigned overlay_skip, overlay_next; /* its pages */
 };
 
 static int64_t now_ns(void)
@@ -197,14 +204,21 @@ static void redraw(struct run *r, int64_t now)
 		.width = r->term.width,
 		.height = r->term.height,
 		.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0,
+		.big_digits = true,
 		.confirm_quit = r->confirm_quit,
+		.overlay = r->overlay,
+		.overlay_skip = r->overlay_skip,
 		.message = r->message[0] ? r->message : NULL,
 	};
+	char title[256];
 
 	if (r->player.over)
 		return;
 	screen_render(&st, &f);
+	r->overlay_next = f.overlay_next;
 	term_draw(&r->term, &f);
+	screen_title(&st, title, sizeof(title));
+	term_title(&r->term, title);
 	r->last_redraw = now;
 	r->dirty = false;
 }
@@ -240,46 +254,100 @@ static void arm(int tfd, int64_t at)
 	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
+/* "?" and "s" show their page over the paused routine; any key takes it
+ * away again, and resumes the routine if the page paused it. */
+static void open_overlay(struct run *r, enum screen_overlay o, int64_t now)
+{
+	r->overlay = o;
+	r->overlay_skip = r->overlay_next = 0;
+	r->overlay_paused = !r->player.paused;
+	if (r->overlay_paused)
+		player_command(&r->player, PLAYER_PAUSE, now);
+}
+
+static void close_overlay(struct run *r, int64_t now)
+{
+	r->overlay = SCREEN_OVERLAY_NONE;
+	if (r->overlay_paused && r->player.paused)
+		player_command(&r->player, PLAYER_PAUSE, now);
+	r->overlay_paused = false;
+}
+
+static void ask_quit(struct run *r)
+{
+	r->confirm_quit = true;
+	if (!r->tty) {
+		printf("quit? press y to quit, any other key to go on\n");
+		if (stdout_flush() != 0)
+			r->out_failed = true;
+	}
+}
+
+/* Plain mode on a terminal: "?" and "s" print, a line each, for a screen
+ * reader to read out; the routine goes on. */
+static void plain_keys(struct run *r)
+{
+	for (size_t i = 0; i < key_bindings_count; i++)
+		if (key_bindings[i].name && key_bindings[i].help)
+			printf("key %s: %s\n", key_bindings[i].name, key_bindings[i].help);
+	if (stdout_flush() != 0)
+		r->out_failed = true;
+}
+
+static void plain_safety(struct run *r)
+{
+	const struct routine *rt = r->l->routine;
+	for (unsigned i = 0; i < rt->safety_count; i++)
+		plain_text("safety", "-", rt->safety[i]);
+	if (stdout_flush() != 0)
+		r->out_failed = true;
+}
+
+/* Keys go through the one table in keys.h. */
 static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 {
-	for (ssize_t i = 0; i < n && !r->player.over; i++) {
-		char c = buf[i];
-		bool arrow = c == '\033' && i + 2 < n && buf[i + 1] == '[';
+	size_t used;
+	for (ssize_t i = 0; i < n && !r->player.over; i += (ssize_t)used) {
+		enum key_action a = key_lookup(buf + i, (size_t)(n - i), &used);
+		r->dirty = true;
 		if (r->confirm_quit) {
 			r->confirm_quit = false;
-			r->dirty = true;
-			if (c == 'y' || c == 'Y' || c == 'q')
+			if (buf[i] == 'y' || buf[i] == 'Y' || a == KEY_QUIT)
 				player_command(&r->player, PLAYER_QUIT, now);
-			if (arrow)
-				i += 2;
 			continue;
 		}
-		if (arrow) {
-			if (buf[i + 2] == 'C')
-				player_command(&r->player, PLAYER_NEXT, now);
-			else if (buf[i + 2] == 'D')
-				player_command(&r->player, PLAYER_BACK, now);
-			i += 2;
-			continue;
-		}
-		switch (c) {
-		case ' ': player_command(&r->player, PLAYER_PAUSE, now); break;
-		case 'n': case 'N': player_command(&r->player, PLAYER_NEXT, now); break;
-		case 'b': case 'B': player_command(&r->player, PLAYER_BACK, now); break;
-		case 'r': case 'R': player_command(&r->player, PLAYER_RESTART, now); break;
-		case '+': case '=': player_command(&r->player, PLAYER_PLUS, now); break;
-		case '-': case '_': player_command(&r->player, PLAYER_MINUS, now); break;
-		case 'q': case 'Q': case '\033':
-			r->confirm_quit = true;
-			if (!r->tty) {
-				printf("quit? press y to quit, any other key to go on\n");
-				if (stdout_flush() != 0)
-					r->out_failed = true;
+		if (r->overlay != SCREEN_OVERLAY_NONE) {
+			if (a == KEY_PAUSE && r->overlay_next) {
+				r->overlay_skip = r->overlay_next; /* space: its next page */
+				continue;
 			}
-			break;
-		default: break;
+			close_overlay(r, now);
+			if (a == KEY_QUIT)
+				ask_quit(r);
+			continue;
 		}
-		r->dirty = true;
+		switch (a) {
+		case KEY_PAUSE: player_command(&r->player, PLAYER_PAUSE, now); break;
+		case KEY_NEXT: player_command(&r->player, PLAYER_NEXT, now); break;
+		case KEY_BACK: player_command(&r->player, PLAYER_BACK, now); break;
+		case KEY_RESTART: player_command(&r->player, PLAYER_RESTART, now); break;
+		case KEY_PLUS: player_command(&r->player, PLAYER_PLUS, now); break;
+		case KEY_MINUS: player_command(&r->player, PLAYER_MINUS, now); break;
+		case KEY_HELP:
+			if (r->tty)
+				open_overlay(r, SCREEN_OVERLAY_KEYS, now);
+			else
+				plain_keys(r);
+			break;
+		case KEY_SAFETY:
+			if (r->tty)
+				open_overlay(r, SCREEN_OVERLAY_SAFETY, now);
+			else
+				plain_safety(r);
+			break;
+		case KEY_QUIT: ask_quit(r); break;
+		case KEY_NONE: break;
+		}
 	}
 }
 
@@ -319,16 +387,43 @@ static void show_safety(const struct run *r, FILE *f, unsigned width)
 	fputc('\n', f);
 }
 
-/* Returns 0 to begin, 1 when the user declined. */
+/* "Press Enter to begin": Enter or y begins; q, n, no (or quit, stop)
+ * then Enter declines; anything else asks again. Returns 0 to begin, 1
+ * when declined, 2 at the end of input (Ctrl-D), after a newline so that
+ * the shell's prompt starts on a line of its own. */
 static int wait_for_enter(void)
 {
+	static const char *const yes[] = {"", "y", "yes"};
+	static const char *const no[] = {"q", "n", "no", "quit", "stop"};
 	char line[64];
 
 	fputs("Press Enter to begin, or q then Enter to stop. ", stdout);
-	fflush(stdout);
-	if (fgets(line, sizeof(line), stdin) == NULL)
-		return 1;
-	return line[0] == 'q' || line[0] == 'Q' ? 1 : 0;
+	for (;;) {
+		fflush(stdout);
+		if (fgets(line, sizeof(line), stdin) == NULL) {
+			fputc('\n', stdout);
+			return 2;
+		}
+		bool whole = strchr(line, '\n') || feof(stdin);
+		if (!whole) { /* too long to be an answer: drop the rest of it */
+			int c;
+			while ((c = getchar()) != EOF && c != '\n')
+				;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		char *a = line;
+		while (*a == ' ' || *a == '\t')
+			a++;
+		for (char *e = a + strlen(a); e > a && (e[-1] == ' ' || e[-1] == '\t');)
+			*--e = '\0';
+		for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+			if (whole && strcasecmp(a, yes[i]) == 0)
+				return 0;
+		for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+			if (whole && strcasecmp(a, no[i]) == 0)
+				return 1;
+		fputs("Press Enter (or y) to begin, or q (or n) then Enter to stop. ", stdout);
+	}
 }
 
 static void summary(const struct run *r, int code)
@@ -363,12 +458,14 @@ static int parse_speed(const char *s, double *out)
 
 /* One warning for an output that stopped working: on the screen's message
  * line, or on stderr in plain mode. */
-static void say_off(struct run *r, const char *what, const char *why)
+static void say_off(struct run *r, const char *why, const char *what)
 {
-	if (r->tty)
-		snprintf(r->message, sizeof(r->message), "%s: %.150s", what, why);
-	else
-		warning("%s: %s", what, why);
+	if (r->tty) {
+		snprintf(r->message, sizeof(r->message), "%.150s: %s", why, what);
+		r->message_until = now_ns() + MESSAGE_NS;
+	} else {
+		warning("%s: %s", why, what);
+	}
 	r->dirty = true;
 }
 
@@ -395,17 +492,21 @@ static int play(struct run *r, int sfd, int tfd)
 		const char *why = r->notifier->failure(r->notifier);
 		if (why && !r->warned) {
 			r->warned = true;
-			say_off(r, "desktop notifications are off", why);
+			say_off(r, why, "notifications are off");
 		}
 		why = r->speech->failure(r->speech);
 		if (why && !r->speech_warned) {
 			r->speech_warned = true;
-			say_off(r, "no voice, the routine goes on with sounds", why);
+			say_off(r, why, "no voice, the routine goes on with sounds");
 		}
 		why = r->sound->failure(r->sound);
 		if (why && !r->sound_warned && !r->quiet) {
 			r->sound_warned = true;
-			say_off(r, "no sounds, the terminal bell instead", why);
+			say_off(r, why, "no sounds, the terminal bell instead");
+		}
+		if (r->message[0] && now >= r->message_until) {
+			r->message[0] = '\0'; /* said once, for a while; not for the whole run */
+			r->dirty = true;
 		}
 		if (r->tty && (r->dirty || now >= r->redraw_at)) {
 			redraw(r, now);
@@ -414,6 +515,8 @@ static int play(struct run *r, int sfd, int tfd)
 
 		int64_t deadline = player_next_deadline(&r->player);
 		int64_t draw = r->tty ? r->redraw_at : PLAYER_NEVER;
+		if (r->tty && r->message[0] && r->message_until < draw)
+			draw = r->message_until;
 		arm(tfd, draw < deadline ? draw : deadline);
 
 		int spfd = r->speech->fd(r->speech), sofd = r->sound->fd(r->sound);
@@ -591,6 +694,7 @@ static int run_exec(int argc, char **argv)
 	/* Plain on a terminal takes the same keys, without echoing them. */
 	r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	r.term.keys_only = !r.tty;
+	r.term.color = term_wants_color();
 	if (r.keys && term_enter(&r.term) < 0)
 		r.tty = r.keys = false;
 
@@ -598,8 +702,6 @@ static int run_exec(int argc, char **argv)
 	dynlibs_release(); /* whichever way play() went */
 
 	term_leave(&r.term);
-	if (r.tty && r.warned)
-		warning("desktop notifications are off: %s", r.notifier->failure(r.notifier));
 	summary(&r, code);
 	fflush(stdout);
 	/* A healthy server takes milliseconds to show the last notice; the
@@ -645,7 +747,8 @@ const struct command cmd_run = {
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
 		"  -h, --help        show this help\n\n"
 		"Keys: space pause/resume, n or Right next, b or Left back, r restart the\n"
-		"step, + and - add or take off 10 s, q or Esc quit (asks first).\n"
+		"step, + and - add or take off 10 s, ? the keys, s the safety notes,\n"
+		"q or Esc quit (asks first).\n"
 		"Ctrl-Z pauses and suspends; 'fg' resumes the hold where it was.\n\n"
 		"A suspended computer does not count: the clock is CLOCK_MONOTONIC, which\n"
 		"stops while the machine sleeps, so the hold carries on where it was.\n\n"

@@ -49,6 +49,7 @@ static void enter(struct player *p, size_t seg, int64_t t)
 	p->seg_len = player_ns(cur(p)->duration, p->speed);
 	p->next_cue = 0;
 	p->next_tick = 0;
+	p->followed = false;
 	if (p->paused)
 		p->paused_at = t;
 	emit(p, EV_SEGMENT_START, false, 0, t);
@@ -124,6 +125,7 @@ void player_tick(struct player *p, int64_t now)
 			return;
 		}
 		enter(p, p->seg + 1, end); /* from the deadline: no drift */
+		p->followed = true;
 	}
 }
 
@@ -201,6 +203,8 @@ void player_command(struct player *p, enum player_cmd cmd, int64_t now)
 		emit(p, EV_ADJUSTED, false, 0, t);
 		break;
 	case PLAYER_MINUS:
+		if (p->followed && t - p->seg_start < player_ns(PLAYER_MINUS_GRACE_S, p->speed))
+			break;
 		p->seg_len -= player_ns(PLAYER_ADJUST_SECONDS, p->speed);
 		/* Never into the past: at worst the segment ends now. */
 		if (p->seg_start + p->seg_len < t)

@@ -19,6 +19,7 @@
 #define PLAYER_SPEED_MIN 0.1
 #define PLAYER_SPEED_MAX 1000.0
 #define PLAYER_ADJUST_SECONDS 10
+#define PLAYER_MINUS_GRACE_S 1.0
 /* Ticks in the last seconds of a hold long enough to have them. */
 #define PLAYER_TICKS 3
 
@@ -28,7 +29,11 @@ enum player_cmd {
 	PLAYER_BACK,    /* back to the previous hold */
 	PLAYER_RESTART, /* restart the current segment */
 	PLAYER_PLUS,    /* 10 s more in this segment */
-	PLAYER_MINUS,   /* 10 s less */
+	PLAYER_MINUS,   /* 10 s less; at worst the segment ends now. It never
+			 * takes time from the next one: within the first
+			 * PLAYER_MINUS_GRACE_S of a segment that began because
+			 * the one before ended, it does nothing (the key was
+			 * meant for the segment that just went). */
 	PLAYER_QUIT,
 };
 
@@ -68,6 +73,7 @@ struct player {
 	int64_t seg_start; /* shifted forward by pauses */
 	int64_t seg_len;   /* real nanoseconds, after +/- */
 	int64_t paused_at;
+	bool followed;     /* this segment began because the one before ended */
 	unsigned next_cue;
 	unsigned next_tick; /* ticks emitted in this segment */
 	int64_t started_at, ended_at;

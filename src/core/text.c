@@ -174,15 +174,52 @@ static void sb_pad(struct sbuf *b, size_t n)
 		sbuf_put(b, " ", 1);
 }
 
-/* Wrap one paragraph (no newlines, sanitized). */
+/* Columns of the n bytes at s, counted as text_width counts them. */
+static size_t span_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Bytes of the first cols columns of the n bytes at s. */
+static size_t span_bytes(const char *s, size_t n, size_t cols)
+{
+	size_t i = 0;
+	for (size_t w = 0; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80 && w++ == cols)
+			break;
+	return i;
+}
+
+/* Start a line: the first line's prefix (a bullet) fills the indent. */
+static void start_line(struct sbuf *b, size_t indent, const char **first)
+{
+	if (*first) {
+		sb_puts(b, *first);
+		size_t fw = text_width(*first);
+		sb_pad(b, fw < indent ? indent - fw : 0);
+		*first = NULL;
+	} else {
+		sb_pad(b, indent);
+	}
+}
+
+/* Wrap one paragraph (no newlines, sanitized). hard breaks a word longer
+ * than a line where the line ends, so that no line runs past width. */
 static void wrap_paragraph(struct sbuf *b, const char *s, size_t width, size_t indent,
-			   const char **first)
+			   const char **first, bool hard)
 {
 	size_t col = 0;
 	const char *p = s;
 
-	if (width <= indent + 10)
+	if (!hard && width <= indent + 10)
 		width = indent + 10;
+	if (hard && width <= indent)
+		width = indent + 1;
+	size_t room = width - indent;
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -192,34 +229,35 @@ static void wrap_paragraph(struct sbuf *b, const char *s, size_t width, size_t i
 		while (*p && *p != ' ')
 			p++;
 		size_t bytes = (size_t)(p - w);
-		char word[bytes + 1];
-		memcpy(word, w, bytes);
-		word[bytes] = '\0';
-		size_t ww = text_width(word);
-		if (col > 0 && col + 1 + ww > width - indent) {
+		size_t ww = span_width(w, bytes);
+		if (col > 0 && col + 1 + ww > room) {
 			sbuf_put(b, "\n", 1);
 			col = 0;
 		}
-		if (col == 0 && *first) {
-			/* The first line's prefix (a bullet) fills the indent. */
-			sb_puts(b, *first);
-			size_t fw = text_width(*first);
-			sb_pad(b, fw < indent ? indent - fw : 0);
-			*first = NULL;
-		} else if (col == 0) {
-			sb_pad(b, indent);
+		if (col == 0) {
+			start_line(b, indent, first);
 		} else {
 			sbuf_put(b, " ", 1);
 			col++;
 		}
-		sb_puts(b, word);
+		/* Only at the start of a line: a long word gets lines of its own. */
+		while (hard && ww > room) {
+			size_t n = span_bytes(w, bytes, room);
+			sbuf_put(b, w, n);
+			sbuf_put(b, "\n", 1);
+			sb_pad(b, indent);
+			w += n;
+			bytes -= n;
+			ww -= room;
+		}
+		sbuf_put(b, w, bytes);
 		col += ww;
 	}
 	if (col > 0)
 		sbuf_put(b, "\n", 1);
 }
 
-char *text_wrapped(const char *s, size_t width, size_t indent, const char *first)
+static char *wrapped(const char *s, size_t width, size_t indent, const char *first, bool hard)
 {
 	struct sbuf b = {0};
 	const char *p = s;
@@ -232,7 +270,7 @@ char *text_wrapped(const char *s, size_t width, size_t indent, const char *first
 		memcpy(para, p, n);
 		para[n] = '\0';
 		char *clean = text_sanitize_dup(para);
-		wrap_paragraph(&b, clean, width, indent, &first);
+		wrap_paragraph(&b, clean, width, indent, &first, hard);
 		free(clean);
 		free(para);
 		if (!nl)
@@ -240,6 +278,16 @@ char *text_wrapped(const char *s, size_t width, size_t indent, const char *first
 		p = nl + 1;
 	}
 	return b.s;
+}
+
+char *text_wrapped(const char *s, size_t width, size_t indent, const char *first)
+{
+	return wrapped(s, width, indent, first, false);
+}
+
+char *text_wrapped_hard(const char *s, size_t width, size_t indent, const char *first)
+{
+	return wrapped(s, width, indent, first, true);
 }
 
 char *json_quoted(const char *s)

@@ -29,6 +29,10 @@ char *text_clip(const char *s, unsigned cols, char *out, size_t len);
  * paragraphs. The first line starts with first instead (padded to indent)
  * when first is not NULL. Caller frees. */
 char *text_wrapped(const char *s, size_t width, size_t indent, const char *first);
+/* The same, for a screen that must not overflow: a word longer than a line
+ * (a URL, text without spaces) is broken where the line ends, and width is
+ * kept however narrow (at least indent + 1). */
+char *text_wrapped_hard(const char *s, size_t width, size_t indent, const char *first);
 
 /* s as a JSON string literal, quotes included. Caller frees. */
 char *json_quoted(const char *s);

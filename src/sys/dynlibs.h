@@ -13,6 +13,7 @@
 #define SELFCARE_DYNLIBS_H
 
 #include <canberra.h>
+#include <gio/gio.h>
 #include <libnotify/notify.h>
 #include <libspeechd.h>
 
@@ -27,7 +28,7 @@
 	X(notify_notification_set_category) X(notify_notification_set_urgency)           \
 	X(notify_notification_set_hint) X(notify_notification_set_timeout)               \
 	X(notify_notification_add_action)                                                \
-	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free)                 \
+	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free) X(g_io_error_quark)                 \
 	X(g_object_unref) X(g_free) X(g_list_free_full) X(g_log_set_handler)             \
 	X(g_main_loop_new) X(g_main_loop_run) X(g_main_loop_quit) X(g_main_loop_unref)   \
 	X(g_timeout_add_seconds) X(g_signal_connect_data)                                \

@@ -14,7 +14,8 @@ struct notifier {
 	/* Hand over a notice; never blocks. A notice not yet sent is
 	 * replaced by a newer one: only the current state matters. */
 	void (*post)(struct notifier *n, const struct notice *note);
-	/* Why notifications stopped working, or NULL while they work. */
+	/* Why notifications stopped working, in a few plain words ("no
+	 * notification server"), or NULL while they work. */
 	const char *(*failure)(struct notifier *n);
 	/* A descriptor that becomes readable when failure() turns non-NULL,
 	 * or -1. */

@@ -54,13 +54,14 @@ static void *worker(void *arg)
 	struct lnotify *n = arg;
 	NotifyNotification *nn = NULL;
 	struct notice note;
+	bool shown = false; /* a notification got through */
 
 	const char *why = NULL;
 
 	n->lib = lib_notify(&why);
 	if (n->lib == NULL) {
 		char msg[200];
-		snprintf(msg, sizeof(msg), "libnotify is not available: %.160s", why);
+		snprintf(msg, sizeof(msg), "libnotify is not installed (%.160s)", why);
 		fail(n, msg);
 	} else if (!n->lib->notify_init(n->app)) {
 		fail(n, "cannot initialise libnotify");
@@ -103,8 +104,17 @@ static void *worker(void *arg)
 								 ? NOTIFY_EXPIRES_NEVER
 								 : NOTIFY_EXPIRES_DEFAULT);
 			GError *err = NULL;
-			if (!n->lib->notify_notification_show(nn, &err)) {
-				fail(n, err ? err->message : "the notification server did not answer");
+			if (n->lib->notify_notification_show(nn, &err)) {
+				shown = true;
+			} else {
+				/* Said in words a person knows; GLib's own text
+				 * ("org.freedesktop.DBus.Error.ServiceUnknown: ...")
+				 * helps nobody lying on the floor. */
+				bool timeout = err && err->domain == n->lib->g_io_error_quark() &&
+					       err->code == G_IO_ERROR_TIMED_OUT;
+				fail(n, timeout ? "the notification server stopped answering"
+				     : shown   ? "the notification server went away"
+						: "no notification server");
 				if (err)
 					n->lib->g_error_free(err);
 			}

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,6 +60,12 @@ void term_leave(struct term *t)
 {
 	if (!t->active)
 		return;
+	if (t->titled) {
+		/* Pop the title pushed by term_title (xterm's XTWINOPS 23). */
+		put(t, "\033[23;0t");
+		t->titled = false;
+		t->title[0] = '\0';
+	}
 	if (!t->keys_only)
 		put(t, "\033[0m\033[?25h\033[?1049l");
 	if (t->have_orig)
@@ -69,6 +76,20 @@ void term_leave(struct term *t)
 void term_invalidate(struct term *t)
 {
 	t->have_last = false;
+}
+
+/* SGR for a line's style: bold and the terminal's own cyan, which reads on
+ * dark and light backgrounds alike. */
+static const char *style_on(const struct term *t, unsigned char style)
+{
+	if (!t->color)
+		return "";
+	switch (style) {
+	case STYLE_STEP: return "\033[1;36m";
+	case STYLE_COUNTDOWN: return "\033[1;32m";
+	case STYLE_DIM: return "\033[2m";
+	default: return "";
+	}
 }
 
 void term_draw(struct term *t, const struct frame *f)
@@ -82,10 +103,13 @@ void term_draw(struct term *t, const struct frame *f)
 	if (full)
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\033[H\033[2J");
 	for (unsigned i = 0; i < rows; i++) {
-		if (!full && i < t->last.count && strcmp(t->last.lines[i], f->lines[i]) == 0)
+		if (!full && i < t->last.count && t->last.style[i] == f->style[i] &&
+		    strcmp(t->last.lines[i], f->lines[i]) == 0)
 			continue;
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\033[%u;1H%s\033[K", i + 1,
-				      text_clip(f->lines[i], t->width, line, sizeof(line)));
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\033[%u;1H%s%s%s\033[K", i + 1,
+				      style_on(t, f->style[i]),
+				      text_clip(f->lines[i], t->width, line, sizeof(line)),
+				      style_on(t, f->style[i])[0] ? "\033[0m" : "");
 	}
 	/* Lines that were there before and are not now. */
 	for (unsigned i = rows; !full && i < t->last.count && i < t->height; i++)
@@ -99,4 +123,24 @@ void term_draw(struct term *t, const struct frame *f)
 void term_bell(struct term *t)
 {
 	put(t, "\a");
+}
+
+void term_title(struct term *t, const char *title)
+{
+	if (!t->active || t->keys_only || strcmp(t->title, title) == 0)
+		return;
+	if (!t->titled) {
+		put(t, "\033[22;0t"); /* push the title there is (XTWINOPS 22) */
+		t->titled = true;
+	}
+	snprintf(t->title, sizeof(t->title), "%s", title);
+	put(t, "\033]2;");
+	put(t, t->title);
+	put(t, "\033\\");
+}
+
+bool term_wants_color(void)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !(no && *no) && term && *term && strcmp(term, "dumb") != 0;
 }

@@ -13,9 +13,12 @@ struct term {
 	struct termios orig;
 	bool have_orig, active;
 	bool keys_only; /* plain mode: keys without echo, no screen of our own */
+	bool color;     /* bold and colour for styled lines (not under NO_COLOR) */
 	unsigned width, height;
 	struct frame last;
 	bool have_last;
+	bool titled;    /* the title was set, and the old one pushed */
+	char title[256];
 };
 
 int term_enter(struct term *t);  /* raw mode, alternate screen, no cursor */
@@ -24,5 +27,11 @@ void term_measure(struct term *t);
 void term_draw(struct term *t, const struct frame *f);
 void term_invalidate(struct term *t); /* the next draw repaints all */
 void term_bell(struct term *t);
+/* The window title (already sanitized); the one before is restored by
+ * term_leave. Written only when it changes. */
+void term_title(struct term *t, const char *title);
+/* Whether to use colour on this terminal: not under NO_COLOR (set and not
+ * empty) or TERM=dumb or unset. */
+bool term_wants_color(void);
 
 #endif

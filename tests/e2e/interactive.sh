@@ -99,7 +99,7 @@ T send-keys q y; expect_screen "rc=3" "quit after fg"; restored "after fg and q"
 # A small window: the screen fits; resizing re-lays it out.
 start resize
 T resize-window -x 50 -y 20 2>/dev/null || T resize-pane -x 50 -y 20
-expect_screen "spc pause" "short key help after resize"
+expect_screen "q quit" "the key hint after resize"
 CHECKS=$((CHECKS + 1))
 wide=$(screen | /usr/bin/python3 -c 'import sys; print(sum(len(l) > 50 for l in sys.stdin.read().splitlines()))')
 [ "$wide" = 0 ] || fail "resize: $wide lines wider than 50 columns"
@@ -111,6 +111,10 @@ T send-keys "clear; $SELFCARE run $ROUTINE --yes --no-notify --no-voice --quiet 
 expect_screen "0:00 hold First hold, 1m" "plain run starts"
 T send-keys n
 expect_screen "hold Second hold, 1m" "n skips in plain mode"
+T send-keys s
+expect_screen "safety - Stop if anything hurts." "s prints the safety notes in plain mode"
+T send-keys "?"
+expect_screen "key space: pause, or resume" "? prints the keys in plain mode"
 T send-keys q
 expect_screen "quit? press y to quit" "q asks in plain mode"
 T send-keys y

@@ -209,6 +209,52 @@ static void test_plus_minus_restart(void **state)
 	teardown_fixture(f);
 }
 
+/* '-' never takes time from the next segment: not a second press in the
+ * same moment, not a press that arrives just after the deadline. */
+static void test_minus_spares_the_next(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_with(ROUTINE, 1.0);
+	player_start(&f->p, 0);
+	/* 4 s left of A: two presses at once end A; the second does nothing. */
+	player_command(&f->p, PLAYER_MINUS, S(6));
+	player_command(&f->p, PLAYER_MINUS, S(6));
+	assert_int_equal(f->p.seg, 1);
+	assert_int_equal(f->p.seg_start, S(6));
+	assert_int_equal(player_segment_left_ms(&f->p, S(6)), 5000);
+	/* A press 0.2 s after the rest ended, before anyone saw it end. */
+	player_command(&f->p, PLAYER_MINUS, S(11) + S(1) / 5);
+	assert_int_equal(f->p.seg, 2);
+	assert_int_equal(f->p.seg_start, S(11));
+	assert_int_equal(player_segment_left_ms(&f->p, S(11) + S(1) / 5), 19800);
+	/* After the first second it works as ever. */
+	player_command(&f->p, PLAYER_MINUS, S(13));
+	assert_int_equal(player_segment_left_ms(&f->p, S(13)), 8000);
+	/* And a segment entered by 'n' takes it at once. */
+	player_command(&f->p, PLAYER_NEXT, S(14));
+	player_command(&f->p, PLAYER_PLUS, S(14));
+	player_command(&f->p, PLAYER_MINUS, S(14));
+	assert_int_equal(player_segment_left_ms(&f->p, S(14)), 3000);
+	teardown_fixture(f);
+}
+
+/* 'n' while getting ready starts the hold at once, with its full length. */
+static void test_next_during_prepare(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_with(
+		"title: T\nrest: 0\nprepare: 0\nsteps:\n"
+		"  - {name: A, kind: pose, hold: 30, prepare: 15, instructions: x}\n", 1.0);
+	player_start(&f->p, 0);
+	assert_int_equal(f->tl.segs[f->p.seg].type, SEG_PREPARE);
+	player_command(&f->p, PLAYER_NEXT, S(2));
+	assert_int_equal(f->tl.segs[f->p.seg].type, SEG_HOLD);
+	assert_int_equal(f->p.seg_start, S(2));
+	assert_int_equal(player_segment_left_ms(&f->p, S(2)), 30000);
+	assert_int_equal(player_tally(&f->p).skipped, 0); /* the prepare is no hold */
+	teardown_fixture(f);
+}
+
 static void test_quit(void **state)
 {
 	(void)state;
@@ -259,6 +305,8 @@ int main(void)
 		cmocka_unit_test(test_pause_resume),
 		cmocka_unit_test(test_next_back_ends),
 		cmocka_unit_test(test_plus_minus_restart),
+		cmocka_unit_test(test_minus_spares_the_next),
+		cmocka_unit_test(test_next_during_prepare),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_no_drift_and_speed),
 	};
