@@ -1,49 +1,88 @@
-/* selfcare remind NAME: what a reminder runs. One desktop notification;
- * where the server offers actions, "Start" opens a terminal playing the
- * routine. */
+/* selfcare remind NAME: what a reminder runs, from cron or a systemd
+ * timer. It finds the user's desktop session itself (cron gives it no bus
+ * and no display), shows one notification with Start and Snooze where the
+ * server offers actions, and logs what became of it in the state
+ * directory, so that a reminder that could not reach anyone is not lost in
+ * cron's discarded mail. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "duration.h"
-#include "dynlibs.h"
 #include "fsutil.h"
+#include "dynlibs.h"
 #include "notice.h"
 #include "notifier.h"
+#include "remindlog.h"
+#include "scheduler.h"
+#include "session_find.h"
 #include "text.h"
-#include "timeline.h"
 #include "util.h"
 
 #define WAIT_FOR_ACTION_S (15 * 60)
+#define SNOOZE_DEFAULT_S (10 * 60)
+#define TERMINAL_CHECK_MS 1500 /* a terminal that cannot open its window dies within this */
 
 struct remind {
-	const struct lib_notify *lib;
+	const struct lib_notify *L;
 	GMainLoop *loop;
+	NotifyNotification *n;
 	const char *name;
 	char *exe;
+	struct notice note;
+	char *state_dir; /* NULL: nowhere to log */
+	unsigned hour, minute; /* the reminder's time, for the log */
+	unsigned snooze_s;
+	bool actions;
+	enum { WAITING, STARTED, SNOOZED, CLOSED } state;
+	guint timeout; /* the wait for an answer, while it runs */
 	int status;
 };
 
-static void on_start(NotifyNotification *n, char *action, gpointer data)
+/* One line in the log; a log that cannot be written is said once. */
+static void log_outcome(struct remind *r, enum remind_outcome o, const char *why)
 {
-	struct remind *r = data;
-	const struct lib_notify *L = r->lib;
+	struct remind_record rec = {.outcome = o, .hour = r->hour, .minute = r->minute};
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (r->state_dir == NULL)
+		return;
+	localtime_r(&now, &tm);
+	rec.when = (long long)now;
+	rec.utc_offset = (int)tm.tm_gmtoff;
+	snprintf(rec.name, sizeof(rec.name), "%s", r->name);
+	snprintf(rec.why, sizeof(rec.why), "%s", why ? why : "");
+	if (remind_log_append(r->state_dir, &rec) < 0) {
+		warning("remind: cannot write the reminder log in %s: %s", r->state_dir,
+			strerror(errno));
+		free(r->state_dir);
+		r->state_dir = NULL;
+	}
+}
+
+/* Open the terminal: $SELFCARE_TERMINAL (a command line; the session's when
+ * ours has none), else Debian's x-terminal-emulator, with
+ * "-e selfcare run NAME". A terminal that exits with a failure at once
+ * (no display, say) has not started. 0, or -1 with why. */
+static int open_terminal(struct remind *r, char *why, size_t len)
+{
+	const struct lib_notify *L = r->L;
 	const char *term = getenv("SELFCARE_TERMINAL");
 	gchar **argv = NULL;
 	GError *err = NULL;
-	(void)n;
-	(void)action;
+	GPid pid;
 
-	/* The terminal: $SELFCARE_TERMINAL (a command line), else Debian's
-	 * x-terminal-emulator; it gets "-e selfcare run NAME". */
 	if (!L->g_shell_parse_argv(term && *term ? term : "x-terminal-emulator", NULL, &argv, &err)) {
-		error("remind: bad SELFCARE_TERMINAL: %s", err->message);
+		snprintf(why, len, "SELFCARE_TERMINAL is not a command line (%s)", err->message);
 		L->g_error_free(err);
-		r->status = EXIT_FAIL;
-		L->g_main_loop_quit(r->loop);
-		return;
+		return -1;
 	}
 	guint n_args = L->g_strv_length(argv);
 	gchar **full = xcalloc(n_args + 5, sizeof(*full));
@@ -53,27 +92,105 @@ static void on_start(NotifyNotification *n, char *action, gpointer data)
 	full[n_args + 1] = r->exe;
 	full[n_args + 2] = (gchar *)"run";
 	full[n_args + 3] = (gchar *)r->name;
-	if (!L->g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err)) {
-		error("remind: cannot open a terminal: %s", err->message);
+	int rc = 0;
+	if (!L->g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+			      NULL, &pid, &err)) {
+		snprintf(why, len, "%s", err->message);
 		L->g_error_free(err);
-		r->status = EXIT_FAIL;
+		rc = -1;
+	} else {
+		/* A terminal that forks its window off may exit at once, with 0. */
+		int status = 0;
+		pid_t done = 0;
+		for (int waited = 0; waited < TERMINAL_CHECK_MS && done == 0; waited += 50) {
+			done = waitpid(pid, &status, WNOHANG);
+			if (done == 0)
+				usleep(50 * 1000);
+		}
+		if (done == pid && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+			snprintf(why, len, "%s exited at once (%s %d)", full[0],
+				 WIFEXITED(status) ? "status" : "signal",
+				 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+			rc = -1;
+		}
 	}
 	free(full);
 	L->g_strfreev(argv);
+	return rc;
+}
+
+static void on_start(NotifyNotification *n, char *action, gpointer data)
+{
+	struct remind *r = data;
+	const struct lib_notify *L = r->L;
+	char why[300];
+	(void)action;
+
+	if (r->state != WAITING)
+		return;
+	r->state = STARTED;
+	if (open_terminal(r, why, sizeof(why)) == 0) {
+		log_outcome(r, REMIND_STARTED, NULL);
+		L->notify_notification_close(n, NULL);
+	} else {
+		/* Said where the person is looking, and in the log. */
+		char clean[300], *body;
+		text_sanitize(why, clean, sizeof(clean));
+		body = xasprintf("Could not open a terminal: %s. Start it yourself with: selfcare run %s",
+				 clean, r->name);
+		L->notify_notification_update(n, r->note.summary, body, NOTIFIER_ICON);
+		L->notify_notification_show(n, NULL);
+		free(body);
+		log_outcome(r, REMIND_START_FAILED, clean);
+		error("remind: cannot open a terminal: %s", clean);
+		r->status = EXIT_FAIL;
+	}
 	L->g_main_loop_quit(r->loop);
+}
+
+static void on_snooze(NotifyNotification *n, char *action, gpointer data)
+{
+	struct remind *r = data;
+	(void)action;
+
+	if (r->state != WAITING)
+		return;
+	r->state = SNOOZED;
+	log_outcome(r, REMIND_SNOOZED, NULL);
+	r->L->notify_notification_close(n, NULL);
+	r->L->g_main_loop_quit(r->loop);
 }
 
 static void on_closed(NotifyNotification *n, gpointer data)
 {
 	struct remind *r = data;
-	(void)n;
-	r->lib->g_main_loop_quit(r->loop);
+
+	if (r->state != WAITING)
+		return; /* closed by us, after Start or Snooze */
+	r->state = CLOSED;
+	/* 1 expired, 2 dismissed by the user, 3 closed by a call, 4 other. */
+	int reason = r->L->notify_notification_get_closed_reason(n);
+	log_outcome(r, reason == 1 ? REMIND_UNANSWERED : REMIND_DISMISSED,
+		    reason == 1 ? "the notification expired" : NULL);
+	r->L->g_main_loop_quit(r->loop);
 }
 
 static gboolean on_timeout(gpointer data)
 {
 	struct remind *r = data;
-	r->lib->g_main_loop_quit(r->loop);
+	r->timeout = 0;
+	if (r->state == WAITING) {
+		r->state = CLOSED;
+		log_outcome(r, REMIND_UNANSWERED, "nobody answered in 15 minutes");
+	}
+	r->L->g_main_loop_quit(r->loop);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean on_snoozed(gpointer data)
+{
+	struct remind *r = data;
+	r->L->g_main_loop_quit(r->loop);
 	return G_SOURCE_REMOVE;
 }
 
@@ -99,81 +216,200 @@ static bool server_has_actions(const struct lib_notify *L)
 	return yes;
 }
 
+/* Show the reminder; 0, or -1 with why. */
+static int show(struct remind *r, char *why, size_t len)
+{
+	const struct lib_notify *L = r->L;
+	char snooze[64], dur[32];
+
+	if (r->n)
+		L->g_object_unref(r->n);
+	r->n = L->notify_notification_new(r->note.summary, r->note.body, NOTIFIER_ICON);
+	L->notify_notification_set_category(r->n, "x-selfcare.reminder");
+	L->notify_notification_set_urgency(r->n, NOTIFY_URGENCY_NORMAL);
+	L->notify_notification_set_hint(r->n, "sound-name", L->g_variant_new_string(r->note.sound));
+	L->notify_notification_set_hint(r->n, "desktop-entry",
+					L->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
+	if (r->actions) {
+		snprintf(snooze, sizeof(snooze), "Snooze %s",
+			 duration_format(r->snooze_s, dur, sizeof(dur)));
+		/* "default" is a click on the body: it starts too. */
+		L->notify_notification_add_action(r->n, "default", "Start", on_start, r, NULL);
+		L->notify_notification_add_action(r->n, "start", "Start", on_start, r, NULL);
+		L->notify_notification_add_action(r->n, "snooze", snooze, on_snooze, r, NULL);
+		L->g_signal_connect_data(r->n, "closed", G_CALLBACK(on_closed), r, NULL, 0);
+		/* It waits for the person, not for the server's 10 s. */
+		L->notify_notification_set_timeout(r->n, NOTIFY_EXPIRES_NEVER);
+	}
+	GError *err = NULL;
+	if (!L->notify_notification_show(r->n, &err)) {
+		snprintf(why, len, "no notification server answers (%s)",
+			 err ? err->message : "no reason given");
+		if (err)
+			L->g_error_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The reminder's time, for the log: --at, else the minute it fired. */
+static int slot_now(const char *at, unsigned *hour, unsigned *minute)
+{
+	char err[128];
+	if (at)
+		return schedule_parse_time(at, hour, minute, err, sizeof(err));
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*hour = (unsigned)tm.tm_hour;
+	*minute = (unsigned)tm.tm_min;
+	return 0;
+}
+
 static int remind_exec(int argc, char **argv)
 {
-	int done = command_parse_help_only(&cmd_remind, argc, argv);
-	if (done >= 0)
-		return done;
+	static const struct option opts[] = {
+		{"snooze", required_argument, NULL, 's'},
+		{"at", required_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *at = NULL;
+	unsigned snooze_s = SNOOZE_DEFAULT_S;
+	int c;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, ":s:a:h", opts, NULL)) != -1) {
+		char err[160];
+		switch (c) {
+		case 's':
+			if (duration_parse(optarg, &snooze_s, err, sizeof(err)) < 0 || snooze_s == 0)
+				return usage_error("remind", "remind: --snooze takes a time such as 10m "
+							     "or 90s");
+			break;
+		case 'a': at = optarg; break;
+		case 'h': command_print_help(&cmd_remind); return EXIT_OK;
+		default: return command_bad_option(&cmd_remind, c, argv);
+		}
+	}
 	if (argc - optind != 1)
 		return usage_error("remind", "remind: give one routine NAME");
 	const char *name = argv[optind];
 	if (!routine_name_valid(name))
 		return usage_error("remind", "remind: invalid routine name");
+	struct remind r = {.name = name, .snooze_s = snooze_s, .status = EXIT_OK};
+	if (slot_now(at, &r.hour, &r.minute) < 0)
+		return usage_error("remind", "remind: --at takes HH:MM");
 
 	struct loaded l;
 	int rc = load_routine_arg(name, &l);
 	if (rc != EXIT_OK)
 		return rc;
+	notice_for_reminder(l.routine, name, &r.note);
+	loaded_release(&l);
 
-	struct notice note;
-	notice_for_reminder(l.routine, name, &note);
-
-	const char *why = NULL;
-	const struct lib_notify *L = lib_notify(&why);
-	if (L == NULL) {
-		loaded_release(&l);
-		return error("remind: libnotify is not available: %s", why);
+	struct sched_env env;
+	struct sched_paths paths;
+	char err[SCHED_MSG];
+	sched_env_from_process(&env);
+	if (schedule_paths(&env, &paths, err, sizeof(err)) == 0) {
+		r.state_dir = xstrdup(paths.state_dir);
+		schedule_paths_release(&paths);
 	}
-	struct remind r = {.lib = L, .name = name, .exe = self_exe(), .status = EXIT_OK};
+
+	/* No session: nobody to remind. Logged, and said only to a person at
+	 * a terminal: from cron, output is mail that nobody reads. */
+	struct session s;
+	char from[64], why[600];
+	if (session_find(&s, from, sizeof(from)) == 0) {
+		log_outcome(&r, REMIND_MISSED, "no desktop session found (no session bus)");
+		if (isatty(STDERR_FILENO))
+			error("remind: no desktop session found: no session bus in the environment, "
+			      "at $XDG_RUNTIME_DIR/bus, or in any of your processes");
+		free(r.state_dir);
+		return EXIT_FAIL;
+	}
+	session_apply(&s);
+
+	const char *missing = NULL;
+	r.L = lib_notify(&missing);
+	if (r.L == NULL) {
+		snprintf(why, sizeof(why), "libnotify is not installed (%s)", missing);
+		log_outcome(&r, REMIND_MISSED, why);
+		free(r.state_dir);
+		return error("remind: %s", why);
+	}
+	const struct lib_notify *L = r.L;
 	L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
 	if (!L->notify_init("selfcare")) {
-		loaded_release(&l);
-		free(r.exe);
+		log_outcome(&r, REMIND_MISSED, "cannot initialise libnotify");
+		free(r.state_dir);
 		return error("remind: cannot initialise libnotify");
 	}
-	NotifyNotification *n = L->notify_notification_new(note.summary, note.body, NOTIFIER_ICON);
-	L->notify_notification_set_category(n, "x-selfcare.reminder");
-	L->notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
-	L->notify_notification_set_hint(n, "sound-name", L->g_variant_new_string(note.sound));
-	L->notify_notification_set_hint(n, "desktop-entry",
-					L->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
-	bool actions = r.exe && server_has_actions(L);
-	if (actions) {
+	r.exe = self_exe();
+	r.actions = r.exe && server_has_actions(L);
+	if (r.actions)
 		r.loop = L->g_main_loop_new(NULL, FALSE);
-		L->notify_notification_add_action(n, "start", "Start", on_start, &r, NULL);
-		L->g_signal_connect_data(n, "closed", G_CALLBACK(on_closed), &r, NULL, 0);
-	}
-	GError *err = NULL;
-	if (!L->notify_notification_show(n, &err)) {
-		rc = error("remind: cannot show a notification: %s",
-			   err ? err->message : "no notification server");
-		if (err)
-			L->g_error_free(err);
-	} else if (actions) {
-		/* Wait for "Start" or for the notification to go away. */
-		L->g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
+	for (bool again = false;; again = true) {
+		if (show(&r, why, sizeof(why)) < 0) {
+			char clean[300];
+			text_sanitize(why, clean, sizeof(clean));
+			log_outcome(&r, REMIND_MISSED, clean);
+			rc = error("remind: cannot show a notification: %s", clean);
+			break;
+		}
+		char how[96];
+		snprintf(how, sizeof(how), "%sbus from %s", again ? "after a snooze; " : "", from);
+		log_outcome(&r, REMIND_FIRED, how);
+		if (!r.actions) {
+			rc = EXIT_OK;
+			break;
+		}
+		/* Wait for Start, Snooze or the notification to go away. */
+		r.state = WAITING;
+		r.timeout = L->g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
 		L->g_main_loop_run(r.loop);
+		if (r.timeout)
+			L->g_source_remove(r.timeout);
 		rc = r.status;
+		if (r.state != SNOOZED)
+			break;
+		/* Snoozed: the same reminder again later; the crontab and the
+		 * timers are not touched. */
+		L->g_timeout_add((guint)(r.snooze_s * 1000u), on_snoozed, &r);
+		L->g_main_loop_run(r.loop);
 	}
 	if (r.loop)
 		L->g_main_loop_unref(r.loop);
-	L->g_object_unref(n);
+	if (r.n)
+		L->g_object_unref(r.n);
 	L->notify_uninit();
 	free(r.exe);
-	loaded_release(&l);
+	free(r.state_dir);
 	return rc;
 }
 
 const struct command cmd_remind = {
 	.name = "remind",
 	.summary = "send the reminder notification for a routine",
-	.usage = "NAME",
+	.usage = "NAME [--snooze TIME] [--at HH:MM]",
 	.help = "Send a desktop notification: \"Time for TITLE (N min)\", with the command\n"
-		"that starts the routine. This is what scheduled reminders run. Where the\n"
-		"notification server offers actions, \"Start\" opens a terminal playing the\n"
-		"routine ($SELFCARE_TERMINAL, or x-terminal-emulator, with -e); selfcare\n"
-		"then waits up to 15 minutes for it.\n\n"
-		"Exit status: 0 shown, 1 it could not be shown (the reason is on stderr,\n"
-		"for the scheduler's log), 2 usage error, 65 invalid routine.\n",
+		"that starts the routine. This is what scheduled reminders run, from cron\n"
+		"or a systemd timer, so it finds your desktop session itself: the session\n"
+		"bus in its environment, else at $XDG_RUNTIME_DIR/bus, else the bus and\n"
+		"display of one of your running processes.\n\n"
+		"Where the notification server offers actions, Start (or a click on the\n"
+		"notification) opens a terminal playing the routine ($SELFCARE_TERMINAL,\n"
+		"or x-terminal-emulator, with -e), and Snooze shows it again later;\n"
+		"selfcare waits up to 15 minutes for either.\n\n"
+		"Options:\n"
+		"      --snooze TIME how long Snooze waits (default 10m)\n"
+		"      --at HH:MM    the reminder's time, for the log (default: now)\n"
+		"  -h, --help        show this help\n\n"
+		"What became of each reminder (fired, started, snoozed, dismissed, or\n"
+		"missed and why) is appended to $XDG_STATE_HOME/selfcare/reminders.log;\n"
+		"'selfcare schedule list' shows the last of each.\n\n"
+		"Exit status: 0 shown, 1 it could not be shown (no session, no server;\n"
+		"logged), 2 usage error, 65 invalid routine.\n",
 	.exec = remind_exec,
 };

@@ -7,9 +7,15 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "dynlibs.h"
+#include "fsutil.h"
+#include "remindlog.h"
+#include "session_find.h"
 #include "scheduler.h"
 #include "schedule.h"
 #include "text.h"
@@ -132,6 +138,32 @@ static void next_fire(const struct entry_spec *e, time_t now, char *human, size_
 	}
 }
 
+/* "fired Tue 08:30, started", "missed Tue 08:30: no desktop session
+ * found"; and the firing's time as RFC 3339. */
+static void describe_last(const struct remind_record *fired, const struct remind_record *then,
+			  char *out, size_t len, char *iso, size_t ilen)
+{
+	time_t t = (time_t)fired->when;
+	struct tm tm;
+	char when[32], zone[8];
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%a %m-%d %H:%M", &tm);
+	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);
+	if (strlen(zone) == 5) {
+		size_t o = strlen(iso);
+		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
+	}
+	if (fired->outcome == REMIND_MISSED)
+		snprintf(out, len, "missed %s: %s", when, fired->why);
+	else if (then && then->outcome == REMIND_START_FAILED)
+		snprintf(out, len, "fired %s, Start failed: %s", when, then->why);
+	else
+		snprintf(out, len, "fired %s%s%s", when, then ? ", " : "",
+			 then ? remind_outcome_name(then->outcome) : "");
+}
+
 static int parse_at(const char *at, struct entry_spec *e)
 {
 	char err[160];
@@ -166,10 +198,105 @@ static void report_add(enum add_result res, const struct entry_spec *e, const ch
 		printf("Note: %s.\n", note);
 }
 
+/* systemd can run the timer: a user manager runs, or systemd is PID 1 (a
+ * user manager starts at login), or the user says so
+ * (SELFCARE_ASSUME_SYSTEMD=1: an image being built, a test). */
+static bool systemd_usable(void)
+{
+	struct stat st;
+	const char *assume = getenv("SELFCARE_ASSUME_SYSTEMD");
+	return sched_systemd_manager_running() ||
+	       (lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode)) ||
+	       (assume && strcmp(assume, "1") == 0);
+}
+
+/* A cron daemon runs (any user's: it is root's). */
+static bool cron_daemon_running(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	bool yes = false;
+	if (d == NULL)
+		return true; /* cannot tell: no warning */
+	while (!yes && (de = readdir(d)) != NULL) {
+		char path[300], comm[32] = "";
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", de->d_name);
+		FILE *f = fopen(path, "re");
+		if (f == NULL)
+			continue;
+		if (fgets(comm, sizeof(comm), f)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			yes = strcmp(comm, "cron") == 0 || strcmp(comm, "crond") == 0;
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return yes;
+}
+
+/* Would a reminder reach this user now? Each thing that would stop it is
+ * a warning; none stops the add. */
+static void check_delivery(const char *backend)
+{
+	if (strcmp(backend, "cron") == 0 && !cron_daemon_running())
+		warning("no cron daemon is running: the reminder fires only once one does "
+			"(on Debian: apt install cron)");
+	struct session s;
+	char from[64];
+	int rank = session_find(&s, from, sizeof(from));
+	if (rank == 0) {
+		warning("no desktop session bus found now: a reminder that fires without one is "
+			"logged as missed ('selfcare schedule list' shows it)");
+		return;
+	}
+	if (rank == 1)
+		warning("the desktop session has no DISPLAY or WAYLAND_DISPLAY: Start cannot open a "
+			"terminal");
+	session_apply(&s);
+	const char *missing = NULL;
+	const struct lib_notify *L = lib_notify(&missing);
+	char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
+	if (L == NULL) {
+		warning("libnotify is not installed: reminders cannot be shown (%s)", missing);
+	} else if (!L->notify_init("selfcare") ||
+		   !L->notify_get_server_info(&name, &vendor, &version, &spec)) {
+		warning("no notification server answers on the session bus: reminders cannot be "
+			"shown");
+	}
+	if (L) {
+		L->g_free(name);
+		L->g_free(vendor);
+		L->g_free(version);
+		L->g_free(spec);
+		if (L->notify_is_initted())
+			L->notify_uninit();
+	}
+}
+
+/* --test: one reminder now, from a process of its own that outlives this
+ * one (remind waits for Start or Snooze). */
+static void send_test(const char *name)
+{
+	char *exe = self_exe();
+	pid_t pid = exe ? fork() : -1;
+	if (pid == 0) {
+		setsid();
+		execl(exe, exe, "remind", name, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		warning("schedule add: cannot send a test reminder: %s", strerror(errno));
+	else
+		printf("Sent a test reminder for %s now.\n", name);
+	free(exe);
+}
+
 /* Add e (name, time and days checked) to backend, or to the one that
  * fits when backend is NULL. */
 static int add_entry(const struct entry_spec *e, const char *backend,
-		     const struct sched_paths *paths)
+		     const struct sched_paths *paths, bool test)
 {
 	char err[SCHED_MSG] = "", note[SCHED_MSG] = "";
 	struct loaded l;
@@ -185,9 +312,14 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 			backend = "systemd";
 		else if (sched_cron_available())
 			backend = "cron";
+		else if (systemd_usable())
+			backend = "systemd";
 		else
 			return error("schedule add: neither a systemd user manager nor crontab is "
 				     "available");
+	} else if (strcmp(backend, "systemd") == 0 && !systemd_usable()) {
+		return error("schedule add: systemd does not run here (no user manager, and PID 1 is "
+			     "not systemd), so a timer would never fire; use --backend cron");
 	}
 	struct sched_backend b;
 	sched_init(&b, backend, paths);
@@ -229,6 +361,11 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 done:
 	sched_unlock(lock);
 	free(all);
+	if (res != ADD_FAILED) {
+		check_delivery(b.name);
+		if (test)
+			send_test(e->name);
+	}
 	sched_release(&b);
 	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
 }
@@ -239,30 +376,37 @@ static int sched_add(int argc, char **argv)
 		{"at", required_argument, NULL, 'a'},
 		{"days", required_argument, NULL, 'd'},
 		{"backend", required_argument, NULL, 'b'},
+		{"test", no_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *at = NULL, *days = "daily", *backend = NULL;
+	bool test = false;
 	struct entry_spec e = {0};
 	char err[SCHED_MSG] = "";
 	int c, rc;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, ":a:d:b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":a:d:b:th", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': at = optarg; break;
 		case 'd': days = optarg; break;
 		case 'b': backend = optarg; break;
+		case 't': test = true; break;
 		case 'h':
 			printf("Usage: selfcare schedule add NAME --at HH:MM [--days SPEC] "
-			       "[--backend systemd|cron]\n\n"
+			       "[--backend systemd|cron] [--test]\n\n"
 			       "Remind you to do routine NAME at HH:MM on the given days. SPEC is\n"
 			       "daily (the default), weekdays, weekends, or day names: mon,wed,fri,\n"
 			       "mon-fri. Several times per routine are allowed; adding the same\n"
 			       "reminder again changes nothing, and the same time with other days\n"
 			       "changes its days.\n\n"
 			       "The backend is systemd (user timers) when a systemd user manager\n"
-			       "runs, and cron otherwise.\n");
+			       "runs, and cron otherwise. Where systemd does not run at all, a\n"
+			       "systemd timer is refused (it would never fire).\n\n"
+			       "It then checks that a reminder could reach you now (a cron daemon,\n"
+			       "your desktop session bus, a notification server) and warns about\n"
+			       "what would stop it. --test also sends one reminder at once.\n");
 			return EXIT_OK;
 		default: return command_bad_option(&cmd_schedule, c, argv);
 		}
@@ -286,7 +430,7 @@ static int sched_add(int argc, char **argv)
 	struct sched_paths paths;
 	if ((rc = open_paths("schedule add", &paths)) != EXIT_OK)
 		return rc;
-	rc = add_entry(&e, backend, &paths);
+	rc = add_entry(&e, backend, &paths, test);
 	schedule_paths_release(&paths);
 	return rc;
 }
@@ -323,6 +467,7 @@ static int sched_list(int argc, char **argv)
 	struct found *all;
 	size_t n;
 	int failures = gather(&paths, 0, "schedule list", &all, &n);
+	char *log = remind_log_read(paths.state_dir);
 	schedule_paths_release(&paths);
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
@@ -330,28 +475,52 @@ static int sched_list(int argc, char **argv)
 	if (json)
 		printf("[");
 	else if (tty && n)
-		printf("%-24s %-16s %-5s  %-8s %s\n", "ROUTINE", "DAYS", "TIME", "BACKEND", "NEXT");
+		printf("%-20s %-14s %-5s  %-8s %-20s %s\n", "ROUTINE", "DAYS", "TIME", "BACKEND", "NEXT",
+		       "LAST");
 	for (size_t i = 0; i < n; i++) {
 		char days[64], human[64], iso[64];
 		const struct entry_spec *e = &all[i].e;
 		schedule_days_format(e->days, days, sizeof(days));
 		next_fire(e, now, human, sizeof(human), iso, sizeof(iso));
-		if (json)
+		struct remind_record fired, then;
+		bool has_fired = false, has_then = false;
+		char last[400] = "never", last_iso[40] = "", *why_json = NULL;
+		if (log)
+			remind_log_last(log, e->name, e->hour, e->minute, &fired, &has_fired, &then,
+					&has_then);
+		if (has_fired)
+			describe_last(&fired, has_then ? &then : NULL, last, sizeof(last), last_iso,
+				      sizeof(last_iso));
+		if (json) {
 			printf("%s\n  {\"routine\": \"%s\", \"days\": \"%s\", \"time\": \"%02u:%02u\", "
-			       "\"backend\": \"%s\", \"next\": \"%s\"}",
+			       "\"backend\": \"%s\", \"next\": \"%s\", \"last\": ",
 			       i ? "," : "", e->name, days, e->hour, e->minute, all[i].backend, iso);
-		else if (tty)
-			printf("%-24s %-16s %02u:%02u  %-8s %s\n", e->name, days, e->hour, e->minute,
-			       all[i].backend, human);
-		else
-			printf("%s\t%s\t%02u:%02u\t%s\t%s\n", e->name, days, e->hour, e->minute,
-			       all[i].backend, iso);
+			if (has_fired) {
+				why_json = json_quoted(fired.why);
+				printf("{\"when\": \"%s\", \"outcome\": \"%s\", \"why\": %s, "
+				       "\"then\": %s%s%s}}",
+				       last_iso, remind_outcome_name(fired.outcome), why_json,
+				       has_then ? "\"" : "", has_then ? remind_outcome_name(then.outcome)
+								  : "null",
+				       has_then ? "\"" : "");
+				free(why_json);
+			} else {
+				printf("null}");
+			}
+		} else if (tty) {
+			printf("%-20s %-14s %02u:%02u  %-8s %-20s %s\n", e->name, days, e->hour,
+			       e->minute, all[i].backend, human, last);
+		} else {
+			printf("%s\t%s\t%02u:%02u\t%s\t%s\t%s\n", e->name, days, e->hour, e->minute,
+			       all[i].backend, iso, last);
+		}
 	}
 	if (json)
 		printf("%s]\n", n ? "\n" : "");
 	else if (tty && n == 0 && failures == 0) /* none found is not none there */
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
 	free(all);
+	free(log);
 	return failures ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -379,7 +379,15 @@ static char *cron_when(const struct entry_spec *e, char *buf, size_t len)
 char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
 			  char *err, size_t len)
 {
+	return schedule_cron_lines_env(e, exe, runtime_dir, NULL, err, len);
+}
+
+char *schedule_cron_lines_env(const struct entry_spec *e, const char *exe,
+			      const char *runtime_dir, const char *const *vars, char *err,
+			      size_t len)
+{
 	char mark[160], when[64];
+	struct sbuf env = {0};
 
 	if (exe[0] != '/' || runtime_dir[0] != '/') {
 		snprintf(err, len, "paths in the crontab must be absolute");
@@ -391,11 +399,34 @@ char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const cha
 		free(qexe);
 		return NULL;
 	}
-	/* XDG_RUNTIME_DIR inline on the command: GLib finds the session bus
-	 * there, and a VAR= line would leak into the user's other jobs. */
-	char *text = xasprintf("%s\n%sXDG_RUNTIME_DIR=%s %s remind %s\n",
+	/* Variables inline on the command: a VAR= line would leak into the
+	 * user's other jobs. Only known names, only absolute paths. */
+	sbuf_put(&env, "", 0);
+	for (size_t i = 0; vars && vars[i] && vars[i + 1]; i += 2) {
+		static const char *const allowed[] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+						      "XDG_STATE_HOME", "XDG_DATA_DIRS"};
+		bool ok = false;
+		for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+			ok |= strcmp(vars[i], allowed[k]) == 0;
+		char *q = ok && vars[i + 1][0] == '/' ? cron_quote(vars[i + 1], err, len) : NULL;
+		if (q == NULL) {
+			snprintf(err, len, "%s cannot go into the crontab", vars[i]);
+			free(env.s);
+			free(qexe);
+			free(qrun);
+			return NULL;
+		}
+		char *pair = xasprintf("%s=%s ", vars[i], q);
+		sbuf_put(&env, pair, strlen(pair));
+		free(pair);
+		free(q);
+	}
+	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus; remind looks
+	 * further when there is none. */
+	char *text = xasprintf("%s\n%s%sXDG_RUNTIME_DIR=%s %s remind %s\n",
 			       schedule_mark(e, mark, sizeof(mark)), cron_when(e, when, sizeof(when)),
-			       qrun, qexe, e->name);
+			       env.s, qrun, qexe, e->name);
+	free(env.s);
 	free(qexe);
 	free(qrun);
 	return text;

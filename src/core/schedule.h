@@ -76,6 +76,13 @@ char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *e
  * when exe or runtime_dir cannot be quoted safely. Caller frees. */
 char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
 			  char *err, size_t len);
+/* The same, with variables set on the command before XDG_RUNTIME_DIR:
+ * vars is NAME, value, ..., NULL; only HOME and the XDG_*_HOME and
+ * XDG_DATA_DIRS names, with absolute values, so that the reminder reads
+ * and logs where the user's selfcare does. */
+char *schedule_cron_lines_env(const struct entry_spec *e, const char *exe,
+			      const char *runtime_dir, const char *const *vars, char *err,
+			      size_t len);
 
 /* One reminder in selfcare's crontab block: its marker line and the
  * command line after it, kept as they were written (another binary's path

@@ -23,16 +23,18 @@
  * libnotify's own dependencies). */
 #define LIB_NOTIFY_SYMBOLS(X)                                                            \
 	X(notify_init) X(notify_uninit) X(notify_is_initted) X(notify_get_server_caps)   \
-	X(notify_notification_new) X(notify_notification_update)                         \
-	X(notify_notification_show) X(notify_notification_close)                         \
+	X(notify_get_server_info) X(notify_notification_new)                             \
+	X(notify_notification_update) X(notify_notification_show)                        \
+	X(notify_notification_close) X(notify_notification_get_closed_reason)            \
 	X(notify_notification_set_category) X(notify_notification_set_urgency)           \
 	X(notify_notification_set_hint) X(notify_notification_set_timeout)               \
 	X(notify_notification_add_action)                                                \
-	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free) X(g_io_error_quark)                 \
-	X(g_object_unref) X(g_free) X(g_list_free_full) X(g_log_set_handler)             \
-	X(g_main_loop_new) X(g_main_loop_run) X(g_main_loop_quit) X(g_main_loop_unref)   \
-	X(g_timeout_add_seconds) X(g_signal_connect_data)                                \
-	X(g_shell_parse_argv) X(g_strv_length) X(g_strfreev) X(g_spawn_async)
+	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free)                 \
+	X(g_io_error_quark) X(g_object_unref) X(g_free) X(g_list_free_full)              \
+	X(g_log_set_handler) X(g_main_loop_new) X(g_main_loop_run) X(g_main_loop_quit)   \
+	X(g_main_loop_unref) X(g_timeout_add_seconds) X(g_timeout_add)                   \
+	X(g_source_remove) X(g_signal_connect_data) X(g_shell_parse_argv)                \
+	X(g_strv_length) X(g_strfreev) X(g_spawn_async)
 
 #define LIB_SPEECHD_SYMBOLS(X)                                                           \
 	X(spd_get_default_address) X(SPDConnectionAddress__free) X(spd_open2)            \

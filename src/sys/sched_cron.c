@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,8 @@ static enum add_result cron_add(struct sched_backend *b, const struct entry_spec
 			       : have->spec.days == e->days ? ADD_UNCHANGED
 							    : ADD_CHANGED;
 	if (result != ADD_UNCHANGED) {
-		char *lines = schedule_cron_lines(e, b->exe, b->runtime_dir, err, SCHED_MSG);
+		char *lines = schedule_cron_lines_env(e, b->exe, b->runtime_dir, b->cron_vars, err,
+						      SCHED_MSG);
 		if (lines == NULL || cron_put(text, &blk, e, lines, err) < 0)
 			result = ADD_FAILED;
 		free(lines);
@@ -143,4 +145,24 @@ void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths)
 	b->remove = cron_remove;
 	b->exe = self_exe();
 	b->runtime_dir = xstrdup(paths->runtime_dir);
+	/* cron runs jobs with the HOME of the user's passwd entry and no XDG
+	 * variables: the reminder must find the routines and the log where
+	 * this selfcare does. */
+	size_t n = 0;
+	const char *home = getenv("HOME");
+	struct passwd *pw = getpwuid(getuid());
+	if (home && home[0] == '/' && (pw == NULL || strcmp(pw->pw_dir, home) != 0)) {
+		b->cron_vars[n++] = "HOME";
+		b->cron_vars[n++] = home;
+	}
+	static const char *const xdg[] = {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
+					  "XDG_DATA_DIRS"};
+	for (size_t i = 0; i < sizeof(xdg) / sizeof(xdg[0]); i++) {
+		const char *v = getenv(xdg[i]);
+		if (v && v[0] == '/') {
+			b->cron_vars[n++] = xdg[i];
+			b->cron_vars[n++] = v;
+		}
+	}
+	b->cron_vars[n] = NULL;
 }

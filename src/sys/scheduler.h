@@ -31,6 +31,9 @@ struct sched_backend {
 	char *exe;         /* absolute path of selfcare, for ExecStart and cron */
 	char *unit_dir;    /* systemd: $XDG_CONFIG_HOME/systemd/user */
 	char *runtime_dir; /* cron: $XDG_RUNTIME_DIR for the session bus */
+	/* cron: NAME, value, ..., NULL: the HOME (when it is not the one cron
+	 * gives) and XDG_* directories this selfcare uses, for the command. */
+	const char *cron_vars[16];
 };
 
 /* The process's HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR and uid, for

@@ -258,8 +258,10 @@ with tempfile.TemporaryDirectory() as tmp:
     proc = subprocess.Popen([SELFCARE, "remind", "psoas-release"], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     calls = wait_for_notify()
-    check(len(calls) == 1 and calls[0]["actions"] == ["start", "Start"],
-          "remind: a Start action where the server has actions", calls)
+    check(len(calls) == 1 and calls[0]["actions"] == ["default", "Start", "start", "Start",
+                                                      "snooze", "Snooze 10m"],
+          "remind: Start (also the default action) and Snooze where the server has actions",
+          calls)
     emit("ActionInvoked", "us", [dbus.UInt32(1), "start"])
     out, err = proc.communicate(timeout=10)
     check(proc.returncode == 0, "remind: exit 0 after Start", err)

@@ -2,6 +2,8 @@
 # (offline: no user manager here), and the real crontab. The user's crontab
 # is saved first and put back at the end, whatever happens.
 source "$(dirname "$0")/lib.sh"
+# systemd does not run in these containers: its timers are written offline.
+export SELFCARE_ASSUME_SYSTEMD=1
 export XDG_RUNTIME_DIR=$TMP/runtime
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 UNITS=$XDG_CONFIG_HOME/systemd/user
@@ -22,6 +24,17 @@ crontab -r 2>/dev/null || true # start from none; the trap puts the user's back
 state() { # what a failed command must not change
 	{ crontab -l 2>&1; find "$XDG_CONFIG_HOME" -printf '%p %y\n' 2>/dev/null | sort; }
 }
+
+# --- systemd where it does not run ----------------------------------------
+# No user manager and PID 1 is not systemd: a timer would never fire.
+if [ ! -d /run/systemd/system ] && ! systemctl --user is-system-running >/dev/null 2>&1; then
+	SELFCARE_ASSUME_SYSTEMD= run schedule add psoas-release --at 08:30 --backend systemd
+	expect_rc 1 "systemd refused where it does not run"
+	err_has "systemd does not run here" "the refusal says why"
+	err_has "use --backend cron" "the refusal names --backend cron"
+	CHECKS=$((CHECKS + 1))
+	[ ! -e "$UNITS" ] || fail "a refused add wrote units: $(ls "$UNITS")"
+fi
 
 # --- systemd ---------------------------------------------------------------
 run schedule add psoas-release --at 08:30 --days mon-fri --backend systemd
@@ -61,10 +74,10 @@ out_has "Changed psoas-release at 08:30, weekends (systemd)" "same time, new day
 CHECKS=$((CHECKS + 1)); grep -qx "OnCalendar=Sat..Sun \*-\*-\* 08:30:00" "$T" || fail "days changed"
 
 run schedule list
-expect_out "desk-reset	mon,wed,fri	13:00	systemd	$(cut -f5 <<<"$OUT" | sed -n 1p)
-desk-reset	mon,sat,sun	18:15	systemd	$(cut -f5 <<<"$OUT" | sed -n 2p)
-evening-unwind	daily	21:45	systemd	$(cut -f5 <<<"$OUT" | sed -n 3p)
-psoas-release	weekends	08:30	systemd	$(cut -f5 <<<"$OUT" | sed -n 4p)" "schedule list"
+expect_out "desk-reset	mon,wed,fri	13:00	systemd	$(cut -f5 <<<"$OUT" | sed -n 1p)	never
+desk-reset	mon,sat,sun	18:15	systemd	$(cut -f5 <<<"$OUT" | sed -n 2p)	never
+evening-unwind	daily	21:45	systemd	$(cut -f5 <<<"$OUT" | sed -n 3p)	never
+psoas-release	weekends	08:30	systemd	$(cut -f5 <<<"$OUT" | sed -n 4p)	never" "schedule list"
 run schedule list --json; expect_rc 0 "list --json"
 CHECKS=$((CHECKS + 1))
 /usr/bin/python3 -c '
@@ -99,7 +112,10 @@ run schedule add psoas-release --at 8:30 --days mon-fri --backend cron; expect_r
 out_has "Scheduled psoas-release at 08:30, weekdays (cron)" "cron add message"
 crontab -l > "$TMP/after1"
 CHECKS=$((CHECKS + 1))
-expected_line="30 8 * * 1,2,3,4,5 XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind psoas-release"
+# The HOME and XDG directories of this selfcare go with the command: cron
+# gives the job the passwd entry's HOME and no XDG variables.
+VARS="HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_DIRS='$XDG_DATA_DIRS'"
+expected_line="30 8 * * 1,2,3,4,5 $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind psoas-release"
 grep -qxF "$expected_line" "$TMP/after1" || fail "cron line:"$'\n'"$(cat "$TMP/after1")"
 CHECKS=$((CHECKS + 1)); ! grep -q '^XDG_RUNTIME_DIR=' "$TMP/after1" || fail "a VAR= line was added"
 # The block comes first; the user's bytes follow untouched.
@@ -259,7 +275,7 @@ CHECKS=$((CHECKS + 1))
 crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD1")" && crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" ||
 	fail "an add rewrote the other entries:"$'\n'"$(crontab -l)"
 CHECKS=$((CHECKS + 1))
-crontab -l | grep -qxF -- "0 12 * * * XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset" ||
+crontab -l | grep -qxF -- "0 12 * * * $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset" ||
 	fail "the new entry has the current binary:"$'\n'"$(crontab -l)"
 run schedule remove psoas-release; expect_rc 0 "remove beside old entries"
 CHECKS=$((CHECKS + 1))

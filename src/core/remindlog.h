@@ -1,0 +1,57 @@
+/* The log of what became of each reminder: one line per event, appended
+ * to $XDG_STATE_HOME/selfcare/reminders.log until the history store takes
+ * it over. Pure: lines are made and read here; the file is the caller's.
+ *
+ *   2026-12-01T08:30:00+01:00	psoas-release	08:30	missed	no desktop session found
+ *
+ * Fields are tab-separated: when (local time with its offset), routine,
+ * the scheduled time it belongs to, the outcome, and why (may be empty). */
+#ifndef SELFCARE_REMINDLOG_H
+#define SELFCARE_REMINDLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "routine.h"
+
+#define REMINDLOG_FILE "reminders.log"
+#define REMINDLOG_WHY_MAX 160
+#define REMINDLOG_LINE_MAX 320
+
+enum remind_outcome {
+	REMIND_FIRED,      /* the notification was shown */
+	REMIND_MISSED,     /* it could not be shown: why says what stopped it */
+	REMIND_STARTED,    /* Start opened a terminal playing the routine */
+	REMIND_START_FAILED, /* Start could not open a terminal */
+	REMIND_SNOOZED,
+	REMIND_DISMISSED,  /* closed without Start */
+	REMIND_UNANSWERED, /* nobody acted on it in the time remind waits */
+};
+
+struct remind_record {
+	long long when;     /* seconds since the epoch */
+	int utc_offset;     /* seconds east of UTC, then */
+	char name[ROUTINE_NAME_MAX + 1];
+	unsigned hour, minute; /* the reminder's scheduled time */
+	enum remind_outcome outcome;
+	char why[REMINDLOG_WHY_MAX]; /* sanitized: no tabs, no control characters */
+};
+
+const char *remind_outcome_name(enum remind_outcome o);
+/* Whether the outcome is a firing (fired or missed) rather than what a
+ * person did with one. */
+bool remind_outcome_is_firing(enum remind_outcome o);
+
+/* The record as one line with its newline; false when name is invalid. */
+bool remind_record_format(const struct remind_record *r, char *buf, size_t len);
+/* One line (without or with its newline) back into a record; false for a
+ * line that is not one (a torn last line, another program's). */
+bool remind_record_parse(const char *line, size_t n, struct remind_record *out);
+
+/* For the reminder of name at hour:minute, in a log's text: the last
+ * firing (*firing) and what came of it after (*then), each found or not. */
+void remind_log_last(const char *text, const char *name, unsigned hour, unsigned minute,
+		     struct remind_record *firing, bool *has_firing, struct remind_record *then,
+		     bool *has_then);
+
+#endif

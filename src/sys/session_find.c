@@ -1,0 +1,180 @@
+#include "session_find.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "util.h"
+
+#define ENVIRON_MAX (256 * 1024)
+
+/* A process's environment block, or NULL (gone, not ours, unreadable). */
+static char *read_environ(const char *pid, size_t *len)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return NULL;
+	char *buf = xmalloc(ENVIRON_MAX);
+	size_t n = 0;
+	ssize_t r;
+	while (n < ENVIRON_MAX && (r = read(fd, buf + n, ENVIRON_MAX - n)) > 0)
+		n += (size_t)r;
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+/* A bus whose socket file is gone belongs to a session that has ended. */
+static bool bus_alive(const char *bus)
+{
+	char path[SESSION_VALUE_MAX];
+	struct stat st;
+	if (!session_path_of_bus(bus, path, sizeof(path)))
+		return strncmp(bus, "unix:", 5) == 0; /* abstract: cannot tell */
+	return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* The best process of ours for s: with no bus, the best-ranked session;
+ * with one, a process on that bus with a display. */
+static void scan_processes(struct session *s, char *from, size_t len)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	struct session best = {0};
+	int best_rank = 0;
+	char best_pid[32] = "";
+	uid_t me = getuid();
+	bool had_bus = s->bus[0] != '\0';
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char dir[300];
+		if (de->d_name[0] < '1' || de->d_name[0] > '9' ||
+		    strspn(de->d_name, "0123456789") != strlen(de->d_name) ||
+		    (pid_t)atol(de->d_name) == getpid())
+			continue;
+		snprintf(dir, sizeof(dir), "/proc/%s", de->d_name);
+		if (stat(dir, &st) != 0 || st.st_uid != me)
+			continue; /* only the user's own processes */
+		size_t n;
+		char *env = read_environ(de->d_name, &n);
+		if (env == NULL)
+			continue;
+		struct session p;
+		session_from_environ(env, n, &p);
+		free(env);
+		int rank = session_rank(&p);
+		if (rank == 0 || !bus_alive(p.bus))
+			continue;
+		if (had_bus && (strcmp(p.bus, s->bus) != 0 || rank < 2))
+			continue;
+		if (rank > best_rank) {
+			best = p;
+			best_rank = rank;
+			snprintf(best_pid, sizeof(best_pid), "%s", de->d_name);
+			if (rank == 2)
+				break;
+		}
+	}
+	closedir(d);
+	if (best_rank == 0)
+		return;
+	session_merge(s, &best);
+	if (!had_bus)
+		snprintf(from, len, "process %s", best_pid);
+}
+
+int session_find(struct session *s, char *from, size_t len)
+{
+	extern char **environ;
+	struct sbuf own = {0};
+
+	/* Our own environment, read as /proc/PID/environ is. */
+	for (char **e = environ; *e; e++)
+		sbuf_put(&own, *e, strlen(*e) + 1);
+	session_from_environ(own.s ? own.s : "", own.len, s);
+	free(own.s);
+	snprintf(from, len, "%s", s->bus[0] ? "this process" : "");
+	if (s->bus[0] == '\0') {
+		const char *rt = getenv("XDG_RUNTIME_DIR");
+		char path[SESSION_VALUE_MAX - 16];
+		struct stat st;
+		if (rt && rt[0] == '/')
+			snprintf(path, sizeof(path), "%s/bus", rt);
+		else
+			snprintf(path, sizeof(path), "/run/user/%u/bus", (unsigned)getuid());
+		if (stat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+			snprintf(s->bus, sizeof(s->bus), "unix:path=%s", path);
+			snprintf(from, len, "%s", path);
+		}
+	}
+	if (s->bus[0] == '\0' || (!s->display[0] && !s->wayland[0]))
+		scan_processes(s, from, len);
+	return session_rank(s);
+}
+
+void session_apply(const struct session *s)
+{
+	if (s->bus[0])
+		setenv("DBUS_SESSION_BUS_ADDRESS", s->bus, 1);
+	if (s->display[0])
+		setenv("DISPLAY", s->display, 1);
+	if (s->wayland[0])
+		setenv("WAYLAND_DISPLAY", s->wayland, 1);
+	if (s->xauthority[0])
+		setenv("XAUTHORITY", s->xauthority, 1);
+	if (s->runtime_dir[0] && getenv("XDG_RUNTIME_DIR") == NULL)
+		setenv("XDG_RUNTIME_DIR", s->runtime_dir, 1);
+	if (s->terminal[0])
+		setenv("SELFCARE_TERMINAL", s->terminal, 1);
+}
+
+int remind_log_append(const char *state_dir, const struct remind_record *r)
+{
+	char line[REMINDLOG_LINE_MAX], path[4096];
+
+	if (!remind_record_format(r, line, sizeof(line))) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (mkdir_p(state_dir, 0700) != 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/" REMINDLOG_FILE, state_dir);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	size_t n = strlen(line);
+	ssize_t w = write(fd, line, n);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return w == (ssize_t)n ? 0 : -1;
+}
+
+char *remind_log_read(const char *state_dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/" REMINDLOG_FILE, state_dir);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	struct sbuf b = {0};
+	char buf[8192];
+	ssize_t r;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		sbuf_put(&b, buf, (size_t)r);
+	close(fd);
+	sbuf_put(&b, "", 0);
+	return b.s;
+}

@@ -1,0 +1,32 @@
+/* Finding the user's desktop session from wherever a reminder runs: cron
+ * gives it no bus and no display. */
+#ifndef SELFCARE_SESSION_FIND_H
+#define SELFCARE_SESSION_FIND_H
+
+#include <stddef.h>
+
+#include "remindlog.h"
+#include "session.h"
+
+/* In this order: the process's own DBUS_SESSION_BUS_ADDRESS; else
+ * $XDG_RUNTIME_DIR/bus (default /run/user/UID) when that socket exists;
+ * else the bus of a running process of the same uid (its
+ * /proc/PID/environ; no other user's process is read), one that has a
+ * display too before one that has not. DISPLAY, WAYLAND_DISPLAY and
+ * XAUTHORITY come with the bus, or from a process on the same bus.
+ * Returns session_rank() of the result (0: no session) and says in from
+ * where the bus came ("this process", "/run/user/1000/bus", "process 4242"). */
+int session_find(struct session *s, char *from, size_t len);
+
+/* Put the session into this process's environment, for GLib and for the
+ * terminal that Start opens. */
+void session_apply(const struct session *s);
+
+/* Append r to state_dir/reminders.log (made if need be, private to the
+ * user); one write, so that two reminders at once never mix their lines.
+ * Returns 0, or -1 with errno. */
+int remind_log_append(const char *state_dir, const struct remind_record *r);
+/* The whole log, or NULL when there is none (caller frees). */
+char *remind_log_read(const char *state_dir);
+
+#endif
