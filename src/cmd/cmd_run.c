@@ -24,6 +24,7 @@
 #include "keys.h"
 #include "notice.h"
 #include "notifier.h"
+#include "output.h"
 #include "player.h"
 #include "screen.h"
 #include "sound.h"
@@ -32,6 +33,7 @@
 #include "term.h"
 #include "text.h"
 #include "timeline.h"
+#include "util.h"
 #include "voice.h"
 
 #define EXIT_STOPPED 3 /* the user quit before the end */
@@ -277,7 +279,7 @@ static void ask_quit(struct run *r)
 {
 	r->confirm_quit = true;
 	if (!r->tty) {
-		printf("quit? press y to quit, any other key to go on\n");
+		printf("quit? press y or q to quit, any other key to go on\n");
 		if (stdout_flush() != 0)
 			r->out_failed = true;
 	}
@@ -702,6 +704,21 @@ static int run_exec(int argc, char **argv)
 	dynlibs_release(); /* whichever way play() went */
 
 	term_leave(&r.term);
+	/* The screen closes with the last hold: how to come out of it stays
+	 * in the terminal (plain mode has printed it already). */
+	if (r.tty && r.player.completed) {
+		for (size_t i = r.tl.count; i-- > 0;) {
+			const struct step *st = &l.routine->steps[r.tl.segs[i].step];
+			if (r.tl.segs[i].type != SEG_HOLD)
+				continue;
+			if (st->exit) {
+				char *line = xasprintf("Come out: %s", st->exit);
+				text_wrap(stdout, line, width > 100 ? 100 : width, 0);
+				free(line);
+			}
+			break;
+		}
+	}
 	summary(&r, code);
 	fflush(stdout);
 	/* A healthy server takes milliseconds to show the last notice; the

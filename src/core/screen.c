@@ -17,8 +17,9 @@ enum prio {
 	PRIO_COUNTDOWN, /* never dropped */
 	PRIO_ANSWER,    /* what the key just pressed asks for: "Quit?", "any key to go back" */
 	PRIO_STEP,      /* the step line; during a rest, the hold up next */
+	PRIO_EXIT,      /* what to do right now: how to come out of the hold
+			 * before, the latest cue (it may be a safety one) */
 	PRIO_BODY,      /* the instructions, or an overlay */
-	PRIO_EXIT,      /* how to come out of the hold before; the latest cue */
 	PRIO_MESSAGE,
 	PRIO_HINT,
 	PRIO_THEN,      /* what follows and the routine's time left */
@@ -45,6 +46,7 @@ struct block {
 	unsigned prio;
 	unsigned char style;
 	bool live;     /* a blank line between two blocks that stay */
+	bool paged;    /* cut at a page's end: "space more" says so, not an ellipsis */
 };
 
 struct layout {
@@ -561,7 +563,7 @@ static void emit_block(struct frame *f, const struct layout *L, const struct blo
 		size_t n = (size_t)(nl - p) < sizeof(line) ? (size_t)(nl - p) : sizeof(line) - 1;
 		memcpy(line, p, n);
 		line[n] = '\0';
-		if (i + 1 == b->keep && b->keep < b->lines)
+		if (i + 1 == b->keep && b->keep < b->lines && !b->paged)
 			mark_cut(line, sizeof(line), L->cols, L->st->utf8);
 		emit(f, L, line, b->style);
 		p = nl + 1;
@@ -643,7 +645,7 @@ static unsigned build(struct layout *L, const struct screen_state *st, bool more
 		add_wrapped(L, PRIO_MESSAGE, STYLE_PLAIN, st->message, 0, NULL);
 	if (st->confirm_quit)
 		add_wrapped(L, PRIO_ANSWER, STYLE_PLAIN,
-			    "Quit this routine? y to quit, any other key to go on", 0, NULL);
+			    "Quit this routine? y or q to quit, any other key to go on", 0, NULL);
 	else if (st->overlay != SCREEN_OVERLAY_NONE)
 		add_wrapped(L, PRIO_ANSWER, STYLE_DIM,
 			    more ? "space more, any other key to go back" : "any key to go back", 0,
@@ -654,8 +656,8 @@ static unsigned build(struct layout *L, const struct screen_state *st, bool more
 	return countdown_block;
 }
 
-/* The overlay_skip of the overlay's next page, or 0: the line that was cut
- * comes again whole at the top of the next page. */
+/* The overlay_skip of the overlay's next page, or 0 on its last: the next
+ * page starts with the line after the last one shown. */
 static unsigned next_page(const struct layout *L)
 {
 	if (L->body < 0)
@@ -663,7 +665,7 @@ static unsigned next_page(const struct layout *L)
 	const struct block *b = &L->b[L->body];
 	if (b->keep >= b->lines)
 		return 0;
-	unsigned shown = b->keep > 2 ? b->keep - 2 : 1; /* less the heading and the cut line */
+	unsigned shown = b->keep > 1 ? b->keep - 1 : 1; /* less the heading */
 	return L->st->overlay_skip + shown;
 }
 
@@ -678,6 +680,8 @@ void screen_render(const struct screen_state *st, struct frame *f)
 			free(L.b[i].text);
 		countdown_block = build(&L, st, true);
 		f->overlay_next = next_page(&L);
+		if (f->overlay_next)
+			L.b[L.body].paged = true;
 	}
 	f->count = 0;
 	for (unsigned i = 0; i < L.count; i++) {

@@ -116,7 +116,7 @@ expect_screen "safety - Stop if anything hurts." "s prints the safety notes in p
 T send-keys "?"
 expect_screen "key space: pause, or resume" "? prints the keys in plain mode"
 T send-keys q
-expect_screen "quit? press y to quit" "q asks in plain mode"
+expect_screen "quit? press y or q to quit" "q asks in plain mode"
 T send-keys y
 expect_screen "rc=3" "y quits in plain mode"
 CHECKS=$((CHECKS + 1))

@@ -146,7 +146,7 @@ for geo in 80x24 40x12 100x10 200x50; do
 		T send-keys " "
 		sleep 0.2
 	done
-	see_words "does not replace care from a doctor" "$geo: the last safety note"
+	see_words "physiotherapist." "$geo: the last safety note"
 	T send-keys x
 	not_see "Safety" "$geo: back from the safety notes"
 	T send-keys q y
@@ -227,10 +227,11 @@ safety: [Stop if anything hurts.]
 rest: 0
 prepare: 0
 steps:
-  - {name: Only hold, kind: pose, hold: 5s, instructions: Stay.}
+  - {name: Only hold, kind: pose, hold: 5s, instructions: Stay., exit: Roll to your side slowly.}
 YAML
 start "$TMP/short.yaml" --yes --speed 5
 see "rc=0" "the end: exit 0"; restored "after the end"
+see "Come out: Roll to your side slowly." "the end: how to come out of the last hold stays"
 start "$TMP/two.yaml" --yes; see "First hold" "Ctrl-C run"
 T send-keys C-c; see "rc=130" "Ctrl-C exits 130"; restored "after Ctrl-C"
 start "$TMP/two.yaml" --yes; see "First hold" "SIGTERM run"
