@@ -45,6 +45,11 @@ struct remind {
 	int status;
 };
 
+/* A reminder that cannot reach the person: logged, and said only to a
+ * person at a terminal. From cron, output is mail that nobody reads, and
+ * the log (shown by 'schedule list') is where it is found. */
+static int missed(struct remind *r, const char *why);
+
 /* One line in the log; a log that cannot be written is said once. */
 static void log_outcome(struct remind *r, enum remind_outcome o, const char *why)
 {
@@ -133,16 +138,21 @@ static void on_start(NotifyNotification *n, char *action, gpointer data)
 		log_outcome(r, REMIND_STARTED, NULL);
 		L->notify_notification_close(n, NULL);
 	} else {
-		/* Said where the person is looking, and in the log. */
-		char clean[300], *body;
+		/* Said where the person is looking (as text, not markup; with
+		 * no buttons left that nothing would answer), and in the log. */
+		char clean[300], esc[1024], *body;
 		text_sanitize(why, clean, sizeof(clean));
+		markup_escape(clean, esc, sizeof(esc));
 		body = xasprintf("Could not open a terminal: %s. Start it yourself with: selfcare run %s",
-				 clean, r->name);
+				 esc, r->name);
+		L->notify_notification_clear_actions(n);
+		L->notify_notification_set_timeout(n, NOTIFY_EXPIRES_DEFAULT);
 		L->notify_notification_update(n, r->note.summary, body, NOTIFIER_ICON);
 		L->notify_notification_show(n, NULL);
 		free(body);
 		log_outcome(r, REMIND_START_FAILED, clean);
-		error("remind: cannot open a terminal: %s", clean);
+		if (isatty(STDERR_FILENO))
+			error("remind: cannot open a terminal: %s", clean);
 		r->status = EXIT_FAIL;
 	}
 	L->g_main_loop_quit(r->loop);
@@ -182,6 +192,8 @@ static gboolean on_timeout(gpointer data)
 	if (r->state == WAITING) {
 		r->state = CLOSED;
 		log_outcome(r, REMIND_UNANSWERED, "nobody answered in 15 minutes");
+		/* No buttons left on the screen that nothing would answer. */
+		r->L->notify_notification_close(r->n, NULL);
 	}
 	r->L->g_main_loop_quit(r->loop);
 	return G_SOURCE_REMOVE;
@@ -243,13 +255,23 @@ static int show(struct remind *r, char *why, size_t len)
 	}
 	GError *err = NULL;
 	if (!L->notify_notification_show(r->n, &err)) {
-		snprintf(why, len, "no notification server answers (%s)",
+		snprintf(why, len, "cannot show a notification: no notification server answers (%s)",
 			 err ? err->message : "no reason given");
 		if (err)
 			L->g_error_free(err);
 		return -1;
 	}
 	return 0;
+}
+
+static int missed(struct remind *r, const char *why)
+{
+	char clean[400];
+	text_sanitize(why, clean, sizeof(clean));
+	log_outcome(r, REMIND_MISSED, clean);
+	if (isatty(STDERR_FILENO))
+		error("remind: %s", clean);
+	return EXIT_FAIL;
 }
 
 /* The reminder's time, for the log: --at, else the minute it fired. */
@@ -322,12 +344,10 @@ static int remind_exec(int argc, char **argv)
 	struct session s;
 	char from[64], why[600];
 	if (session_find(&s, from, sizeof(from)) == 0) {
-		log_outcome(&r, REMIND_MISSED, "no desktop session found (no session bus)");
-		if (isatty(STDERR_FILENO))
-			error("remind: no desktop session found: no session bus in the environment, "
-			      "at $XDG_RUNTIME_DIR/bus, or in any of your processes");
+		rc = missed(&r, "no desktop session found (no session bus here, at "
+				"$XDG_RUNTIME_DIR/bus, or in any of your processes)");
 		free(r.state_dir);
-		return EXIT_FAIL;
+		return rc;
 	}
 	session_apply(&s);
 
@@ -335,16 +355,16 @@ static int remind_exec(int argc, char **argv)
 	r.L = lib_notify(&missing);
 	if (r.L == NULL) {
 		snprintf(why, sizeof(why), "libnotify is not installed (%s)", missing);
-		log_outcome(&r, REMIND_MISSED, why);
+		rc = missed(&r, why);
 		free(r.state_dir);
-		return error("remind: %s", why);
+		return rc;
 	}
 	const struct lib_notify *L = r.L;
 	L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
 	if (!L->notify_init("selfcare")) {
-		log_outcome(&r, REMIND_MISSED, "cannot initialise libnotify");
+		rc = missed(&r, "cannot initialise libnotify");
 		free(r.state_dir);
-		return error("remind: cannot initialise libnotify");
+		return rc;
 	}
 	r.exe = self_exe();
 	r.actions = r.exe && server_has_actions(L);
@@ -352,10 +372,7 @@ static int remind_exec(int argc, char **argv)
 		r.loop = L->g_main_loop_new(NULL, FALSE);
 	for (bool again = false;; again = true) {
 		if (show(&r, why, sizeof(why)) < 0) {
-			char clean[300];
-			text_sanitize(why, clean, sizeof(clean));
-			log_outcome(&r, REMIND_MISSED, clean);
-			rc = error("remind: cannot show a notification: %s", clean);
+			rc = missed(&r, why);
 			break;
 		}
 		char how[96];
@@ -409,7 +426,8 @@ const struct command cmd_remind = {
 		"What became of each reminder (fired, started, snoozed, dismissed, or\n"
 		"missed and why) is appended to $XDG_STATE_HOME/selfcare/reminders.log;\n"
 		"'selfcare schedule list' shows the last of each.\n\n"
-		"Exit status: 0 shown, 1 it could not be shown (no session, no server;\n"
-		"logged), 2 usage error, 65 invalid routine.\n",
+		"Exit status: 0 shown, 1 it could not be shown (no session, no server:\n"
+		"logged, and said on stderr only when that is a terminal, so that cron\n"
+		"has nothing to mail), 2 usage error, 65 invalid routine.\n",
 	.exec = remind_exec,
 };

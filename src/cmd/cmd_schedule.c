@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -238,11 +239,25 @@ static bool cron_daemon_running(void)
 
 /* Would a reminder reach this user now? Each thing that would stop it is
  * a warning; none stops the add. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+		      gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
 static void check_delivery(const char *backend)
 {
 	if (strcmp(backend, "cron") == 0 && !cron_daemon_running())
 		warning("no cron daemon is running: the reminder fires only once one does "
 			"(on Debian: apt install cron)");
+	/* As the reminder will look: without this shell's bus and display,
+	 * which cron and the timers do not have. */
+	unsetenv("DBUS_SESSION_BUS_ADDRESS");
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
 	struct session s;
 	char from[64];
 	int rank = session_find(&s, from, sizeof(from));
@@ -260,7 +275,9 @@ static void check_delivery(const char *backend)
 	char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
 	if (L == NULL) {
 		warning("libnotify is not installed: reminders cannot be shown (%s)", missing);
-	} else if (!L->notify_init("selfcare") ||
+	} else if ((L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
+					 quiet_log, NULL),
+		    !L->notify_init("selfcare")) ||
 		   !L->notify_get_server_info(&name, &vendor, &version, &spec)) {
 		warning("no notification server answers on the session bus: reminders cannot be "
 			"shown");
@@ -282,6 +299,13 @@ static void send_test(const char *name)
 	char *exe = self_exe();
 	pid_t pid = exe ? fork() : -1;
 	if (pid == 0) {
+		/* Not tied to this terminal or to a pipe that reads our output. */
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (null >= 0) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
 		setsid();
 		execl(exe, exe, "remind", name, (char *)NULL);
 		_exit(127);

@@ -102,7 +102,7 @@ bool remind_record_parse(const char *line, size_t n, struct remind_record *out)
 		return false;
 	out->outcome = (enum remind_outcome)o;
 	memcpy(out->why, f[4], len[4]);
-	return !text_has_control(out->why, false);
+	return !text_has_control(out->why, false) && !strchr(out->why, '\t');
 }
 
 void remind_log_last(const char *text, const char *name, unsigned hour, unsigned minute,

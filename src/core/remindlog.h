@@ -17,6 +17,7 @@
 #define REMINDLOG_FILE "reminders.log"
 #define REMINDLOG_WHY_MAX 160
 #define REMINDLOG_LINE_MAX 320
+#define REMINDLOG_READ_MAX (512 * 1024) /* of a log's end, for the last of each */
 
 enum remind_outcome {
 	REMIND_FIRED,      /* the notification was shown */

@@ -325,8 +325,11 @@ char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *e
 			       "\n"
 			       "[Service]\n"
 			       "Type=oneshot\n"
-			       "ExecStart=%s remind %s\n",
-			       schedule_mark(e, mark, sizeof(mark)), e->name, q, e->name);
+			       /* Start's terminal outlives remind: not killed with it. */
+			       "KillMode=process\n"
+			       "ExecStart=%s remind %s --at %02u:%02u\n",
+			       schedule_mark(e, mark, sizeof(mark)), e->name, q, e->name, e->hour,
+			       e->minute);
 	free(q);
 	return text;
 }
@@ -404,11 +407,13 @@ char *schedule_cron_lines_env(const struct entry_spec *e, const char *exe,
 	sbuf_put(&env, "", 0);
 	for (size_t i = 0; vars && vars[i] && vars[i + 1]; i += 2) {
 		static const char *const allowed[] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
-						      "XDG_STATE_HOME", "XDG_DATA_DIRS"};
+						      "XDG_STATE_HOME", "SELFCARE_TERMINAL"};
 		bool ok = false;
 		for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
 			ok |= strcmp(vars[i], allowed[k]) == 0;
-		char *q = ok && vars[i + 1][0] == '/' ? cron_quote(vars[i + 1], err, len) : NULL;
+		bool path = strcmp(vars[i], "SELFCARE_TERMINAL") != 0;
+		char *q = ok && (!path || vars[i + 1][0] == '/') ? cron_quote(vars[i + 1], err, len)
+							       : NULL;
 		if (q == NULL) {
 			snprintf(err, len, "%s cannot go into the crontab", vars[i]);
 			free(env.s);
@@ -423,10 +428,20 @@ char *schedule_cron_lines_env(const struct entry_spec *e, const char *exe,
 	}
 	/* GLib finds the session bus at $XDG_RUNTIME_DIR/bus; remind looks
 	 * further when there is none. */
-	char *text = xasprintf("%s\n%s%sXDG_RUNTIME_DIR=%s %s remind %s\n",
+	/* --at: the log files a late run (cron catching up) under its own
+	 * reminder. */
+	char *text = xasprintf("%s\n%s%sXDG_RUNTIME_DIR=%s %s remind %s --at %02u:%02u\n",
 			       schedule_mark(e, mark, sizeof(mark)), cron_when(e, when, sizeof(when)),
-			       env.s, qrun, qexe, e->name);
+			       env.s, qrun, qexe, e->name, e->hour, e->minute);
 	free(env.s);
+	/* cron reads at most about 1000 characters of a command and drops the
+	 * rest without a word: a cut line would never run. */
+	if (strlen(strchr(text, '\n') + 1) > SCHEDULE_CRON_LINE_MAX) {
+		snprintf(err, len, "the crontab line would be longer than cron reads (%d characters): "
+			 "use shorter paths", SCHEDULE_CRON_LINE_MAX);
+		free(text);
+		text = NULL;
+	}
 	free(qexe);
 	free(qrun);
 	return text;
@@ -483,15 +498,22 @@ static int damaged(char *err, size_t len, size_t line, const char *fmt, ...)
 }
 
 /* Does the command line l run the reminder its marker e describes? Its
- * time fields must be e's and it must end in "remind NAME"; the binary's
+ * time fields must be e's and it must end in "remind NAME --at HH:MM" (or
+ * "remind NAME", as lines written before --at do); the binary's
  * path and runtime dir between them are the writer's own. */
 static bool command_matches(const struct entry_spec *e, const struct line *l)
 {
 	char when[64], tail[96];
 	size_t w = strlen(cron_when(e, when, sizeof(when)));
+	char at_tail[112];
 	size_t t = (size_t)snprintf(tail, sizeof(tail), " remind %s", e->name);
+	size_t ta = (size_t)snprintf(at_tail, sizeof(at_tail), " remind %s --at %02u:%02u", e->name,
+				     e->hour, e->minute);
 
-	return l->n >= w + t && memcmp(l->p, when, w) == 0 && memcmp(l->p + l->n - t, tail, t) == 0;
+	if (l->n < w || memcmp(l->p, when, w) != 0)
+		return false;
+	return (l->n >= w + t && memcmp(l->p + l->n - t, tail, t) == 0) ||
+	       (l->n >= w + ta && memcmp(l->p + l->n - ta, at_tail, ta) == 0);
 }
 
 /* The BEGIN and END lines: [blk->start, blk->end) and blk->body_end, or

@@ -12,6 +12,7 @@
 #define SCHEDULE_MARK "# selfcare-entry: "
 #define CRON_BEGIN "# BEGIN selfcare reminders (managed by 'selfcare schedule': do not edit)"
 #define CRON_END "# END selfcare reminders"
+#define SCHEDULE_CRON_LINE_MAX 990 /* cron cuts a command at about 1000 */
 
 struct entry_spec {
 	char name[ROUTINE_NAME_MAX + 1];
@@ -77,9 +78,10 @@ char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *e
 char *schedule_cron_lines(const struct entry_spec *e, const char *exe, const char *runtime_dir,
 			  char *err, size_t len);
 /* The same, with variables set on the command before XDG_RUNTIME_DIR:
- * vars is NAME, value, ..., NULL; only HOME and the XDG_*_HOME and
- * XDG_DATA_DIRS names, with absolute values, so that the reminder reads
- * and logs where the user's selfcare does. */
+ * vars is NAME, value, ..., NULL; only HOME and XDG_{DATA,CONFIG,STATE}_HOME
+ * (absolute paths), so that the reminder reads and logs where the user's
+ * selfcare does, and SELFCARE_TERMINAL, the user's own at add time. A
+ * line longer than cron reads is NULL with err. */
 char *schedule_cron_lines_env(const struct entry_spec *e, const char *exe,
 			      const char *runtime_dir, const char *const *vars, char *err,
 			      size_t len);

@@ -48,10 +48,30 @@ int session_rank(const struct session *s)
 	return s->display[0] || s->wayland[0] ? 2 : 1;
 }
 
+bool session_same_bus(const char *a, const char *b)
+{
+	char pa[SESSION_VALUE_MAX], pb[SESSION_VALUE_MAX];
+	if (session_path_of_bus(a, pa, sizeof(pa)) && session_path_of_bus(b, pb, sizeof(pb))) {
+		/* "/run/user/1//bus" is "/run/user/1/bus": squeeze the slashes. */
+		char *w = pa, *r = pa;
+		for (; *r; r++)
+			if (!(*r == '/' && w > pa && w[-1] == '/'))
+				*w++ = *r;
+		*w = '\0';
+		w = pb;
+		for (r = pb; *r; r++)
+			if (!(*r == '/' && w > pb && w[-1] == '/'))
+				*w++ = *r;
+		*w = '\0';
+		return strcmp(pa, pb) == 0;
+	}
+	return strcmp(a, b) == 0;
+}
+
 void session_merge(struct session *dst, const struct session *src)
 {
 	bool adopt = dst->bus[0] == '\0' && session_rank(src) > 0;
-	bool same = dst->bus[0] && strcmp(dst->bus, src->bus) == 0 &&
+	bool same = dst->bus[0] && session_same_bus(dst->bus, src->bus) &&
 		    !dst->display[0] && !dst->wayland[0];
 	if (adopt)
 		memcpy(dst->bus, src->bus, sizeof(dst->bus));
@@ -62,8 +82,8 @@ void session_merge(struct session *dst, const struct session *src)
 		if (src->wayland[0])
 			memcpy(dst->runtime_dir, src->runtime_dir, sizeof(dst->runtime_dir));
 	}
-	if (dst->terminal[0] == '\0' && (adopt || same || strcmp(dst->bus, src->bus) == 0))
-		memcpy(dst->terminal, src->terminal, sizeof(dst->terminal));
+	/* Never src's SELFCARE_TERMINAL: a command line from another
+	 * process (a sandboxed one, say) is not ours to run. */
 }
 
 bool session_path_of_bus(const char *bus, char *path, size_t len)

@@ -16,7 +16,7 @@ struct session {
 	char display[SESSION_VALUE_MAX];    /* DISPLAY */
 	char wayland[SESSION_VALUE_MAX];    /* WAYLAND_DISPLAY */
 	char xauthority[SESSION_VALUE_MAX]; /* XAUTHORITY */
-	char terminal[SESSION_VALUE_MAX];   /* SELFCARE_TERMINAL */
+	char terminal[SESSION_VALUE_MAX];   /* SELFCARE_TERMINAL: our own only */
 	char runtime_dir[SESSION_VALUE_MAX]; /* XDG_RUNTIME_DIR (WAYLAND_DISPLAY is relative to it) */
 };
 
@@ -33,11 +33,14 @@ int session_rank(const struct session *s);
 /* Take what dst lacks from src, a process of the same user: with no bus,
  * src's whole session (bus, display and all); with a bus, src's display
  * only when src is on that same bus (a display without its own bus would
- * be another session's). SELFCARE_TERMINAL comes along with either. */
+ * be another session's). Never src's SELFCARE_TERMINAL: a command from
+ * another process is not run. */
 void session_merge(struct session *dst, const struct session *src);
 
 /* The socket path in a "unix:path=/tmp/dbus-X,guid=..." address; false for
  * an abstract socket or anything else. */
 bool session_path_of_bus(const char *bus, char *path, size_t len);
+/* The same bus: the same socket path (slashes squeezed), or the same text. */
+bool session_same_bus(const char *a, const char *b);
 
 #endif

@@ -28,7 +28,7 @@
 	X(notify_notification_close) X(notify_notification_get_closed_reason)            \
 	X(notify_notification_set_category) X(notify_notification_set_urgency)           \
 	X(notify_notification_set_hint) X(notify_notification_set_timeout)               \
-	X(notify_notification_add_action)                                                \
+	X(notify_notification_add_action) X(notify_notification_clear_actions)           \
 	X(g_variant_new_string) X(g_variant_new_boolean) X(g_error_free)                 \
 	X(g_io_error_quark) X(g_object_unref) X(g_free) X(g_list_free_full)              \
 	X(g_log_set_handler) X(g_main_loop_new) X(g_main_loop_run) X(g_main_loop_quit)   \

@@ -156,10 +156,10 @@ void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths)
 		b->cron_vars[n++] = home;
 	}
 	static const char *const xdg[] = {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
-					  "XDG_DATA_DIRS"};
+					  "SELFCARE_TERMINAL"};
 	for (size_t i = 0; i < sizeof(xdg) / sizeof(xdg[0]); i++) {
 		const char *v = getenv(xdg[i]);
-		if (v && v[0] == '/') {
+		if (v && (v[0] == '/' || (i == 3 && v[0]))) {
 			b->cron_vars[n++] = xdg[i];
 			b->cron_vars[n++] = v;
 		}

@@ -3,10 +3,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,12 +18,47 @@
 
 #define ENVIRON_MAX (256 * 1024)
 
-/* A process's environment block, or NULL (gone, not ours, unreadable). */
+/* Whether every uid of the process (real, effective, saved, filesystem)
+ * is ours: /proc/PID itself belongs to the effective uid only, and to root
+ * for a process that is not dumpable. */
+static bool all_uids_mine(int dir)
+{
+	int fd = openat(dir, "status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	char buf[4096];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	const char *u = strstr(buf, "\nUid:");
+	unsigned long id[4];
+	if (u == NULL || sscanf(u + 5, "%lu %lu %lu %lu", &id[0], &id[1], &id[2], &id[3]) != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (id[i] != (unsigned long)getuid())
+			return false;
+	return true;
+}
+
+/* A process's environment block, or NULL (gone, not ours, unreadable).
+ * Everything is read through one descriptor of its /proc directory, so
+ * that a pid reused meanwhile cannot slip another process in. */
 static char *read_environ(const char *pid, size_t *len)
 {
 	char path[64];
-	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	snprintf(path, sizeof(path), "/proc/%s", pid);
+	int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(dir, &st) != 0 || st.st_uid != getuid() || !all_uids_mine(dir)) {
+		close(dir);
+		return NULL;
+	}
+	int fd = openat(dir, "environ", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	close(dir);
 	if (fd < 0)
 		return NULL;
 	char *buf = xmalloc(ENVIRON_MAX);
@@ -33,14 +71,35 @@ static char *read_environ(const char *pid, size_t *len)
 	return buf;
 }
 
-/* A bus whose socket file is gone belongs to a session that has ended. */
+/* A bus that answers: a killed dbus-daemon leaves its socket file behind,
+ * so the socket is connected to, without blocking. */
 static bool bus_alive(const char *bus)
 {
 	char path[SESSION_VALUE_MAX];
-	struct stat st;
-	if (!session_path_of_bus(bus, path, sizeof(path)))
-		return strncmp(bus, "unix:", 5) == 0; /* abstract: cannot tell */
-	return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	socklen_t salen = sizeof(sa);
+	const char *abs = strstr(bus, "abstract=");
+	if (session_path_of_bus(bus, path, sizeof(path))) {
+		if (strlen(path) >= sizeof(sa.sun_path))
+			return false;
+		memcpy(sa.sun_path, path, strlen(path) + 1);
+	} else if (strncmp(bus, "unix:", 5) == 0 && abs && (abs[-1] == ':' || abs[-1] == ',')) {
+		/* An abstract socket: a NUL, then the name. */
+		size_t n = strcspn(abs + 9, ",;");
+		if (n == 0 || n + 1 > sizeof(sa.sun_path))
+			return false;
+		memcpy(sa.sun_path + 1, abs + 9, n);
+		salen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
+	} else {
+		return false;
+	}
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return false;
+	int rc = connect(fd, (struct sockaddr *)&sa, salen);
+	bool alive = rc == 0 || errno == EINPROGRESS || errno == EAGAIN;
+	close(fd);
+	return alive;
 }
 
 /* The best process of ours for s: with no bus, the best-ranked session;
@@ -51,23 +110,17 @@ static void scan_processes(struct session *s, char *from, size_t len)
 	struct dirent *de;
 	struct session best = {0};
 	int best_rank = 0;
-	char best_pid[32] = "";
-	uid_t me = getuid();
+	long best_pid = 0;
 	bool had_bus = s->bus[0] != '\0';
 
 	if (d == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-		char dir[300];
 		if (de->d_name[0] < '1' || de->d_name[0] > '9' ||
 		    strspn(de->d_name, "0123456789") != strlen(de->d_name) ||
 		    (pid_t)atol(de->d_name) == getpid())
 			continue;
-		snprintf(dir, sizeof(dir), "/proc/%s", de->d_name);
-		if (stat(dir, &st) != 0 || st.st_uid != me)
-			continue; /* only the user's own processes */
-		size_t n;
+		size_t n; /* read_environ reads only the user's own processes */
 		char *env = read_environ(de->d_name, &n);
 		if (env == NULL)
 			continue;
@@ -77,12 +130,12 @@ static void scan_processes(struct session *s, char *from, size_t len)
 		int rank = session_rank(&p);
 		if (rank == 0 || !bus_alive(p.bus))
 			continue;
-		if (had_bus && (strcmp(p.bus, s->bus) != 0 || rank < 2))
+		if (had_bus && (!session_same_bus(p.bus, s->bus) || rank < 2))
 			continue;
 		if (rank > best_rank) {
 			best = p;
 			best_rank = rank;
-			snprintf(best_pid, sizeof(best_pid), "%s", de->d_name);
+			best_pid = atol(de->d_name);
 			if (rank == 2)
 				break;
 		}
@@ -92,7 +145,7 @@ static void scan_processes(struct session *s, char *from, size_t len)
 		return;
 	session_merge(s, &best);
 	if (!had_bus)
-		snprintf(from, len, "process %s", best_pid);
+		snprintf(from, len, "process %ld", best_pid);
 }
 
 int session_find(struct session *s, char *from, size_t len)
@@ -169,6 +222,19 @@ char *remind_log_read(const char *state_dir)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	/* Only the end of a long log: the last of each reminder is there,
+	 * and list stays quick after years of reminders. */
+	if (st.st_size > REMINDLOG_READ_MAX) {
+		lseek(fd, st.st_size - REMINDLOG_READ_MAX, SEEK_SET);
+		char c;
+		while (read(fd, &c, 1) == 1 && c != '\n')
+			;
+	}
 	struct sbuf b = {0};
 	char buf[8192];
 	ssize_t r;

@@ -287,11 +287,17 @@ with tempfile.TemporaryDirectory() as tmp:
     mock.terminate()
     mock.wait()
 
-# No server: the reason on stderr and a non-zero exit, for the scheduler's log.
+# No server: exit 1 and a "missed" record with the reason; nothing on
+# stderr, which cron would mail to nobody.
 p = subprocess.run([SELFCARE, "remind", "psoas-release"], capture_output=True, text=True,
                    timeout=30, stdin=subprocess.DEVNULL)
-check(p.returncode == 1 and p.stderr.startswith("selfcare: remind: cannot show a notification: "),
-      "remind: no server", p.stderr)
+check(p.returncode == 1 and p.stderr == "", "remind: no server: exit 1, nothing printed",
+      p.stderr)
+log = os.path.join(os.environ["HOME"], ".local", "state", "selfcare", "reminders.log")
+last = open(log).read().splitlines()[-1].split("\t") if os.path.exists(log) else []
+check(last[1:2] == ["psoas-release"] and last[3:4] == ["missed"]
+      and "no notification server answers" in last[4], "remind: no server: logged as missed",
+      last)
 p = subprocess.run([SELFCARE, "remind", "no-such-routine"], capture_output=True, text=True,
                    timeout=30, stdin=subprocess.DEVNULL)
 check(p.returncode == 1 and "no routine named 'no-such-routine'" in p.stderr,

@@ -50,7 +50,9 @@ os.makedirs(HOME)
 os.mkdir(RUNTIME, 0o700)
 STATE = os.path.join(HOME, ".local", "state", "selfcare")
 LOG = os.path.join(STATE, "reminders.log")
+TERMINAL = os.path.join(TMP, "terminal")
 USER_ENV = {"HOME": HOME, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+            "SELFCARE_TERMINAL": TERMINAL,
             "XDG_DATA_HOME": os.path.join(HOME, ".local", "share"),
             "XDG_CONFIG_HOME": os.path.join(HOME, ".config"),
             "XDG_DATA_DIRS": os.path.join(TMP, "nowhere"), "XDG_RUNTIME_DIR": RUNTIME}
@@ -88,10 +90,21 @@ def cleanup():
 
 
 
-def start_session(display=":77", terminal=None):
+def start_session(display=":77", terminal="/bin/false"):
     """A private bus at a random address (as dbus-launch gives), dbusmock on
-    it, and a 'session' process that alone announces it. Returns the bus
-    address and the processes."""
+    it, and a 'session' process that alone announces it. Decoys that must
+    not be taken: a session of another user (nobody), and one whose bus is
+    dead (its dbus-daemon killed, its socket file left). The session's own
+    SELFCARE_TERMINAL must not be run either: only the user's own is.
+    Returns the bus address and the processes."""
+    dead = subprocess.Popen(["dbus-daemon", f"--config-file={CONF}", "--print-address=1",
+                             "--nofork"], stdout=subprocess.PIPE, text=True,
+                            stderr=subprocess.DEVNULL)
+    dead_address = dead.stdout.readline().strip()
+    dead.kill()
+    dead.wait()
+    decoys = [spawn(["sleep", "600"], {"DBUS_SESSION_BUS_ADDRESS": dead_address,
+                                       "DISPLAY": ":66"})]
     bus = subprocess.Popen(["dbus-daemon", f"--config-file={CONF}", "--print-address=1",
                             "--nofork"], stdout=subprocess.PIPE, text=True,
                            stderr=subprocess.DEVNULL)
@@ -103,11 +116,12 @@ def start_session(display=":77", terminal=None):
                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run(["gdbus", "wait", "--session", "--timeout", "10",
                     "org.freedesktop.Notifications"], env=env, check=True)
-    senv = dict(env, DISPLAY=display)
-    if terminal:
-        senv["SELFCARE_TERMINAL"] = terminal
+    if shutil.which("setpriv"):
+        decoys.append(spawn(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                             "sleep", "600"], dict(env, DISPLAY=":55")))
+    senv = dict(env, DISPLAY=display, SELFCARE_TERMINAL=terminal)
     session = spawn(["sleep", "600"], senv)
-    return address, [session, mock, bus]
+    return address, [session, mock, bus] + decoys
 
 
 def stop(ps):
@@ -188,14 +202,14 @@ try:
 
     # 1. cron fires it; the session is found from a process of the user.
     term, record = fake_terminal("terminal")
-    address, session = start_session(terminal=term)
+    address, session = start_session()
     at = next_minute()
     p = selfcare("schedule", "add", "breath-reset", "--at", at, "--backend", "cron")
     check(p.returncode == 0 and f"Scheduled breath-reset at {at}, daily (cron)" in p.stdout,
           "add a reminder for the next minute", p.stdout + p.stderr)
     line = next((l for l in subprocess.run(["crontab", "-l"], capture_output=True,
                                            text=True).stdout.splitlines()
-                 if l.endswith("remind breath-reset")), "")
+                 if l.endswith(f"remind breath-reset --at {at}")), "")
     check(f"HOME='{HOME}'" in line and "DBUS_SESSION_BUS_ADDRESS" not in line,
           "the cron line carries HOME, not the bus", line)
     t0 = time.monotonic()
@@ -206,8 +220,9 @@ try:
           str(calls))
     check(calls and "'default', 'Start', 'start', 'Start', 'snooze', 'Snooze 10m'" in calls[0],
           "Start (also the default action) and Snooze", str(calls))
-    # Start: the terminal opens with the session's display.
-    emit(address, "ActionInvoked", "us", "uint32 1", "'start'")
+    # Start, as a click on the notification (the default action): the
+    # user's terminal opens with the session's display.
+    emit(address, "ActionInvoked", "us", "uint32 1", "'default'")
     got = wait(lambda: os.path.exists(record) and open(record).read(), 10)
     check(got and got.split("\n")[0] == "DISPLAY=:77", "Start: the session's DISPLAY", got)
     check(got and got.split("\n")[1:5] == ["-e", SELFCARE, "run", "breath-reset"],
@@ -217,8 +232,8 @@ try:
     recs = wait(lambda: [r[3] for r in log_lines() if r[1] == "breath-reset"] == ["fired",
                                                                                  "started"] and
                 log_lines(), 10)
-    check(recs and recs[0][2] == at and "bus from process" in recs[0][4],
-          "the log: fired (its bus from a process of the user), then started", log_lines())
+    check(recs and recs[0][2] == at and f"bus from process {session[0].pid}" == recs[0][4],
+          "the log: fired (its bus from the session process), then started", log_lines())
     p = selfcare("schedule", "list")
     check("fired " in p.stdout and ", started" in p.stdout,
           "schedule list: the last firing and what came of it", p.stdout)
@@ -245,7 +260,7 @@ try:
         # What cron would have mailed: the same command in cron's environment.
         line = next(l for l in subprocess.run(["crontab", "-l"], capture_output=True,
                                               text=True).stdout.splitlines()
-                    if l.endswith("remind desk-reset"))
+                    if l.endswith(f"remind desk-reset --at {at}"))
         cmd = line.split(" ", 5)[5]
         p = subprocess.run(["sh", "-c", cmd], env=CRON_ENV, capture_output=True, text=True,
                            stdin=subprocess.DEVNULL, timeout=30)
@@ -255,8 +270,10 @@ try:
         check("missed " in p.stdout and "no desktop session found" in p.stdout,
               "schedule list: missed, and why", p.stdout)
 
-    # 3. Snooze: shown again after the snooze time; then dismissed.
+    # 3. Snooze: shown again after the snooze time; then dismissed. The
+    # crontab is not touched.
     address, session = start_session()
+    before = subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout
     rem = spawn([SELFCARE, "remind", "breath-reset", "--snooze", "2s"],
                 {k: v for k, v in USER_ENV.items() if k != "XDG_RUNTIME_DIR"},
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -276,6 +293,8 @@ try:
     outcomes = [r[3] for r in log_lines() if r[1] == "breath-reset"][2:]
     check(outcomes == ["fired", "snoozed", "fired", "dismissed"],
           "snooze: logged as fired, snoozed, fired, dismissed", log_lines())
+    after = subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout
+    check(before == after and "remind breath-reset" in after, "snooze: the crontab as it was")
 
     # 4. A terminal that cannot start: the notification says so.
     bad, _ = fake_terminal("broken-terminal", code=1)
@@ -286,10 +305,11 @@ try:
     updated = wait(lambda: len(notify_calls(address)) == 4 and notify_calls(address)[3], 10)
     check(updated and "Could not open a terminal" in updated and "selfcare run breath-reset"
           in updated, "a terminal that fails: the notification says so", str(updated))
+    check(updated and "'Snooze" not in updated, "a terminal that fails: no buttons left",
+          str(updated))
     try:
         out, err = rem.communicate(timeout=10)
-        check(rem.returncode == 1 and "cannot open a terminal" in err,
-              "a terminal that fails: exit 1 and why", err)
+        check(rem.returncode == 1, "a terminal that fails: exit 1", err)
     except subprocess.TimeoutExpired:
         check(False, "a terminal that fails: remind did not end")
     last = log_lines()[-1] if log_lines() else []

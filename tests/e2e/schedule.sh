@@ -50,7 +50,7 @@ CHECKS=$((CHECKS + 1)); grep -qx "OnCalendar=Mon..Fri \*-\*-\* 08:30:00" "$T" ||
 CHECKS=$((CHECKS + 1)); grep -qx "Persistent=true" "$T" || fail "Persistent=true"
 CHECKS=$((CHECKS + 1)); ! grep -q graphical-session "$T" "$S" || fail "graphical-session.target"
 CHECKS=$((CHECKS + 1))
-grep -qx "ExecStart=\"$SELFCARE\" remind psoas-release" "$S" || fail "ExecStart: $(grep ExecStart "$S")"
+grep -qx "ExecStart=\"$SELFCARE\" remind psoas-release --at 08:30" "$S" || fail "ExecStart: $(grep ExecStart "$S")"
 
 run schedule add desk-reset --at 13:00 --days mon,wed,fri --backend systemd; expect_rc 0 "second"
 run schedule add desk-reset --at 18:15 --days sat-mon --backend systemd; expect_rc 0 "two times"
@@ -114,8 +114,8 @@ crontab -l > "$TMP/after1"
 CHECKS=$((CHECKS + 1))
 # The HOME and XDG directories of this selfcare go with the command: cron
 # gives the job the passwd entry's HOME and no XDG variables.
-VARS="HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_DIRS='$XDG_DATA_DIRS'"
-expected_line="30 8 * * 1,2,3,4,5 $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind psoas-release"
+VARS="HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
+expected_line="30 8 * * 1,2,3,4,5 $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind psoas-release --at 08:30"
 grep -qxF "$expected_line" "$TMP/after1" || fail "cron line:"$'\n'"$(cat "$TMP/after1")"
 CHECKS=$((CHECKS + 1)); ! grep -q '^XDG_RUNTIME_DIR=' "$TMP/after1" || fail "a VAR= line was added"
 # The block comes first; the user's bytes follow untouched.
@@ -275,7 +275,7 @@ CHECKS=$((CHECKS + 1))
 crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD1")" && crontab -l | grep -qxF -- "$(sed -n 2p <<<"$OLD2")" ||
 	fail "an add rewrote the other entries:"$'\n'"$(crontab -l)"
 CHECKS=$((CHECKS + 1))
-crontab -l | grep -qxF -- "0 12 * * * $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset" ||
+crontab -l | grep -qxF -- "0 12 * * * $VARS XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$SELFCARE' remind desk-reset --at 12:00" ||
 	fail "the new entry has the current binary:"$'\n'"$(crontab -l)"
 run schedule remove psoas-release; expect_rc 0 "remove beside old entries"
 CHECKS=$((CHECKS + 1))

@@ -90,7 +90,10 @@ static void test_units(void **state)
 	/* %, $, quotes and backslashes in the binary's path are escaped. */
 	char *s = schedule_service_unit(&e, "/opt/my 100% \"$elf\\care\"/selfcare", err, sizeof(err));
 	assert_non_null(s);
-	assert_non_null(strstr(s, "\nExecStart=\"/opt/my 100%% \\\"$$elf\\\\care\\\"/selfcare\" remind psoas-release\n"));
+	assert_non_null(strstr(s, "\nExecStart=\"/opt/my 100%% \\\"$$elf\\\\care\\\"/selfcare\" remind "
+				  "psoas-release --at 08:30\n"));
+	/* The terminal that Start opens is not killed when remind exits. */
+	assert_non_null(strstr(s, "\nKillMode=process\n"));
 	assert_null(strstr(s, "graphical-session"));
 	free(s);
 	assert_null(schedule_service_unit(&e, "relative/selfcare", err, sizeof(err)));
@@ -138,7 +141,30 @@ static void test_cron(void **state)
 	char *l = schedule_cron_lines(&e, "/opt/it's 50%/selfcare", "/run/user/1000", err, sizeof(err));
 	assert_string_equal(l, "# selfcare-entry: desk-reset 13:05 mon,sun\n"
 			       "5 13 * * 1,0 XDG_RUNTIME_DIR='/run/user/1000' "
-			       "'/opt/it'\\''s 50\\%/selfcare' remind desk-reset\n");
+			       "'/opt/it'\\''s 50\\%/selfcare' remind desk-reset --at 13:05\n");
+	/* With the HOME and XDG directories of this selfcare, and the user's
+	 * own terminal; anything else, or a line cron would cut, refused. */
+	const char *vars[] = {"HOME", "/home/a b", "SELFCARE_TERMINAL", "foot -T x", NULL};
+	char *withvars = schedule_cron_lines_env(&e, "/usr/bin/selfcare", "/run/user/1000", vars, err,
+					     sizeof(err));
+	assert_non_null(withvars);
+	assert_non_null(strstr(withvars, " HOME='/home/a b' SELFCARE_TERMINAL='foot -T x' "
+				     "XDG_RUNTIME_DIR='/run/user/1000' '/usr/bin/selfcare' remind"));
+	free(withvars);
+	const char *evil[] = {"PATH", "/tmp/evil", NULL};
+	assert_null(schedule_cron_lines_env(&e, "/usr/bin/selfcare", "/run/user/1000", evil, err,
+					    sizeof(err)));
+	const char *relative[] = {"XDG_STATE_HOME", "state", NULL};
+	assert_null(schedule_cron_lines_env(&e, "/usr/bin/selfcare", "/run/user/1000", relative, err,
+					    sizeof(err)));
+	char longpath[1100];
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	const char *longer[] = {"XDG_DATA_HOME", longpath, NULL};
+	assert_null(schedule_cron_lines_env(&e, "/usr/bin/selfcare", "/run/user/1000", longer, err,
+					    sizeof(err)));
+	assert_non_null(strstr(err, "longer than cron reads"));
 	e.days = DAYS_ALL;
 	char *daily = schedule_cron_lines(&e, "/usr/bin/selfcare", "/run/user/0", err, sizeof(err));
 	assert_non_null(strstr(daily, "\n5 13 * * * XDG_RUNTIME_DIR="));
