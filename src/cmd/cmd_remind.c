@@ -206,17 +206,6 @@ static gboolean on_snoozed(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-/* libnotify logs its own warnings (such as "Failed to connect to proxy")
- * when there is no server; selfcare says what went wrong in one line. */
-static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
-		      gpointer data)
-{
-	(void)domain;
-	(void)level;
-	(void)message;
-	(void)data;
-}
-
 static bool server_has_actions(const struct lib_notify *L)
 {
 	GList *caps = L->notify_get_server_caps();
@@ -360,7 +349,7 @@ static int remind_exec(int argc, char **argv)
 		return rc;
 	}
 	const struct lib_notify *L = r.L;
-	L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_log, NULL);
+	lib_notify_silence(L);
 	if (!L->notify_init("selfcare")) {
 		rc = missed(&r, "cannot initialise libnotify");
 		free(r.state_dir);

@@ -239,15 +239,6 @@ static bool cron_daemon_running(void)
 
 /* Would a reminder reach this user now? Each thing that would stop it is
  * a warning; none stops the add. */
-static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
-		      gpointer data)
-{
-	(void)domain;
-	(void)level;
-	(void)message;
-	(void)data;
-}
-
 static void check_delivery(const char *backend)
 {
 	if (strcmp(backend, "cron") == 0 && !cron_daemon_running())
@@ -275,9 +266,7 @@ static void check_delivery(const char *backend)
 	char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
 	if (L == NULL) {
 		warning("libnotify is not installed: reminders cannot be shown (%s)", missing);
-	} else if ((L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE,
-					 quiet_log, NULL),
-		    !L->notify_init("selfcare")) ||
+	} else if ((lib_notify_silence(L), !L->notify_init("selfcare")) ||
 		   !L->notify_get_server_info(&name, &vendor, &version, &spec)) {
 		warning("no notification server answers on the session bus: reminders cannot be "
 			"shown");

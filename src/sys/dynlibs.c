@@ -117,6 +117,21 @@ const struct lib_notify *lib_notify(const char **why)
 	return lib_get(&libs[0], open_notify, why);
 }
 
+static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+		       gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
+void lib_notify_silence(const struct lib_notify *L)
+{
+	L->g_log_set_handler("libnotify", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, ignore_log,
+			     NULL);
+}
+
 const struct lib_speechd *lib_speechd(const char **why)
 {
 	return lib_get(&libs[1], open_speechd, why);

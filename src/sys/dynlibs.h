@@ -52,6 +52,10 @@ struct lib_canberra { LIB_CANBERRA_SYMBOLS(LIB_MEMBER) };
 #undef LIB_MEMBER
 
 const struct lib_notify *lib_notify(const char **why);
+/* libnotify logs its own warnings (such as "Failed to connect to proxy")
+ * when there is no server; selfcare says what went wrong in its own words:
+ * silence them. */
+void lib_notify_silence(const struct lib_notify *L);
 const struct lib_speechd *lib_speechd(const char **why);
 const struct lib_canberra *lib_canberra(const char **why);
 
