@@ -114,6 +114,19 @@ static int gather(const struct sched_paths *paths, unsigned must, const char *wh
 	return failures;
 }
 
+/* A local time as RFC 3339, which wants the offset as +01:00 where %z
+ * gives +0100. */
+static void rfc3339(const struct tm *tm, char *iso, size_t ilen)
+{
+	char zone[8];
+	strftime(zone, sizeof(zone), "%z", tm);
+	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", tm);
+	if (strlen(zone) == 5) {
+		size_t o = strlen(iso);
+		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
+	}
+}
+
 static void next_fire(const struct entry_spec *e, time_t now, char *human, size_t hlen,
 		      char *iso, size_t ilen)
 {
@@ -130,13 +143,7 @@ static void next_fire(const struct entry_spec *e, time_t now, char *human, size_
 	localtime_r(&t, &tm);
 	strftime(human, hlen, "%a %Y-%m-%d %H:%M", &tm);
 	/* RFC 3339 wants the offset as +01:00, where %z gives +0100. */
-	char zone[8];
-	strftime(zone, sizeof(zone), "%z", &tm);
-	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (strlen(zone) == 5) {
-		size_t o = strlen(iso);
-		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
-	}
+	rfc3339(&tm, iso, ilen);
 }
 
 /* "fired Tue 08:30, started", "missed Tue 08:30: no desktop session
@@ -146,16 +153,11 @@ static void describe_last(const struct remind_record *fired, const struct remind
 {
 	time_t t = (time_t)fired->when;
 	struct tm tm;
-	char when[32], zone[8];
+	char when[32];
 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%a %m-%d %H:%M", &tm);
-	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", &tm);
-	strftime(zone, sizeof(zone), "%z", &tm);
-	if (strlen(zone) == 5) {
-		size_t o = strlen(iso);
-		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
-	}
+	rfc3339(&tm, iso, ilen);
 	if (fired->outcome == REMIND_MISSED)
 		snprintf(out, len, "missed %s: %s", when, fired->why);
 	else if (then && then->outcome == REMIND_START_FAILED)

@@ -48,23 +48,22 @@ int session_rank(const struct session *s)
 	return s->display[0] || s->wayland[0] ? 2 : 1;
 }
 
+/* "/run/user/1//bus" is "/run/user/1/bus". */
+static char *squeeze_slashes(char *path)
+{
+	char *w = path;
+	for (const char *r = path; *r; r++)
+		if (!(*r == '/' && w > path && w[-1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+	return path;
+}
+
 bool session_same_bus(const char *a, const char *b)
 {
 	char pa[SESSION_VALUE_MAX], pb[SESSION_VALUE_MAX];
-	if (session_path_of_bus(a, pa, sizeof(pa)) && session_path_of_bus(b, pb, sizeof(pb))) {
-		/* "/run/user/1//bus" is "/run/user/1/bus": squeeze the slashes. */
-		char *w = pa, *r = pa;
-		for (; *r; r++)
-			if (!(*r == '/' && w > pa && w[-1] == '/'))
-				*w++ = *r;
-		*w = '\0';
-		w = pb;
-		for (r = pb; *r; r++)
-			if (!(*r == '/' && w > pb && w[-1] == '/'))
-				*w++ = *r;
-		*w = '\0';
-		return strcmp(pa, pb) == 0;
-	}
+	if (session_path_of_bus(a, pa, sizeof(pa)) && session_path_of_bus(b, pb, sizeof(pb)))
+		return strcmp(squeeze_slashes(pa), squeeze_slashes(pb)) == 0;
 	return strcmp(a, b) == 0;
 }
 
