@@ -188,6 +188,20 @@ def next_minute():
     return f"{lt.tm_hour:02d}:{lt.tm_min:02d}"
 
 
+def cron_state():
+    """What to look at when a firing does not come: the time, the crontab
+    and its spool, the cron daemons, the log, and the processes that carry
+    a session bus."""
+    sh = ("date '+%T.%N'; echo '-- crontab:'; crontab -l; "
+          "ls -l --time-style=full-iso /var/spool/cron/crontabs; "
+          "echo '-- cron:'; ps -o pid,lstart,args -C cron; "
+          "echo '-- with a bus:'; for f in $(grep -lsa DBUS_SESSION_BUS_ADDRESS= "
+          "/proc/[0-9]*/environ); do d=${f%/environ}; "
+          "echo \"${d#/proc/} $(tr '\\0' ' ' < $d/cmdline)\"; done")
+    out = subprocess.run(["sh", "-c", sh], capture_output=True, text=True).stdout
+    return out + "-- log:\n" + "\n".join("\t".join(r) for r in log_lines())
+
+
 def seconds_until(hhmm):
     """From now until the start of the minute HH:MM (today or tomorrow)."""
     h, m = map(int, hhmm.split(":"))
@@ -240,7 +254,8 @@ try:
         # Up to the minute, then at most GIVE_UP_S for cron to fire it.
         calls = wait(lambda: notify_calls(address), seconds_until(at) + GIVE_UP_S)
         check(calls and "Time for Breath reset (2 min)" in calls[0],
-              f"cron fired the reminder at {at} and it reached the session's server", str(calls))
+              f"cron fired the reminder at {at} and it reached the session's server",
+              str(calls) + "\n" + ("" if calls else cron_state()))
         check(calls and "'default', 'Start', 'start', 'Start', 'snooze', 'Snooze 10m'" in calls[0],
               "Start (also the default action) and Snooze", str(calls))
         # Start, as a click on the notification (the default action): the
@@ -280,7 +295,8 @@ try:
             missed = wait(lambda: [r for r in log_lines() if r[1] == "desk-reset"],
                           seconds_until(at) + GIVE_UP_S)
             check(missed and missed[0][3] == "missed" and "no desktop session" in missed[0][4],
-                  "cron fired it with no session: logged as missed, and why", log_lines())
+                  "cron fired it with no session: logged as missed, and why",
+                  "" if missed else cron_state())
             # What cron would have mailed: the same command in cron's environment.
             line = next(l for l in subprocess.run(["crontab", "-l"], capture_output=True,
                                                   text=True).stdout.splitlines()
