@@ -20,6 +20,7 @@
 #include "notice.h"
 #include "notifier.h"
 #include "remindlog.h"
+#include "store.h"
 #include "scheduler.h"
 #include "session_find.h"
 #include "text.h"
@@ -64,9 +65,9 @@ static void log_outcome(struct remind *r, enum remind_outcome o, const char *why
 	rec.utc_offset = (int)tm.tm_gmtoff;
 	snprintf(rec.name, sizeof(rec.name), "%s", r->name);
 	snprintf(rec.why, sizeof(rec.why), "%s", why ? why : "");
-	if (remind_log_append(r->state_dir, &rec) < 0) {
-		warning("remind: cannot write the reminder log in %s: %s", r->state_dir,
-			strerror(errno));
+	char err[600];
+	if (store_add_reminder(r->state_dir, &rec, err, sizeof(err)) < 0) {
+		warning("remind: cannot record the reminder: %s", err);
 		free(r->state_dir);
 		r->state_dir = NULL;
 	}
@@ -413,7 +414,7 @@ const struct command cmd_remind = {
 		"      --at HH:MM    the reminder's time, for the log (default: now)\n"
 		"  -h, --help        show this help\n\n"
 		"What became of each reminder (fired, started, snoozed, dismissed, or\n"
-		"missed and why) is appended to $XDG_STATE_HOME/selfcare/reminders.log;\n"
+		"missed and why) is recorded in the history, $XDG_STATE_HOME/selfcare/history.db;\n"
 		"'selfcare schedule list' shows the last of each.\n\n"
 		"Exit status: 0 shown, 1 it could not be shown (no session, no server:\n"
 		"logged, and said on stderr only when that is a terminal, so that cron\n"

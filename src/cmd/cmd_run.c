@@ -21,15 +21,18 @@
 #include "commands.h"
 #include "duration.h"
 #include "dynlibs_gate.h"
+#include "history.h"
 #include "keys.h"
 #include "notice.h"
 #include "notifier.h"
 #include "output.h"
 #include "player.h"
+#include "recorder.h"
 #include "screen.h"
 #include "sound.h"
 #include "sounds.h"
 #include "speech.h"
+#include "store.h"
 #include "term.h"
 #include "text.h"
 #include "timeline.h"
@@ -39,6 +42,13 @@
 #define EXIT_STOPPED 3 /* the user quit before the end */
 #define REDRAW_NS 250000000LL /* at most 4 redraws a second */
 #define MESSAGE_NS 10000000000LL /* a warning stays on the screen 10 s */
+#define CHECKIN_AFTER_MS (5 * 60 * 1000) /* nobody answers: the run ends anyway */
+#define RECORD_WAIT_MS (STORE_BUSY_MS + 1000)
+
+static const char checkin_before[] = "How tense do you feel, 0 to 10?";
+static const char checkin_after[] = "How tense do you feel now, 0 to 10?";
+static const char checkin_before_said[] = "How tense do you feel, from 0 to 10?";
+static const char checkin_after_said[] = "When you are ready: how tense do you feel now, from 0 to 10?";
 
 struct run {
 	const struct loaded *l;
@@ -47,9 +57,15 @@ struct run {
 	struct notifier *notifier;
 	struct speech *speech;
 	struct sound *sound;
+	struct recorder *recorder;
+	struct run_record rec;
 	struct term term;
 	bool tty, quiet, confirm_quit, warned;
-	bool speech_warned, sound_warned;
+	bool speech_warned, sound_warned, record_warned;
+	bool checkin; /* ask how tense, before and after */
+	size_t start_seg; /* 0, or where a resumed run begins */
+	bool resuming;
+	char resumed[200]; /* said before the first segment's own words */
 	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
@@ -163,8 +179,21 @@ static void ring(struct run *r)
 static void heard(struct run *r, const struct player_event *ev)
 {
 	char words[VOICE_MAX];
-	if (voice_for_event(&r->player, ev, words, sizeof(words)) == 0)
-		r->speech->say(r->speech, words);
+	if (voice_for_event(&r->player, ev, words, sizeof(words)) == 0) {
+		/* The closing words end with the check-in's question: a later
+		 * say() would cut them off. */
+		size_t n = strlen(words);
+		if (ev->type == EV_FINISHED && r->checkin && n + sizeof(checkin_after_said) + 1 < sizeof(words))
+			snprintf(words + n, sizeof(words) - n, " %s", checkin_after_said);
+		if (r->resumed[0] && ev->type == EV_SEGMENT_START) {
+			char *both = xasprintf("%s %s", r->resumed, words);
+			r->speech->say(r->speech, both);
+			free(both);
+			r->resumed[0] = '\0';
+		} else {
+			r->speech->say(r->speech, words);
+		}
+	}
 	else if (ev->type == EV_QUIT)
 		r->speech->cancel(r->speech);
 
@@ -177,10 +206,27 @@ static void heard(struct run *r, const struct player_event *ev)
 		ring(r);
 }
 
+/* The record as the run is now: written at each step's start and end. */
+static void record(struct run *r, int64_t now)
+{
+	struct player_tally t = player_tally(&r->player);
+	int64_t end = r->player.over ? r->player.ended_at : now;
+
+	r->rec.holds = t.holds;
+	r->rec.done = t.done;
+	r->rec.skipped = t.skipped;
+	r->rec.segment = (unsigned)r->player.seg;
+	r->rec.actual_ms = (end - r->player.started_at) / 1000000;
+	r->recorder->post(r->recorder, &r->rec);
+}
+
 static void on_event(void *ctx, const struct player_event *ev)
 {
 	struct run *r = ctx;
 	struct notice n;
+
+	if (ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END)
+		record(r, ev->time);
 
 	if (r->tty)
 		r->dirty = true;
@@ -476,7 +522,9 @@ static int play(struct run *r, int sfd, int tfd)
 	int code = -1;
 	int nfd = r->notifier->fd(r->notifier);
 
-	player_start(&r->player, now_ns());
+	int64_t t0 = now_ns();
+	player_start_at(&r->player, t0, r->start_seg);
+	record(r, t0);
 	dynlibs_release(); /* the first segment has its outputs; now the libraries load */
 	while (code < 0) {
 		int64_t now = now_ns();
@@ -506,6 +554,11 @@ static int play(struct run *r, int sfd, int tfd)
 			r->sound_warned = true;
 			say_off(r, why, "no sounds, the terminal bell instead");
 		}
+		why = r->recorder->failure(r->recorder);
+		if (why && !r->record_warned) {
+			r->record_warned = true;
+			say_off(r, why, "this run is not recorded");
+		}
 		if (r->message[0] && now >= r->message_until) {
 			r->message[0] = '\0'; /* said once, for a while; not for the whole run */
 			r->dirty = true;
@@ -522,15 +575,17 @@ static int play(struct run *r, int sfd, int tfd)
 		arm(tfd, draw < deadline ? draw : deadline);
 
 		int spfd = r->speech->fd(r->speech), sofd = r->sound->fd(r->sound);
-		struct pollfd fds[6] = {
+		int rfd = r->recorder->fd(r->recorder);
+		struct pollfd fds[7] = {
 			{.fd = tfd, .events = POLLIN},
 			{.fd = sfd, .events = POLLIN},
 			{.fd = r->keys ? STDIN_FILENO : -1, .events = POLLIN},
 			{.fd = r->warned ? -1 : nfd, .events = POLLIN},
 			{.fd = r->speech_warned ? -1 : spfd, .events = POLLIN},
 			{.fd = r->sound_warned ? -1 : sofd, .events = POLLIN},
+			{.fd = r->record_warned ? -1 : rfd, .events = POLLIN},
 		};
-		if (poll(fds, 6, -1) < 0) {
+		if (poll(fds, 7, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -542,7 +597,7 @@ static int play(struct run *r, int sfd, int tfd)
 				/* EAGAIN after a re-arm: nothing to do. */
 			}
 		}
-		for (int k = 3; k < 6; k++) {
+		for (int k = 3; k < 7; k++) {
 			uint64_t v;
 			if ((fds[k].revents & POLLIN) && read(fds[k].fd, &v, sizeof(v)) < 0) {
 				/* The failure flag is what counts. */
@@ -584,6 +639,156 @@ static int play(struct run *r, int sfd, int tfd)
 	return code;
 }
 
+/* A check-in on the terminal, in its ordinary line mode: 0 with *score
+ * set, or HISTORY_NO_SCORE when skipped (Enter, Ctrl-D, or no answer in
+ * timeout_ms when that is not -1); or the number of the signal that ended
+ * it (Ctrl-C, SIGTERM, a hang-up). */
+static int ask_tension(const char *question, int sfd, int timeout_ms, int *score)
+{
+	char line[128];
+	size_t len = 0;
+	int64_t until = timeout_ms < 0 ? -1 : now_ns() + (int64_t)timeout_ms * 1000000LL;
+
+	*score = HISTORY_NO_SCORE;
+	tcflush(STDIN_FILENO, TCIFLUSH); /* keys pressed during the routine are not answers */
+	printf("%s (Enter skips) ", question);
+	fflush(stdout);
+	for (;;) {
+		int wait_ms = -1;
+		if (until >= 0) {
+			int64_t left = until - now_ns();
+			if (left <= 0) {
+				fputc('\n', stdout);
+				return 0;
+			}
+			wait_ms = (int)(left / 1000000) + 1;
+		}
+		struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+					{.fd = sfd, .events = POLLIN}};
+		int n = poll(fds, 2, wait_ms);
+		if (n < 0 && errno != EINTR)
+			return 0;
+		if (n <= 0)
+			continue;
+		if (fds[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si) &&
+			    (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
+			     si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT)) {
+				fputc('\n', stdout);
+				return (int)si.ssi_signo;
+			}
+			continue;
+		}
+		if (!fds[0].revents)
+			continue;
+		ssize_t k = read(STDIN_FILENO, line + len, sizeof(line) - 1 - len);
+		if (k <= 0) { /* Ctrl-D, or the terminal gone */
+			fputc('\n', stdout);
+			return 0;
+		}
+		len += (size_t)k;
+		line[len] = '\0';
+		char *nl = strchr(line, '\n');
+		if (nl == NULL && len < sizeof(line) - 1)
+			continue;
+		int v, rc = -1;
+		if (nl) {
+			*nl = '\0';
+			rc = tension_parse(line, &v);
+		}
+		if (rc >= 0) {
+			if (rc == 1)
+				*score = v;
+			return 0;
+		}
+		len = 0;
+		printf("A whole number from 0 to 10, or Enter to skip: ");
+		fflush(stdout);
+	}
+}
+
+/* The record's first state: what is to be played, and from where. */
+static void start_record(struct run *r, long long resumed_from)
+{
+	struct run_record *rec = &r->rec;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->started = (long long)t;
+	if (localtime_r(&t, &tm))
+		rec->utc_offset = (int)tm.tm_gmtoff;
+	text_sanitize(r->l->name, rec->name, sizeof(rec->name));
+	text_sanitize(r->l->routine->title, rec->title, sizeof(rec->title));
+	rec->nominal_s = r->tl.total - (r->start_seg < r->tl.count ? r->tl.segs[r->start_seg].start : 0);
+	rec->segments = (unsigned)r->tl.count;
+	rec->segment = (unsigned)r->start_seg;
+	rec->end = RUN_INTERRUPTED;
+	rec->before = rec->after = HISTORY_NO_SCORE;
+	rec->resumed_from = resumed_from;
+}
+
+/* --resume: where the last run of this routine stopped. */
+static int find_resume_point(struct run *r, long long *from)
+{
+	const char *name = r->l->name;
+	char why[600], when[32];
+	char *db = store_default_path();
+	struct store *st = db ? store_open(db, false, why, sizeof(why)) : NULL;
+	struct run_record last;
+	int found = -1;
+
+	if (db == NULL)
+		snprintf(why, sizeof(why), "no HOME or XDG_STATE_HOME");
+	free(db);
+	if (st) {
+		found = store_last_run(st, name, &last);
+		if (found < 0)
+			snprintf(why, sizeof(why), "%s", store_error(st));
+		store_close(st);
+	}
+	if (found < 0)
+		return error("run: cannot resume: %s", why), -1;
+	if (found == 0)
+		return error("run: nothing to resume: no run of %s is recorded", name), -1;
+	run_local_time(&last, when, sizeof(when));
+	if (last.end == RUN_COMPLETED)
+		return error("run: nothing to resume: the last run of %s (%s) ran to its end", name,
+			     when), -1;
+	if (last.segments != r->tl.count)
+		return error("run: cannot resume: %s has changed since its last run (%s); play it "
+			     "from the start", name, when), -1;
+	size_t seg = timeline_resume_point(&r->tl, last.segment);
+	if (seg == TIMELINE_NONE)
+		return error("run: nothing to resume: the last run of %s (%s) stopped after its "
+			     "last hold", name, when), -1;
+	r->start_seg = seg;
+	r->resuming = true;
+	*from = last.id;
+	return 0;
+}
+
+/* Said on the screen and aloud: where a resumed run begins. */
+static void say_resumed(struct run *r)
+{
+	char label[128];
+	size_t hold = r->tl.segs[r->start_seg].type == SEG_HOLD ? r->start_seg
+								 : timeline_next_hold(&r->tl, r->start_seg);
+	unsigned n = timeline_hold_number(&r->tl, hold);
+
+	segment_label(r->l->routine, &r->tl, hold, label, sizeof(label));
+	snprintf(r->resumed, sizeof(r->resumed), "Resuming at step %u of %u: %s.", n, r->tl.holds,
+		 label);
+	if (r->tty) {
+		snprintf(r->message, sizeof(r->message), "%s", r->resumed);
+		r->message_until = now_ns() + MESSAGE_NS;
+	} else {
+		printf("resume step %u of %u, %s\n", n, r->tl.holds, label);
+		fflush(stdout);
+	}
+}
+
 static int run_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -594,11 +799,14 @@ static int run_exec(int argc, char **argv)
 		{"no-notify", no_argument, NULL, 'N'},
 		{"no-voice", no_argument, NULL, 'V'},
 		{"voice-rate", required_argument, NULL, 'R'},
+		{"no-checkin", no_argument, NULL, 'C'},
+		{"resume", no_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	double speed = 1.0;
 	bool yes = false, quiet = false, plain = false, notify = true, voice = true;
+	bool checkin = true, resume = false;
 	int rate = SPEECH_RATE_DEFAULT;
 	int c;
 
@@ -614,6 +822,8 @@ static int run_exec(int argc, char **argv)
 		case 'p': plain = true; break;
 		case 'N': notify = false; break;
 		case 'V': voice = false; break;
+		case 'C': checkin = false; break;
+		case 'E': resume = true; break;
 		case 'R': {
 			char *end;
 			errno = 0;
@@ -644,6 +854,13 @@ static int run_exec(int argc, char **argv)
 	r.term.in = STDIN_FILENO;
 	r.term.out = STDOUT_FILENO;
 	timeline_expand(l.routine, &r.tl);
+	r.checkin = checkin && r.tty;
+	long long resumed_from = 0;
+	if (resume && find_resume_point(&r, &resumed_from) < 0) {
+		timeline_release(&r.tl);
+		loaded_release(&l);
+		return EXIT_FAIL;
+	}
 
 	unsigned width = term_width(stdout);
 	show_safety(&r, stdout, width > 100 ? 100 : width);
@@ -692,15 +909,38 @@ static int run_exec(int argc, char **argv)
 	r.sound = quiet ? NULL : sound_canberra_open("selfcare");
 	if (r.sound == NULL)
 		r.sound = sound_null_open();
+	char *db = store_default_path();
+	r.recorder = db ? recorder_store_open(db) : NULL;
+	free(db);
+	if (r.recorder == NULL)
+		r.recorder = recorder_null_open();
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
-	/* Plain on a terminal takes the same keys, without echoing them. */
-	r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
-	r.term.keys_only = !r.tty;
-	r.term.color = term_wants_color();
-	if (r.keys && term_enter(&r.term) < 0)
-		r.tty = r.keys = false;
+	start_record(&r, resumed_from);
 
-	int code = play(&r, sfd, tfd);
+	int code = -1;
+	if (r.checkin) {
+		/* The person is at the keyboard: the libraries may load now. */
+		r.speech->say(r.speech, checkin_before_said);
+		dynlibs_release();
+		int sig = ask_tension(checkin_before, sfd, -1, &r.rec.before);
+		if (sig)
+			code = 128 + sig;
+		else
+			r.speech->cancel(r.speech);
+	}
+	if (code < 0) {
+		if (r.resuming)
+			say_resumed(&r);
+		/* Plain on a terminal takes the same keys, without echoing them. */
+		r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+		r.term.keys_only = !r.tty;
+		r.term.color = term_wants_color();
+		if (r.keys && term_enter(&r.term) < 0)
+			r.tty = r.keys = false;
+		code = play(&r, sfd, tfd);
+		r.rec.end = run_end_from_status(code);
+		record(&r, now_ns());
+	}
 	dynlibs_release(); /* whichever way play() went */
 
 	term_leave(&r.term);
@@ -719,12 +959,25 @@ static int run_exec(int argc, char **argv)
 			break;
 		}
 	}
-	summary(&r, code);
+	if (r.player.started)
+		summary(&r, code);
 	fflush(stdout);
 	/* A healthy server takes milliseconds to show the last notice; the
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
+	if (r.checkin && r.player.started && (code == EXIT_OK || code == EXIT_STOPPED)) {
+		if (code != EXIT_OK) /* after the end, the closing words ask it */
+			r.speech->say(r.speech, checkin_after_said);
+		int after;
+		if (ask_tension(checkin_after, sfd, CHECKIN_AFTER_MS, &after) == 0 && after >= 0) {
+			r.rec.after = after;
+			r.recorder->post(r.recorder, &r.rec);
+		}
+	}
+	/* Nothing lost: wait for the record (milliseconds, unless another
+	 * process holds the database). */
+	r.recorder->close(r.recorder, RECORD_WAIT_MS);
 	/* After a routine that ran to its end, the chime and the closing words
 	 * are handed over and left to the sound server and speech-dispatcher,
 	 * which play them after we have gone; after a quit, neither. */
@@ -761,12 +1014,18 @@ const struct command cmd_run = {
 		"                    speak faster (up to 100) or slower (down to -100)\n"
 		"                    than speech-dispatcher's own rate\n"
 		"      --no-notify   no desktop notifications\n"
+		"      --no-checkin  do not ask how tense you feel before and after (asked\n"
+		"                    only on the full screen, 0 to 10, Enter skips)\n"
+		"      --resume      continue the last run of this routine that did not\n"
+		"                    reach its end, from the step where it stopped\n"
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
 		"  -h, --help        show this help\n\n"
 		"Keys: space pause/resume, n or Right next, b or Left back, r restart the\n"
 		"step, + and - add or take off 10 s, ? the keys, s the safety notes,\n"
 		"q or Esc quit (asks first).\n"
 		"Ctrl-Z pauses and suspends; 'fg' resumes the hold where it was.\n\n"
+		"Every run is recorded in $XDG_STATE_HOME/selfcare/history.db, however it\n"
+		"ends; see 'selfcare history' and 'selfcare stats'.\n\n"
 		"A suspended computer does not count: the clock is CLOCK_MONOTONIC, which\n"
 		"stops while the machine sleeps, so the hold carries on where it was.\n\n"
 		"Exit status: 0 the routine ran to its end, 3 you quit before the end,\n"

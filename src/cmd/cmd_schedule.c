@@ -17,6 +17,7 @@
 #include "fsutil.h"
 #include "remindlog.h"
 #include "session_find.h"
+#include "store.h"
 #include "scheduler.h"
 #include "schedule.h"
 #include "text.h"
@@ -482,7 +483,14 @@ static int sched_list(int argc, char **argv)
 	struct found *all;
 	size_t n;
 	int failures = gather(&paths, 0, "schedule list", &all, &n);
-	char *log = remind_log_read(paths.state_dir);
+	/* What became of each: from the history store, when there is one. */
+	char *db = xasprintf("%s/" STORE_FILE, paths.state_dir), why[600];
+	struct stat sb;
+	bool recorded = stat(db, &sb) == 0;
+	struct store *log = recorded ? store_open(db, false, why, sizeof(why)) : NULL;
+	if (recorded && log == NULL)
+		warning("schedule list: %s", why);
+	free(db);
 	schedule_paths_release(&paths);
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
@@ -500,9 +508,9 @@ static int sched_list(int argc, char **argv)
 		struct remind_record fired, then;
 		bool has_fired = false, has_then = false;
 		char last[400] = "never", last_iso[40] = "", *why_json = NULL;
-		if (log)
-			remind_log_last(log, e->name, e->hour, e->minute, &fired, &has_fired, &then,
-					&has_then);
+		if (log && store_last_reminder(log, e->name, e->hour, e->minute, &fired, &has_fired,
+					       &then, &has_then) < 0)
+			has_fired = has_then = false;
 		if (has_fired)
 			describe_last(&fired, has_then ? &then : NULL, last, sizeof(last), last_iso,
 				      sizeof(last_iso));
@@ -535,7 +543,7 @@ static int sched_list(int argc, char **argv)
 	else if (tty && n == 0 && failures == 0) /* none found is not none there */
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
 	free(all);
-	free(log);
+	store_close(log);
 	return failures ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -14,6 +14,8 @@ const struct command *const commands[] = {
 	&cmd_validate,
 	&cmd_schedule,
 	&cmd_remind,
+	&cmd_history,
+	&cmd_stats,
 	&cmd_help,
 };
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);

@@ -18,6 +18,8 @@ extern const struct command cmd_validate;
 extern const struct command cmd_run;
 extern const struct command cmd_schedule;
 extern const struct command cmd_remind;
+extern const struct command cmd_history;
+extern const struct command cmd_stats;
 extern const struct command cmd_help;
 
 extern const struct command *const commands[];

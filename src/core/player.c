@@ -63,15 +63,21 @@ static void finish(struct player *p, int64_t t)
 	emit(p, EV_FINISHED, false, 0, t);
 }
 
-void player_start(struct player *p, int64_t now)
+void player_start_at(struct player *p, int64_t now, size_t seg)
 {
 	p->started = true;
 	p->started_at = now;
-	if (p->tl->count == 0) {
+	if (seg >= p->tl->count) {
 		finish(p, now);
 		return;
 	}
-	enter(p, 0, now);
+	p->first_seg = seg;
+	enter(p, seg, now);
+}
+
+void player_start(struct player *p, int64_t now)
+{
+	player_start_at(p, now, 0);
 }
 
 static int64_t effective_now(const struct player *p, int64_t now)
@@ -255,7 +261,7 @@ struct player_tally player_tally(const struct player *p)
 {
 	struct player_tally t = {0};
 
-	for (size_t i = 0; i < p->tl->count; i++) {
+	for (size_t i = p->first_seg; i < p->tl->count; i++) {
 		if (p->tl->segs[i].type != SEG_HOLD)
 			continue;
 		t.holds++;

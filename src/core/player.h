@@ -78,6 +78,7 @@ struct player {
 	unsigned next_tick; /* ticks emitted in this segment */
 	int64_t started_at, ended_at;
 	unsigned char *status; /* enum hold_status per segment */
+	size_t first_seg;      /* where this run began */
 };
 
 void player_init(struct player *p, const struct routine *r, const struct timeline *tl,
@@ -85,6 +86,9 @@ void player_init(struct player *p, const struct routine *r, const struct timelin
 void player_release(struct player *p);
 
 void player_start(struct player *p, int64_t now);
+/* Start at segment seg (a resumed run): the holds before it are not this
+ * run's, and are not in its tally. */
+void player_start_at(struct player *p, int64_t now, size_t seg);
 /* Emit everything due at or before now. */
 void player_tick(struct player *p, int64_t now);
 void player_command(struct player *p, enum player_cmd cmd, int64_t now);

@@ -23,11 +23,6 @@ const char *remind_outcome_name(enum remind_outcome o)
 	return (size_t)o < OUTCOMES ? outcome_names[o] : "unknown";
 }
 
-bool remind_outcome_is_firing(enum remind_outcome o)
-{
-	return o == REMIND_FIRED || o == REMIND_MISSED;
-}
-
 bool remind_record_format(const struct remind_record *r, char *buf, size_t len)
 {
 	char why[REMINDLOG_WHY_MAX], stamp[40], zone[8];
@@ -105,26 +100,3 @@ bool remind_record_parse(const char *line, size_t n, struct remind_record *out)
 	return !text_has_control(out->why, false) && !strchr(out->why, '\t');
 }
 
-void remind_log_last(const char *text, const char *name, unsigned hour, unsigned minute,
-		     struct remind_record *firing, bool *has_firing, struct remind_record *then,
-		     bool *has_then)
-{
-	*has_firing = *has_then = false;
-	for (const char *p = text; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		struct remind_record r;
-		if (remind_record_parse(p, n, &r) && strcmp(r.name, name) == 0 && r.hour == hour &&
-		    r.minute == minute) {
-			if (remind_outcome_is_firing(r.outcome)) {
-				*firing = r;
-				*has_firing = true;
-				*has_then = false; /* what came of an earlier one no longer counts */
-			} else if (*has_firing) {
-				*then = r;
-				*has_then = true;
-			}
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-}

@@ -1,6 +1,7 @@
-/* The log of what became of each reminder: one line per event, appended
- * to $XDG_STATE_HOME/selfcare/reminders.log until the history store takes
- * it over. Pure: lines are made and read here; the file is the caller's.
+/* What became of each reminder: the record the history store keeps
+ * (src/sys/store.h), and the line format of the reminders.log that
+ * selfcare 0.1 wrote before the store, which the store brings in once.
+ * Pure: lines are made and read here; the file is the caller's.
  *
  *   2026-12-01T08:30:00+01:00	psoas-release	08:30	missed	no desktop session found
  *
@@ -17,7 +18,6 @@
 #define REMINDLOG_FILE "reminders.log"
 #define REMINDLOG_WHY_MAX 160
 #define REMINDLOG_LINE_MAX 320
-#define REMINDLOG_READ_MAX (512 * 1024) /* of a log's end, for the last of each */
 
 enum remind_outcome {
 	REMIND_FIRED,      /* the notification was shown */
@@ -39,20 +39,11 @@ struct remind_record {
 };
 
 const char *remind_outcome_name(enum remind_outcome o);
-/* Whether the outcome is a firing (fired or missed) rather than what a
- * person did with one. */
-bool remind_outcome_is_firing(enum remind_outcome o);
 
 /* The record as one line with its newline; false when name is invalid. */
 bool remind_record_format(const struct remind_record *r, char *buf, size_t len);
 /* One line (without or with its newline) back into a record; false for a
  * line that is not one (a torn last line, another program's). */
 bool remind_record_parse(const char *line, size_t n, struct remind_record *out);
-
-/* For the reminder of name at hour:minute, in a log's text: the last
- * firing (*firing) and what came of it after (*then), each found or not. */
-void remind_log_last(const char *text, const char *name, unsigned hour, unsigned minute,
-		     struct remind_record *firing, bool *has_firing, struct remind_record *then,
-		     bool *has_then);
 
 #endif

@@ -172,23 +172,13 @@ static size_t shown_hold(const struct timeline *tl, size_t seg)
 	return seg;
 }
 
-/* The hold's number as `selfcare show` gives it: holds counted in order. */
-static unsigned hold_number(const struct timeline *tl, size_t hold)
-{
-	unsigned n = 0;
-	for (size_t i = 0; i <= hold && i < tl->count; i++)
-		if (tl->segs[i].type == SEG_HOLD)
-			n++;
-	return n;
-}
-
 static void header(struct layout *L, size_t shown)
 {
 	const struct player *p = L->st->player;
 	char title[256], right[64], cut[256];
 
 	text_sanitize(p->r->title, title, sizeof(title));
-	snprintf(right, sizeof(right), "step %u of %u", hold_number(p->tl, shown), p->tl->holds);
+	snprintf(right, sizeof(right), "step %u of %u", timeline_hold_number(p->tl, shown), p->tl->holds);
 	size_t rw = text_width(right);
 	if (L->cols >= rw + 2 + 4) {
 		fit(title, L->cols - (unsigned)rw - 2, L->st->utf8, cut, sizeof(cut));

@@ -105,6 +105,31 @@ size_t timeline_next_hold(const struct timeline *tl, size_t i)
 	return TIMELINE_NONE;
 }
 
+unsigned timeline_hold_number(const struct timeline *tl, size_t hold)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i <= hold && i < tl->count; i++)
+		if (tl->segs[i].type == SEG_HOLD)
+			n++;
+	return n;
+}
+
+size_t timeline_resume_point(const struct timeline *tl, size_t seg)
+{
+	if (seg >= tl->count)
+		return TIMELINE_NONE;
+	if (tl->segs[seg].type != SEG_HOLD) {
+		/* A rest or a prepare: the hold it leads to. */
+		size_t next = tl->segs[seg].type == SEG_PREPARE ? seg + 1 : timeline_next_hold(tl, seg);
+		if (next >= tl->count || next == TIMELINE_NONE)
+			return TIMELINE_NONE;
+		seg = next;
+	}
+	if (seg > 0 && tl->segs[seg - 1].type == SEG_PREPARE)
+		seg--;
+	return seg;
+}
+
 char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
 		    size_t len)
 {

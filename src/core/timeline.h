@@ -56,6 +56,15 @@ unsigned timeline_prepare(const struct step *s, bool first);
 /* The first hold after segment i, or TIMELINE_NONE. */
 size_t timeline_next_hold(const struct timeline *tl, size_t i);
 
+/* The hold's number as `selfcare show` gives it: holds counted in order,
+ * up to and including segment hold. */
+unsigned timeline_hold_number(const struct timeline *tl, size_t hold);
+
+/* Where a run that stopped in segment seg starts again: the hold it was
+ * in or going to, from the time to get into position before it.
+ * TIMELINE_NONE when nothing is left (it stopped after the last hold). */
+size_t timeline_resume_point(const struct timeline *tl, size_t seg);
+
 /* "Fingertip release, left side, 2 of 3" (sanitized, plain text). */
 char *segment_label(const struct routine *r, const struct timeline *tl, size_t i, char *buf,
 		    size_t len);

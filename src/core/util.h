@@ -17,5 +17,6 @@ struct sbuf {
 };
 
 void sbuf_put(struct sbuf *b, const char *s, size_t n);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -14,6 +14,9 @@
 #ifndef SELFCARE_SONAME_SPEECHD
 #define SELFCARE_SONAME_SPEECHD "libspeechd.so.2"
 #endif
+#ifndef SELFCARE_SONAME_SQLITE
+#define SELFCARE_SONAME_SQLITE "libsqlite3.so.0"
+#endif
 #ifndef SELFCARE_SONAME_CANBERRA
 #define SELFCARE_SONAME_CANBERRA "libcanberra.so.0"
 #endif
@@ -61,13 +64,16 @@ static void lib_open(struct lib *l)
 #define NOTIFY_ENTRY(f) LIB_ENTRY(struct lib_notify, f)
 #define SPEECHD_ENTRY(f) LIB_ENTRY(struct lib_speechd, f)
 #define CANBERRA_ENTRY(f) LIB_ENTRY(struct lib_canberra, f)
+#define SQLITE_ENTRY(f) LIB_ENTRY(struct lib_sqlite, f)
 static const struct lib_symbol notify_symbols[] = {LIB_NOTIFY_SYMBOLS(NOTIFY_ENTRY)};
 static const struct lib_symbol speechd_symbols[] = {LIB_SPEECHD_SYMBOLS(SPEECHD_ENTRY)};
 static const struct lib_symbol canberra_symbols[] = {LIB_CANBERRA_SYMBOLS(CANBERRA_ENTRY)};
+static const struct lib_symbol sqlite_symbols[] = {LIB_SQLITE_SYMBOLS(SQLITE_ENTRY)};
 
 static struct lib_notify notify_table;
 static struct lib_speechd speechd_table;
 static struct lib_canberra canberra_table;
+static struct lib_sqlite sqlite_table;
 
 #define LIB(soname, syms, tbl) \
 	{soname, syms, sizeof(syms) / sizeof(syms[0]), &tbl, PTHREAD_ONCE_INIT, NULL, ""}
@@ -75,11 +81,13 @@ static struct lib libs[] = {
 	LIB(SELFCARE_SONAME_NOTIFY, notify_symbols, notify_table),
 	LIB(SELFCARE_SONAME_SPEECHD, speechd_symbols, speechd_table),
 	LIB(SELFCARE_SONAME_CANBERRA, canberra_symbols, canberra_table),
+	LIB(SELFCARE_SONAME_SQLITE, sqlite_symbols, sqlite_table),
 };
 
 static void open_notify(void) { lib_open(&libs[0]); }
 static void open_speechd(void) { lib_open(&libs[1]); }
 static void open_canberra(void) { lib_open(&libs[2]); }
+static void open_sqlite(void) { lib_open(&libs[3]); }
 
 static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
@@ -140,4 +148,9 @@ const struct lib_speechd *lib_speechd(const char **why)
 const struct lib_canberra *lib_canberra(const char **why)
 {
 	return lib_get(&libs[2], open_canberra, why);
+}
+
+const struct lib_sqlite *lib_sqlite(const char **why)
+{
+	return lib_get(&libs[3], open_sqlite, why);
 }

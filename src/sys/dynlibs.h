@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 #include <libnotify/notify.h>
 #include <libspeechd.h>
+#include <sqlite3.h>
 
 #include "dynlibs_gate.h"
 
@@ -45,10 +46,21 @@
 	X(ca_context_create) X(ca_context_change_props) X(ca_context_open)               \
 	X(ca_context_play) X(ca_context_cache) X(ca_context_destroy) X(ca_strerror)
 
+/* SQLite, for the history store: `run` writes it from a worker thread, and
+ * only the commands that read it load it. */
+#define LIB_SQLITE_SYMBOLS(X)                                                            \
+	X(sqlite3_open_v2) X(sqlite3_close_v2) X(sqlite3_busy_timeout) X(sqlite3_exec)   \
+	X(sqlite3_prepare_v2) X(sqlite3_finalize) X(sqlite3_reset) X(sqlite3_step)       \
+	X(sqlite3_bind_int64) X(sqlite3_bind_text) X(sqlite3_bind_null)                  \
+	X(sqlite3_column_int64) X(sqlite3_column_text) X(sqlite3_column_type)            \
+	X(sqlite3_errmsg) X(sqlite3_errstr) X(sqlite3_extended_errcode)                  \
+	X(sqlite3_last_insert_rowid) X(sqlite3_free)
+
 #define LIB_MEMBER(f) __typeof__(f) *f;
 struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };
 struct lib_speechd { LIB_SPEECHD_SYMBOLS(LIB_MEMBER) };
 struct lib_canberra { LIB_CANBERRA_SYMBOLS(LIB_MEMBER) };
+struct lib_sqlite { LIB_SQLITE_SYMBOLS(LIB_MEMBER) };
 #undef LIB_MEMBER
 
 const struct lib_notify *lib_notify(const char **why);
@@ -58,5 +70,6 @@ const struct lib_notify *lib_notify(const char **why);
 void lib_notify_silence(const struct lib_notify *L);
 const struct lib_speechd *lib_speechd(const char **why);
 const struct lib_canberra *lib_canberra(const char **why);
+const struct lib_sqlite *lib_sqlite(const char **why);
 
 #endif

@@ -22,11 +22,4 @@ int session_find(struct session *s, char *from, size_t len);
  * terminal that Start opens. */
 void session_apply(const struct session *s);
 
-/* Append r to state_dir/reminders.log (made if need be, private to the
- * user); one write, so that two reminders at once never mix their lines.
- * Returns 0, or -1 with errno. */
-int remind_log_append(const char *state_dir, const struct remind_record *r);
-/* The whole log, or NULL when there is none (caller frees). */
-char *remind_log_read(const char *state_dir);
-
 #endif

@@ -39,7 +39,7 @@ expect_gone() {
 countdown() { screen | grep -oE '^ +[0-9]+:[0-9]{2}  ' | tr -d ' '; }
 start() {
 	T send-keys "clear" Enter
-	T send-keys "$SELFCARE run $ROUTINE --yes --no-notify --no-voice --quiet; echo rc=\$?" Enter
+	T send-keys "$SELFCARE run $ROUTINE --yes --no-notify --no-voice --quiet --no-checkin; echo rc=\$?" Enter
 	expect_screen "step 1 of 3" "$1: the player starts"
 }
 restored() {

@@ -4,6 +4,7 @@ Runs inside a private dbus-run-session; see notify.sh."""
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import shutil
@@ -293,11 +294,15 @@ p = subprocess.run([SELFCARE, "remind", "psoas-release"], capture_output=True, t
                    timeout=30, stdin=subprocess.DEVNULL)
 check(p.returncode == 1 and p.stderr == "", "remind: no server: exit 1, nothing printed",
       p.stderr)
-log = os.path.join(os.environ["HOME"], ".local", "state", "selfcare", "reminders.log")
-last = open(log).read().splitlines()[-1].split("\t") if os.path.exists(log) else []
-check(last[1:2] == ["psoas-release"] and last[3:4] == ["missed"]
-      and "no notification server answers" in last[4], "remind: no server: logged as missed",
-      last)
+db = os.path.join(os.environ["HOME"], ".local", "state", "selfcare", "history.db")
+last = []
+if os.path.exists(db):
+    con = sqlite3.connect(db, timeout=5)
+    last = list(con.execute("SELECT routine, outcome, why FROM reminders ORDER BY id DESC"
+                            " LIMIT 1").fetchone() or [])
+    con.close()
+check(last[:2] == ["psoas-release", "missed"] and "no notification server answers" in last[2],
+      "remind: no server: recorded as missed", last)
 p = subprocess.run([SELFCARE, "remind", "no-such-routine"], capture_output=True, text=True,
                    timeout=30, stdin=subprocess.DEVNULL)
 check(p.returncode == 1 and "no routine named 'no-such-routine'" in p.stderr,

@@ -16,6 +16,8 @@ declare -A USE=(
 	[schedule]="schedule list --json"
 	[remind]="" # writes to stdout only for --help
 	[help]="help list"
+	[history]="history"
+	[stats]="stats"
 )
 
 # full|closed ARGS...: selfcare with stdout on /dev/full or closed, under a
@@ -46,7 +48,8 @@ for how in full closed; do
 		expect_err "$msg" "${USE[$c]}, stdout $how"
 	done
 	for args in --help --version help "list --json" "schedule add --help" "schedule list --help" \
-		"schedule remove --help"; do
+		"schedule remove --help" "history export --help" "history export" "history --json" \
+		"stats --json"; do
 		read -ra a <<<"$args"
 		out_to "$how" "${a[@]}"; expect_rc 1 "$args, stdout $how"
 		expect_err "$msg" "$args, stdout $how"

@@ -18,6 +18,7 @@ import fcntl
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,7 @@ RUNTIME = os.path.join(TMP, "run")  # no bus in it
 os.makedirs(HOME)
 os.mkdir(RUNTIME, 0o700)
 STATE = os.path.join(HOME, ".local", "state", "selfcare")
-LOG = os.path.join(STATE, "reminders.log")
+DB = os.path.join(STATE, "history.db")
 TERMINAL = os.path.join(TMP, "terminal")
 USER_ENV = {"HOME": HOME, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
             "SELFCARE_TERMINAL": TERMINAL,
@@ -163,11 +164,18 @@ def wait(pred, seconds):
 
 
 def log_lines():
-    try:
-        with open(LOG) as f:
-            return [line.rstrip("\n").split("\t") for line in f]
-    except OSError:
+    """The reminders' outcomes in the history store, a list each:
+    [when, routine, HH:MM, outcome, why]."""
+    if not os.path.exists(DB):
         return []
+    try:
+        con = sqlite3.connect(DB, timeout=5)
+        rows = con.execute("SELECT at, routine, printf('%02d:%02d', hour, minute), outcome, why"
+                           " FROM reminders ORDER BY id").fetchall()
+        con.close()
+    except sqlite3.Error:
+        return []
+    return [[str(r[0]), r[1], r[2], r[3], r[4]] for r in rows]
 
 
 CRON_STARTED = [0.0]  # when our cron daemon started, or 0 when one was running

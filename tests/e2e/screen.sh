@@ -68,7 +68,7 @@ restored() {
 }
 title() { printf '\033]2;before selfcare\033\\'; }
 start() { # start NAME ARGS...: clear, set the title, run
-	T send-keys "clear; printf '\\033]2;before selfcare\\033\\\\'; $SELFCARE run $* --no-notify --no-voice --quiet; echo rc=\$?" Enter
+	T send-keys "clear; printf '\\033]2;before selfcare\\033\\\\'; $SELFCARE run $* --no-notify --no-voice --quiet --no-checkin; echo rc=\$?" Enter
 }
 selfcare_pid() { pgrep -f "$SELFCARE run" | head -1; }
 
@@ -244,7 +244,7 @@ T send-keys q y; see "rc=3" "quit after fg"; restored "after fg and q"
 # 5. The warning when notifications are off: one friendly line, on the
 # screen for a while, not printed again at the exit.
 shell TERM=xterm-256color DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus
-T send-keys "clear; printf '\\033]2;before selfcare\\033\\\\'; $SELFCARE run $TMP/two.yaml --yes --no-voice --quiet; echo rc=\$?" Enter
+T send-keys "clear; printf '\\033]2;before selfcare\\033\\\\'; $SELFCARE run $TMP/two.yaml --yes --no-voice --quiet --no-checkin; echo rc=\$?" Enter
 see "no notification server: notifications are off" "the warning, in plain words"
 not_see "org.freedesktop" "no raw GLib text"
 T send-keys q y; see "rc=3" "quit with notifications off"

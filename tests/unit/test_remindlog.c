@@ -56,42 +56,11 @@ static void test_parse_rejects(void **state)
 		assert_false(remind_record_parse(bad[i], strlen(bad[i]), &r));
 }
 
-static void test_last(void **state)
-{
-	(void)state;
-	const char *log =
-		"2026-11-30T08:30:00+00:00\tdesk-reset\t08:30\tfired\t\n"
-		"2026-11-30T08:31:00+00:00\tdesk-reset\t08:30\tstarted\t\n"
-		"2026-11-30T12:00:00+00:00\tdesk-reset\t12:00\tmissed\tno desktop session found\n"
-		"torn line without tabs\n"
-		"2026-12-01T08:30:00+00:00\tdesk-reset\t08:30\tfired\t\n"
-		"2026-12-01T08:30:00+00:00\tpsoas-release\t08:30\tfired\t\n"
-		"2026-12-01T08:40:00+00:00\tdesk-reset\t08:30\tsnoozed\t\n";
-	struct remind_record f, t;
-	bool hf, ht;
-	remind_log_last(log, "desk-reset", 8, 30, &f, &hf, &t, &ht);
-	assert_true(hf && ht);
-	assert_int_equal(f.outcome, REMIND_FIRED);
-	assert_int_equal(f.when, 1796113800);
-	assert_int_equal(t.outcome, REMIND_SNOOZED);
-	remind_log_last(log, "desk-reset", 12, 0, &f, &hf, &t, &ht);
-	assert_true(hf && !ht);
-	assert_int_equal(f.outcome, REMIND_MISSED);
-	assert_string_equal(f.why, "no desktop session found");
-	remind_log_last(log, "psoas-release", 8, 30, &f, &hf, &t, &ht);
-	assert_true(hf && !ht); /* desk-reset's snooze is not its */
-	remind_log_last(log, "evening-unwind", 8, 30, &f, &hf, &t, &ht);
-	assert_false(hf);
-	remind_log_last("", "desk-reset", 8, 30, &f, &hf, &t, &ht);
-	assert_false(hf);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse_rejects),
-		cmocka_unit_test(test_last),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

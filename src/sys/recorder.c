@@ -1,0 +1,189 @@
+#include "recorder.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "util.h"
+
+struct srec {
+	struct recorder base;
+	char *path;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct run_record pending;
+	bool has_pending, busy, stop;
+	atomic_bool failed;
+	char why[600];
+	int efd;
+};
+
+static void fail(struct srec *s, const char *why)
+{
+	snprintf(s->why, sizeof(s->why), "%s", why);
+	atomic_store(&s->failed, true);
+	uint64_t one = 1;
+	if (write(s->efd, &one, sizeof(one)) < 0) {
+		/* The flag is what counts. */
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct srec *s = arg;
+	struct store *st = NULL;
+	long long id = 0;
+	char why[512];
+
+	for (;;) {
+		pthread_mutex_lock(&s->mu);
+		while (!s->has_pending && !s->stop)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (!s->has_pending) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+		struct run_record r = s->pending;
+		s->has_pending = false;
+		s->busy = true;
+		pthread_mutex_unlock(&s->mu);
+
+		if (!atomic_load(&s->failed)) {
+			if (st == NULL && (st = store_open(s->path, true, why, sizeof(why))) == NULL)
+				fail(s, why);
+			r.id = id;
+			if (st && store_put_run(st, &r) < 0) {
+				snprintf(why, sizeof(why), "%s: %s", s->path, store_error(st));
+				fail(s, why);
+			}
+			id = r.id;
+		}
+
+		pthread_mutex_lock(&s->mu);
+		s->busy = false;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static void post(struct recorder *base, const struct run_record *r)
+{
+	struct srec *s = (struct srec *)base;
+	if (atomic_load(&s->failed))
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->pending = *r;
+	s->has_pending = true;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+static const char *failure(struct recorder *base)
+{
+	struct srec *s = (struct srec *)base;
+	return atomic_load(&s->failed) ? s->why : NULL;
+}
+
+static int fd(struct recorder *base)
+{
+	return ((struct srec *)base)->efd;
+}
+
+static void close_recorder(struct recorder *base, int wait_ms)
+{
+	struct srec *s = (struct srec *)base;
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&s->mu);
+	s->stop = true;
+	pthread_cond_signal(&s->cv);
+	while (s->has_pending || s->busy)
+		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
+			break;
+	bool done = !s->has_pending && !s->busy;
+	pthread_mutex_unlock(&s->mu);
+	if (done) {
+		pthread_join(s->thread, NULL);
+		close(s->efd);
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		free(s->path);
+		free(s);
+	}
+	/* Otherwise the database stayed busy longer than we wait: the
+	 * process exits and SQLite's journal keeps the file whole. */
+}
+
+struct recorder *recorder_store_open(const char *path)
+{
+	struct srec *s = xcalloc(1, sizeof(*s));
+
+	s->base = (struct recorder){.post = post, .failure = failure, .fd = fd,
+				    .close = close_recorder};
+	s->path = xstrdup(path);
+	atomic_init(&s->failed, false);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (s->efd < 0 || pthread_create(&s->thread, NULL, worker, s) != 0) {
+		if (s->efd >= 0)
+			close(s->efd);
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		free(s->path);
+		free(s);
+		return NULL;
+	}
+	return &s->base;
+}
+
+static void null_post(struct recorder *rec, const struct run_record *r)
+{
+	(void)rec;
+	(void)r;
+}
+
+static const char *null_failure(struct recorder *rec)
+{
+	(void)rec;
+	return NULL;
+}
+
+static int null_fd(struct recorder *rec)
+{
+	(void)rec;
+	return -1;
+}
+
+static void null_close(struct recorder *rec, int wait_ms)
+{
+	(void)wait_ms;
+	free(rec);
+}
+
+struct recorder *recorder_null_open(void)
+{
+	struct recorder *r = xcalloc(1, sizeof(*r));
+	*r = (struct recorder){.post = null_post, .failure = null_failure, .fd = null_fd,
+			       .close = null_close};
+	return r;
+}

@@ -1,0 +1,28 @@
+/* The run's record, written to the history store from a worker thread:
+ * SQLite waits up to STORE_BUSY_MS for another writer, and `run` never
+ * waits on its clock's thread. Behind a small struct of function pointers,
+ * so `run` plays the same with the store, with nothing, or in a test. */
+#ifndef SELFCARE_RECORDER_H
+#define SELFCARE_RECORDER_H
+
+#include "history.h"
+
+struct recorder {
+	/* Hand over the run as it is now; never blocks. A state not yet
+	 * written is replaced by a newer one: each is the whole record. */
+	void (*post)(struct recorder *rec, const struct run_record *r);
+	/* Why recording stopped ("cannot create ...: Read-only file system"),
+	 * or NULL while it works. Said once, as a warning; the run goes on. */
+	const char *(*failure)(struct recorder *rec);
+	/* A descriptor that becomes readable when failure() turns non-NULL. */
+	int (*fd)(struct recorder *rec);
+	/* Write what is pending, waiting at most wait_ms, and free rec. */
+	void (*close)(struct recorder *rec, int wait_ms);
+};
+
+/* The store at path, opened (created) by the worker. */
+struct recorder *recorder_store_open(const char *path);
+/* Records nothing. */
+struct recorder *recorder_null_open(void);
+
+#endif

@@ -1,0 +1,505 @@
+#include "store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dynlibs.h"
+#include "fsutil.h"
+#include "util.h"
+
+struct store {
+	const struct lib_sqlite *L;
+	sqlite3 *db;
+	char path[4096];
+	char err[512];
+};
+
+/* Schema migrations: migrations[i] takes user_version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE runs ("
+	" id INTEGER PRIMARY KEY,"
+	" started INTEGER NOT NULL,"
+	" utc_offset INTEGER NOT NULL,"
+	" routine TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" nominal_s INTEGER NOT NULL,"
+	" actual_ms INTEGER NOT NULL,"
+	" holds INTEGER NOT NULL,"
+	" done INTEGER NOT NULL,"
+	" skipped INTEGER NOT NULL,"
+	" ended TEXT NOT NULL,"
+	" segment INTEGER NOT NULL,"
+	" segments INTEGER NOT NULL,"
+	" tension_before INTEGER CHECK (tension_before BETWEEN 0 AND 10),"
+	" tension_after INTEGER CHECK (tension_after BETWEEN 0 AND 10),"
+	" resumed_from INTEGER REFERENCES runs(id));"
+	"CREATE INDEX runs_by_routine ON runs(routine, id);"
+	"CREATE TABLE reminders ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" utc_offset INTEGER NOT NULL,"
+	" routine TEXT NOT NULL,"
+	" hour INTEGER NOT NULL,"
+	" minute INTEGER NOT NULL,"
+	" outcome TEXT NOT NULL,"
+	" why TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX reminders_by_entry ON reminders(routine, hour, minute, id);",
+};
+#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+const char *store_error(struct store *s)
+{
+	return s->err;
+}
+
+static int fail(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof(s->err), "%s: %s", what, s->L->sqlite3_errmsg(s->db));
+	return -1;
+}
+
+static int exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	if (s->L->sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(s->err, sizeof(s->err), "%s", msg ? msg : s->L->sqlite3_errmsg(s->db));
+		s->L->sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int user_version(struct store *s, int *v)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = s->L->sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = (int)s->L->sqlite3_column_int64(st, 0);
+	s->L->sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Bring the schema up to date in one transaction, re-reading the version
+ * under the write lock: another process may have just done it. */
+static int migrate(struct store *s, bool create)
+{
+	int v;
+	if (user_version(s, &v) < 0)
+		return -1;
+	if (v > MIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "made by a newer selfcare (schema %d, this one knows %d)",
+			 v, MIGRATIONS);
+		return -1;
+	}
+	if (v == MIGRATIONS || !create)
+		return 0;
+	if (exec(s, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (user_version(s, &v) < 0) {
+		fail(s, "cannot read its version");
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	for (; v < MIGRATIONS; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0) {
+			char why[sizeof(s->err)];
+			memcpy(why, s->err, sizeof(why));
+			exec(s, "ROLLBACK");
+			memcpy(s->err, why, sizeof(why));
+			return -1;
+		}
+	}
+	return exec(s, "COMMIT");
+}
+
+static void dir_of(const char *path, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+}
+
+struct store *store_open(const char *path, bool create, char *why, size_t len)
+{
+	const char *lwhy = NULL;
+	const struct lib_sqlite *L = lib_sqlite(&lwhy);
+	if (L == NULL) {
+		snprintf(why, len, "cannot load SQLite: %s", lwhy ? lwhy : "unknown");
+		return NULL;
+	}
+	struct stat st;
+	if (!create && stat(path, &st) < 0) {
+		snprintf(why, len, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (create) {
+		char dir[4096];
+		dir_of(path, dir, sizeof(dir));
+		if (mkdir_p(dir, 0700) < 0) {
+			snprintf(why, len, "cannot create %s: %s", dir, strerror(errno));
+			return NULL;
+		}
+	}
+	struct store *s = xcalloc(1, sizeof(*s));
+	s->L = L;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+	if (L->sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(why, len, "cannot open %s: %s", path,
+			 s->db ? L->sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return NULL;
+	}
+	L->sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	/* WAL is kept in the file: set once, by the first writer. */
+	if ((create && exec(s, "PRAGMA journal_mode = WAL") < 0) || migrate(s, create) < 0) {
+		int code = L->sqlite3_extended_errcode(s->db);
+		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+			snprintf(why, len, "%s is not a selfcare history (%s); it is left as it is",
+				 path, L->sqlite3_errstr(code));
+		else
+			snprintf(why, len, "%s: %s", path, s->err[0] ? s->err : L->sqlite3_errmsg(s->db));
+		store_close(s);
+		return NULL;
+	}
+	exec(s, "PRAGMA synchronous = NORMAL"); /* with WAL: durable at checkpoints, never torn */
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->db)
+		s->L->sqlite3_close_v2(s->db);
+	free(s);
+}
+
+static void bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v)
+{
+	s->L->sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_score(struct store *s, sqlite3_stmt *st, int i, int v)
+{
+	if (v >= 0 && v <= HISTORY_SCORE_MAX)
+		s->L->sqlite3_bind_int64(st, i, v);
+	else
+		s->L->sqlite3_bind_null(st, i);
+}
+
+/* One statement, stepped to its end: one transaction by itself. */
+static int run_stmt(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = s->L->sqlite3_step(st);
+	s->L->sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, what);
+	return 0;
+}
+
+int store_put_run(struct store *s, struct run_record *r)
+{
+	static const char *const insert =
+		"INSERT INTO runs (started, utc_offset, routine, title, nominal_s, actual_ms, holds,"
+		" done, skipped, ended, segment, segments, tension_before, tension_after,"
+		" resumed_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" ?14, ?15)";
+	static const char *const update =
+		"UPDATE runs SET started = ?1, utc_offset = ?2, routine = ?3, title = ?4,"
+		" nominal_s = ?5, actual_ms = ?6, holds = ?7, done = ?8, skipped = ?9, ended = ?10,"
+		" segment = ?11, segments = ?12, tension_before = ?13, tension_after = ?14,"
+		" resumed_from = ?15 WHERE id = ?16";
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db, r->id ? update : insert, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot record the run");
+	s->L->sqlite3_bind_int64(st, 1, r->started);
+	s->L->sqlite3_bind_int64(st, 2, r->utc_offset);
+	bind_text(s, st, 3, r->name);
+	bind_text(s, st, 4, r->title);
+	s->L->sqlite3_bind_int64(st, 5, r->nominal_s);
+	s->L->sqlite3_bind_int64(st, 6, r->actual_ms);
+	s->L->sqlite3_bind_int64(st, 7, r->holds);
+	s->L->sqlite3_bind_int64(st, 8, r->done);
+	s->L->sqlite3_bind_int64(st, 9, r->skipped);
+	bind_text(s, st, 10, run_end_name(r->end));
+	s->L->sqlite3_bind_int64(st, 11, r->segment);
+	s->L->sqlite3_bind_int64(st, 12, r->segments);
+	bind_score(s, st, 13, r->before);
+	bind_score(s, st, 14, r->after);
+	if (r->resumed_from > 0)
+		s->L->sqlite3_bind_int64(st, 15, r->resumed_from);
+	else
+		s->L->sqlite3_bind_null(st, 15);
+	if (r->id)
+		s->L->sqlite3_bind_int64(st, 16, r->id);
+	if (run_stmt(s, st, "cannot record the run") < 0)
+		return -1;
+	if (!r->id)
+		r->id = s->L->sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_put_reminder(struct store *s, const struct remind_record *r)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "INSERT INTO reminders (at, utc_offset, routine, hour, minute,"
+				     " outcome, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+				     -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot record the reminder");
+	s->L->sqlite3_bind_int64(st, 1, r->when);
+	s->L->sqlite3_bind_int64(st, 2, r->utc_offset);
+	bind_text(s, st, 3, r->name);
+	s->L->sqlite3_bind_int64(st, 4, r->hour);
+	s->L->sqlite3_bind_int64(st, 5, r->minute);
+	bind_text(s, st, 6, remind_outcome_name(r->outcome));
+	bind_text(s, st, 7, r->why);
+	return run_stmt(s, st, "cannot record the reminder");
+}
+
+static const char *col_text(struct store *s, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = s->L->sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static int col_score(struct store *s, sqlite3_stmt *st, int i)
+{
+	if (s->L->sqlite3_column_type(st, i) == SQLITE_NULL)
+		return HISTORY_NO_SCORE;
+	long long v = s->L->sqlite3_column_int64(st, i);
+	return v >= 0 && v <= HISTORY_SCORE_MAX ? (int)v : HISTORY_NO_SCORE;
+}
+
+static unsigned col_u(struct store *s, sqlite3_stmt *st, int i)
+{
+	long long v = s->L->sqlite3_column_int64(st, i);
+	return v < 0 ? 0 : v > UINT_MAX ? UINT_MAX : (unsigned)v;
+}
+
+#define RUN_COLUMNS                                                                       \
+	"id, started, utc_offset, routine, title, nominal_s, actual_ms, holds, done, skipped," \
+	" ended, segment, segments, tension_before, tension_after, resumed_from"
+
+static void row_to_run(struct store *s, sqlite3_stmt *st, struct run_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = s->L->sqlite3_column_int64(st, 0);
+	r->started = s->L->sqlite3_column_int64(st, 1);
+	long long off = s->L->sqlite3_column_int64(st, 2);
+	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
+	snprintf(r->name, sizeof(r->name), "%s", col_text(s, st, 3));
+	snprintf(r->title, sizeof(r->title), "%s", col_text(s, st, 4));
+	r->nominal_s = col_u(s, st, 5);
+	r->actual_ms = s->L->sqlite3_column_int64(st, 6);
+	r->holds = col_u(s, st, 7);
+	r->done = col_u(s, st, 8);
+	r->skipped = col_u(s, st, 9);
+	if (!run_end_parse(col_text(s, st, 10), &r->end))
+		r->end = RUN_INTERRUPTED;
+	r->segment = col_u(s, st, 11);
+	r->segments = col_u(s, st, 12);
+	r->before = col_score(s, st, 13);
+	r->after = col_score(s, st, 14);
+	r->resumed_from = s->L->sqlite3_column_int64(st, 15);
+}
+
+int store_each_run(struct store *s, const struct run_filter *f,
+		   int (*cb)(void *ctx, const struct run_record *r), void *ctx)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "SELECT " RUN_COLUMNS " FROM runs"
+				     " WHERE (?1 IS NULL OR routine = ?1)"
+				     " AND (started + utc_offset) >= ?2 * 86400"
+				     " ORDER BY started, id",
+				     -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the history");
+	if (f && f->name)
+		bind_text(s, st, 1, f->name);
+	else
+		s->L->sqlite3_bind_null(st, 1);
+	long long since = f && f->since_day != LLONG_MIN ? f->since_day : -1000000000LL;
+	s->L->sqlite3_bind_int64(st, 2, since);
+	int rc;
+	struct run_record r;
+	while ((rc = s->L->sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_run(s, st, &r);
+		if (cb(ctx, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	s->L->sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
+}
+
+int store_last_run(struct store *s, const char *name, struct run_record *out)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "SELECT " RUN_COLUMNS " FROM runs WHERE routine = ?1"
+				     " ORDER BY id DESC LIMIT 1",
+				     -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the history");
+	bind_text(s, st, 1, name);
+	int rc = s->L->sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_to_run(s, st, out);
+	s->L->sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
+}
+
+static bool outcome_parse(const char *s, enum remind_outcome *o)
+{
+	for (int i = REMIND_FIRED; i <= REMIND_UNANSWERED; i++)
+		if (strcmp(s, remind_outcome_name((enum remind_outcome)i)) == 0) {
+			*o = (enum remind_outcome)i;
+			return true;
+		}
+	return false;
+}
+
+static void row_to_reminder(struct store *s, sqlite3_stmt *st, struct remind_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->when = s->L->sqlite3_column_int64(st, 0);
+	long long off = s->L->sqlite3_column_int64(st, 1);
+	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
+	snprintf(r->name, sizeof(r->name), "%s", col_text(s, st, 2));
+	r->hour = col_u(s, st, 3) % 24;
+	r->minute = col_u(s, st, 4) % 60;
+	if (!outcome_parse(col_text(s, st, 5), &r->outcome))
+		r->outcome = REMIND_MISSED;
+	snprintf(r->why, sizeof(r->why), "%s", col_text(s, st, 6));
+}
+
+#define REMINDER_COLUMNS "at, utc_offset, routine, hour, minute, outcome, why"
+
+int store_each_reminder(struct store *s, int (*cb)(void *ctx, const struct remind_record *r),
+			void *ctx)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db, "SELECT " REMINDER_COLUMNS " FROM reminders ORDER BY id",
+				     -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the reminders");
+	int rc;
+	struct remind_record r;
+	while ((rc = s->L->sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_reminder(s, st, &r);
+		if (cb(ctx, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	s->L->sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the reminders");
+}
+
+int store_last_reminder(struct store *s, const char *name, unsigned hour, unsigned minute,
+			struct remind_record *firing, bool *has_firing, struct remind_record *then,
+			bool *has_then)
+{
+	static const char *const sql[2] = {
+		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
+		" AND minute = ?3 AND outcome IN ('fired', 'missed') ORDER BY id DESC LIMIT 1",
+		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
+		" AND minute = ?3 AND id > ?4 AND outcome NOT IN ('fired', 'missed')"
+		" ORDER BY id DESC LIMIT 1",
+	};
+	struct remind_record *out[2] = {firing, then};
+	bool *has[2] = {has_firing, has_then};
+	long long firing_id = 0;
+
+	*has_firing = *has_then = false;
+	for (int q = 0; q < 2; q++) {
+		sqlite3_stmt *st;
+		if (q == 1 && !*has_firing)
+			break;
+		if (s->L->sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
+			return fail(s, "cannot read the reminders");
+		bind_text(s, st, 1, name);
+		s->L->sqlite3_bind_int64(st, 2, hour);
+		s->L->sqlite3_bind_int64(st, 3, minute);
+		if (q == 1)
+			s->L->sqlite3_bind_int64(st, 4, firing_id);
+		int rc = s->L->sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			row_to_reminder(s, st, out[q]);
+			*has[q] = true;
+			firing_id = s->L->sqlite3_column_int64(st, 7);
+		}
+		s->L->sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return fail(s, "cannot read the reminders");
+	}
+	return 0;
+}
+
+/* The reminders.log that came before the store: renamed first, so that of
+ * two reminders at once only one brings it in; lines that do not parse
+ * (a torn last line) are left out. */
+static void import_remind_log(struct store *s, const char *state_dir)
+{
+	char *from = xasprintf("%s/" REMINDLOG_FILE, state_dir);
+	char *to = xasprintf("%s/" REMINDLOG_FILE ".imported", state_dir);
+
+	if (rename(from, to) == 0) {
+		char *text = read_small_file(to, 64 * 1024 * 1024);
+		if (text && exec(s, "BEGIN IMMEDIATE") == 0) {
+			struct remind_record r;
+			for (char *line = text, *nl; *line; line = nl + 1) {
+				nl = strchr(line, '\n');
+				if (nl == NULL)
+					nl = line + strlen(line) - 1;
+				if (remind_record_parse(line, (size_t)(nl - line + 1), &r))
+					store_put_reminder(s, &r);
+			}
+			exec(s, "COMMIT");
+		}
+		free(text);
+	}
+	free(from);
+	free(to);
+}
+
+int store_add_reminder(const char *state_dir, const struct remind_record *r, char *why,
+		       size_t len)
+{
+	char *path = xasprintf("%s/" STORE_FILE, state_dir);
+	struct store *s = store_open(path, true, why, len);
+	int rc = -1;
+
+	if (s) {
+		import_remind_log(s, state_dir);
+		rc = store_put_reminder(s, r);
+		if (rc < 0)
+			snprintf(why, len, "%s: %s", path, store_error(s));
+		store_close(s);
+	}
+	free(path);
+	return rc;
+}
+
+char *store_default_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	if (state && state[0] == '/')
+		return xasprintf("%s/selfcare/" STORE_FILE, state);
+	const char *home = getenv("HOME");
+	if (home && home[0])
+		return xasprintf("%s/.local/state/selfcare/" STORE_FILE, home);
+	return NULL;
+}
