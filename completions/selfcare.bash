@@ -1,7 +1,7 @@
 # bash completion for selfcare
 _selfcare() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
-	local cmds="list show run validate schedule remind help"
+	local cmds="list show run validate schedule remind history stats help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
 		return
@@ -27,6 +27,20 @@ _selfcare() {
 		;;
 	list)
 		COMPREPLY=($(compgen -W "--tag --json --help" -- "$cur"))
+		;;
+	history)
+		if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
+			COMPREPLY=($(compgen -W "export" -- "$cur"))
+		elif [ "${COMP_WORDS[2]}" = export ]; then
+			COMPREPLY=($(compgen -W "--format csv json --reminders --help" -- "$cur"))
+		elif [ "${COMP_WORDS[COMP_CWORD-1]}" = --routine ]; then
+			COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f1)" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "--since --routine --json --help" -- "$cur"))
+		fi
+		;;
+	stats)
+		COMPREPLY=($(compgen -W "--json --help" -- "$cur"))
 		;;
 	help)
 		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -75,6 +76,9 @@ int history_open(const char *cmd, struct store **out)
 	return EXIT_OK;
 }
 
+/* history export's own name, for its usage errors. */
+static const struct command cmd_history_export = {.name = "history export"};
+
 static int write_out(struct sbuf *b)
 {
 	if (b->len)
@@ -128,7 +132,8 @@ static int history_export(int argc, char **argv)
 			else if (strcmp(optarg, "csv") == 0)
 				json = false;
 			else
-				return usage_error("history", "history export: --format takes csv or json");
+				return usage_error("history export",
+						   "history export: --format takes csv or json");
 			break;
 		case 'r': reminders = true; break;
 		case 'h':
@@ -140,11 +145,11 @@ static int history_export(int argc, char **argv)
 			       "instead of the runs. Times are RFC 3339, in UTC and in the local\n"
 			       "time each run began in.\n");
 			return EXIT_OK;
-		default: return command_bad_option(&cmd_history, c, argv);
+		default: return command_bad_option(&cmd_history_export, c, argv);
 		}
 	}
 	if (optind < argc)
-		return usage_error("history", "history export: unexpected argument");
+		return usage_error("history export", "history export: unexpected argument");
 
 	struct store *st;
 	int rc = history_open("history export", &st);
@@ -243,6 +248,18 @@ static int history_exec(int argc, char **argv)
 		history_header(&b);
 		for (size_t i = 0; i < n; i++)
 			history_line(&v[i], &b);
+		if (isatty(STDOUT_FILENO)) { /* columns for a person; tabs for a pipe */
+			char *cols = text_columns(b.s);
+			free(b.s);
+			b = (struct sbuf){.s = cols, .len = strlen(cols)};
+			size_t line = strcspn(cols, "\n");
+			if (line > term_width(stdout)) { /* too narrow for the table */
+				free(b.s);
+				b = (struct sbuf){0};
+				for (size_t i = 0; i < n; i++)
+					history_stacked(&v[i], &b);
+			}
+		}
 	}
 	free(v);
 	return write_out(&b);
@@ -251,7 +268,7 @@ static int history_exec(int argc, char **argv)
 const struct command cmd_history = {
 	.name = "history",
 	.summary = "the runs you have played, and how they ended",
-	.usage = "[--since DATE] [--routine NAME] [--json] | export [--format csv|json]",
+	.usage = "[--since DATE] [--routine NAME] [--json] | export [--format csv|json] [--reminders]",
 	.help = "Every run is recorded, however it ends: when it began (in the local time\n"
 		"it began in), the routine, how long it took, the holds done and skipped,\n"
 		"how it ended (completed, quit, sigint, sighup, sigterm, sigquit, failed,\n"

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -439,13 +440,29 @@ static void show_safety(const struct run *r, FILE *f, unsigned width)
  * then Enter declines; anything else asks again. Returns 0 to begin, 1
  * when declined, 2 at the end of input (Ctrl-D), after a newline so that
  * the shell's prompt starts on a line of its own. */
+/* A prompt, its words kept whole on a narrow terminal; the cursor after it. */
+static void prompt(const char *text)
+{
+	unsigned width = term_width(stdout);
+	if (strlen(text) < width) {
+		printf("%s ", text);
+		return;
+	}
+	char *wrapped = text_wrapped(text, width - 1, 0, NULL);
+	size_t n = strlen(wrapped);
+	while (n > 0 && wrapped[n - 1] == '\n')
+		wrapped[--n] = '\0';
+	printf("%s ", wrapped);
+	free(wrapped);
+}
+
 static int wait_for_enter(void)
 {
 	static const char *const yes[] = {"", "y", "yes"};
 	static const char *const no[] = {"q", "n", "no", "quit", "stop"};
 	char line[64];
 
-	fputs("Press Enter to begin, or q then Enter to stop. ", stdout);
+	prompt("Press Enter to begin, or q then Enter to stop.");
 	for (;;) {
 		fflush(stdout);
 		if (fgets(line, sizeof(line), stdin) == NULL) {
@@ -470,8 +487,17 @@ static int wait_for_enter(void)
 		for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 			if (whole && strcasecmp(a, no[i]) == 0)
 				return 1;
-		fputs("Press Enter (or y) to begin, or q (or n) then Enter to stop. ", stdout);
+		prompt("Press Enter (or y) to begin, or q (or n) then Enter to stop.");
 	}
+}
+
+/* The hold a resumed run begins with, and its number as `show` gives it. */
+static size_t resumed_hold(const struct run *r, unsigned *n)
+{
+	size_t hold = r->tl.segs[r->start_seg].type == SEG_HOLD ? r->start_seg
+								 : timeline_next_hold(&r->tl, r->start_seg);
+	*n = timeline_hold_number(&r->tl, hold);
+	return hold;
 }
 
 static void summary(const struct run *r, int code)
@@ -489,7 +515,13 @@ static void summary(const struct run *r, int code)
 		printf("%s: stopped. %u of %u holds done", title, t.done, t.holds);
 	if (t.skipped)
 		printf(", %u skipped", t.skipped);
-	printf(", in %s.\n", dur);
+	printf(", in %s", dur);
+	if (r->resuming) {
+		unsigned n;
+		resumed_hold(r, &n);
+		printf(" (resumed at step %u of %u)", n, r->tl.holds);
+	}
+	printf(".\n");
 }
 
 static int parse_speed(const char *s, double *out)
@@ -647,11 +679,14 @@ static int ask_tension(const char *question, int sfd, int timeout_ms, int *score
 {
 	char line[128];
 	size_t len = 0;
+	bool too_long = false; /* the rest of a line too long to be an answer is dropped */
 	int64_t until = timeout_ms < 0 ? -1 : now_ns() + (int64_t)timeout_ms * 1000000LL;
 
 	*score = HISTORY_NO_SCORE;
 	tcflush(STDIN_FILENO, TCIFLUSH); /* keys pressed during the routine are not answers */
-	printf("%s (Enter skips) ", question);
+	/* Whole words on a narrow terminal: the hint on a line of its own. */
+	bool fits = strlen(question) + sizeof(" (Enter skips) ") <= term_width(stdout);
+	printf("%s%s(Enter skips) ", question, fits ? " " : "\n");
 	fflush(stdout);
 	for (;;) {
 		int wait_ms = -1;
@@ -690,13 +725,16 @@ static int ask_tension(const char *question, int sfd, int timeout_ms, int *score
 		len += (size_t)k;
 		line[len] = '\0';
 		char *nl = strchr(line, '\n');
-		if (nl == NULL && len < sizeof(line) - 1)
+		if (nl == NULL) {
+			if (len == sizeof(line) - 1) {
+				too_long = true;
+				len = 0;
+			}
 			continue;
-		int v, rc = -1;
-		if (nl) {
-			*nl = '\0';
-			rc = tension_parse(line, &v);
 		}
+		*nl = '\0';
+		int v, rc = too_long ? -1 : tension_parse(line, &v);
+		too_long = false;
 		if (rc >= 0) {
 			if (rc == 1)
 				*score = v;
@@ -735,9 +773,11 @@ static int find_resume_point(struct run *r, long long *from)
 	const char *name = r->l->name;
 	char why[600], when[32];
 	char *db = store_default_path();
-	struct store *st = db ? store_open(db, false, why, sizeof(why)) : NULL;
+	struct stat sb;
+	bool none = db && stat(db, &sb) < 0 && errno == ENOENT; /* nothing recorded yet */
+	struct store *st = db && !none ? store_open(db, false, why, sizeof(why)) : NULL;
 	struct run_record last;
-	int found = -1;
+	int found = none ? 0 : -1;
 
 	if (db == NULL)
 		snprintf(why, sizeof(why), "no HOME or XDG_STATE_HOME");
@@ -766,6 +806,11 @@ static int find_resume_point(struct run *r, long long *from)
 	r->start_seg = seg;
 	r->resuming = true;
 	*from = last.id;
+	char label[128];
+	unsigned n;
+	segment_label(r->l->routine, &r->tl, resumed_hold(r, &n), label, sizeof(label));
+	snprintf(r->resumed, sizeof(r->resumed), "Resuming at step %u of %u: %s.", n, r->tl.holds,
+		 label);
 	return 0;
 }
 
@@ -773,13 +818,10 @@ static int find_resume_point(struct run *r, long long *from)
 static void say_resumed(struct run *r)
 {
 	char label[128];
-	size_t hold = r->tl.segs[r->start_seg].type == SEG_HOLD ? r->start_seg
-								 : timeline_next_hold(&r->tl, r->start_seg);
-	unsigned n = timeline_hold_number(&r->tl, hold);
+	unsigned n;
+	size_t hold = resumed_hold(r, &n);
 
 	segment_label(r->l->routine, &r->tl, hold, label, sizeof(label));
-	snprintf(r->resumed, sizeof(r->resumed), "Resuming at step %u of %u: %s.", n, r->tl.holds,
-		 label);
 	if (r->tty) {
 		snprintf(r->message, sizeof(r->message), "%s", r->resumed);
 		r->message_until = now_ns() + MESSAGE_NS;
@@ -855,6 +897,7 @@ static int run_exec(int argc, char **argv)
 	r.term.out = STDOUT_FILENO;
 	timeline_expand(l.routine, &r.tl);
 	r.checkin = checkin && r.tty;
+	bool ask_before = r.checkin && !yes; /* --yes: start without waiting */
 	long long resumed_from = 0;
 	if (resume && find_resume_point(&r, &resumed_from) < 0) {
 		timeline_release(&r.tl);
@@ -870,6 +913,10 @@ static int run_exec(int argc, char **argv)
 		timeline_release(&r.tl);
 		loaded_release(&l);
 		return EXIT_FAIL;
+	}
+	if (r.resuming && r.tty) {
+		text_wrap(stdout, r.resumed, width > 100 ? 100 : width, 0);
+		fputc('\n', stdout);
 	}
 	if (!yes && isatty(STDIN_FILENO) && wait_for_enter() != 0) {
 		timeline_release(&r.tl);
@@ -918,7 +965,7 @@ static int run_exec(int argc, char **argv)
 	start_record(&r, resumed_from);
 
 	int code = -1;
-	if (r.checkin) {
+	if (ask_before) {
 		/* The person is at the keyboard: the libraries may load now. */
 		r.speech->say(r.speech, checkin_before_said);
 		dynlibs_release();
@@ -977,7 +1024,9 @@ static int run_exec(int argc, char **argv)
 	}
 	/* Nothing lost: wait for the record (milliseconds, unless another
 	 * process holds the database). */
-	r.recorder->close(r.recorder, RECORD_WAIT_MS);
+	char why[600];
+	if (r.recorder->close(r.recorder, RECORD_WAIT_MS, why, sizeof(why)) && !r.record_warned)
+		warning("%s: this run is not recorded", why);
 	/* After a routine that ran to its end, the chime and the closing words
 	 * are handed over and left to the sound server and speech-dispatcher,
 	 * which play them after we have gone; after a quit, neither. */
@@ -1004,7 +1053,7 @@ const struct command cmd_run = {
 		"libcanberra (the terminal bell when no sound can be played), and a\n"
 		"desktop notification follows along.\n\n"
 		"Options:\n"
-		"  -y, --yes         start without waiting for Enter\n"
+		"  -y, --yes         start without waiting for Enter (or the first check-in)\n"
 		"  -p, --plain       one line per event, no screen (also when stdout is\n"
 		"                    not a terminal, or TERM=dumb); on a terminal the\n"
 		"                    keys still work and are not echoed\n"

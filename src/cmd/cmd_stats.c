@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -52,7 +53,8 @@ static int stats_exec(int argc, char **argv)
 	if (json)
 		stats_json(&s, &b);
 	else
-		stats_text(&s, strcmp(nl_langinfo(CODESET), "UTF-8") == 0, color_enabled(stdout), &b);
+		stats_text(&s, strcmp(nl_langinfo(CODESET), "UTF-8") == 0, color_enabled(stdout),
+			   isatty(STDOUT_FILENO) ? term_width(stdout) : 0, &b);
 	stats_release(&s);
 	fwrite(b.s, 1, b.len, stdout);
 	free(b.s);

@@ -65,7 +65,7 @@ int tension_parse(const char *line, int *score)
 			return -1;
 		v = v * 10 + (line[i] - '0');
 	}
-	if (v > HISTORY_SCORE_MAX || (n == 2 && line[0] == '0'))
+	if (v > HISTORY_SCORE_MAX)
 		return -1;
 	*score = v;
 	return 1;
@@ -180,29 +180,24 @@ static struct routine_stats *routine_slot(struct stats *s, const char *name, siz
 	return rs;
 }
 
-/* Running sums become averages at the end. */
-static void scores_add(const struct run_record *r, unsigned *nb, unsigned *na, unsigned *np,
-		       double *b, double *a, double *c)
+/* Only runs with both scores count, so that before, after and the change
+ * are over the same runs. Sums become averages at the end. */
+static void scores_add(const struct run_record *r, struct tension *t)
 {
-	if (r->before >= 0) {
-		(*nb)++;
-		*b += r->before;
-	}
-	if (r->after >= 0) {
-		(*na)++;
-		*a += r->after;
-	}
-	if (r->before >= 0 && r->after >= 0) {
-		(*np)++;
-		*c += r->after - r->before;
-	}
+	if (r->before < 0 || r->after < 0)
+		return;
+	t->pairs++;
+	t->before += r->before;
+	t->after += r->after;
 }
 
-static void scores_average(unsigned nb, unsigned na, unsigned np, double *b, double *a, double *c)
+static void scores_average(struct tension *t)
 {
-	*b = nb ? *b / nb : 0;
-	*a = na ? *a / na : 0;
-	*c = np ? *c / np : 0;
+	if (t->pairs) {
+		t->before /= t->pairs;
+		t->after /= t->pairs;
+	}
+	t->change = t->after - t->before;
 }
 
 void stats_compute(const struct run_record *runs, size_t n, long long now, int now_offset,
@@ -223,36 +218,31 @@ void stats_compute(const struct run_record *runs, size_t n, long long now, int n
 		out->runs++;
 		out->ms += ms;
 		out->completed += r->end == RUN_COMPLETED;
-		scores_add(r, &out->scored_before, &out->scored_after, &out->scored_pairs,
-			   &out->before, &out->after, &out->change);
+		scores_add(r, &out->tension);
 		struct routine_stats *rs = routine_slot(out, r->name, &cap);
 		rs->runs++;
 		rs->completed += r->end == RUN_COMPLETED;
 		rs->ms += ms;
-		scores_add(r, &rs->scored_before, &rs->scored_after, &rs->scored_pairs, &rs->before,
-			   &rs->after, &rs->change);
-		if (!run_counts(r))
-			continue;
+		scores_add(r, &rs->tension);
+		/* A run begun "tomorrow" (in a zone ahead of this one) is today's. */
 		long long day = local_day(r->started, r->utc_offset);
-		days[ndays++] = day;
-		if (day >= first && day <= out->today) {
+		if (day > out->today)
+			day = out->today;
+		if (day >= first) {
 			out->day_ms[day - first] += ms;
 			out->weeks[(day - first) / 7].sessions++;
 			out->weeks[(day - first) / 7].ms += ms;
 		}
+		if (run_counts(r))
+			days[ndays++] = day;
 	}
-	scores_average(out->scored_before, out->scored_after, out->scored_pairs, &out->before,
-		       &out->after, &out->change);
-	for (size_t i = 0; i < out->routines_count; i++) {
-		struct routine_stats *rs = &out->routines[i];
-		scores_average(rs->scored_before, rs->scored_after, rs->scored_pairs, &rs->before,
-			       &rs->after, &rs->change);
-	}
+	scores_average(&out->tension);
+	for (size_t i = 0; i < out->routines_count; i++)
+		scores_average(&out->routines[i].tension);
 	if (out->routines_count > 1)
 		qsort(out->routines, out->routines_count, sizeof(*out->routines), cmp_routine);
 
-	/* Streaks over the distinct days, in order. A day in the future (a
-	 * clock set back since) is not part of the current streak. */
+	/* Streaks over the distinct days, in order. */
 	if (ndays > 1)
 		qsort(days, ndays, sizeof(*days), cmp_ll);
 	unsigned run = 0;
@@ -306,7 +296,8 @@ static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun
 					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 static const char *const day_abbr[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-void stats_calendar(const struct stats *s, bool utf8, bool color, struct sbuf *out)
+void stats_calendar(const struct stats *s, bool utf8, bool color, unsigned width,
+		    struct sbuf *out)
 {
 	const char *const *shade = utf8 ? shade_utf8 : shade_ascii;
 	long long first = s->weeks[0].monday;
@@ -353,13 +344,19 @@ void stats_calendar(const struct stats *s, bool utf8, bool color, struct sbuf *o
 		}
 		sbuf_put(out, "\n", 1);
 	}
-	sbuf_printf(out, "    %s none", shade[0]);
-	static const char *const legend[] = {"", "under 5 min", "5-10", "10-20", "20+ min"};
-	for (unsigned lv = 1; lv < 5; lv++) {
-		if (color)
-			sbuf_printf(out, "  %s%s\033[0m %s", shade_color[lv], shade[lv], legend[lv]);
-		else
-			sbuf_printf(out, "  %s %s", shade[lv], legend[lv]);
+	/* The legend, on as many lines as the width needs. */
+	static const char *const legend[] = {"none", "under 5 min", "5-10", "10-20", "20+ min"};
+	size_t col = 2;
+	sbuf_put(out, "  ", 2);
+	for (unsigned lv = 0; lv < 5; lv++) {
+		size_t need = 2 + 2 + strlen(legend[lv]);
+		if (lv > 0 && col + need > width) {
+			sbuf_put(out, "\n  ", 3);
+			col = 2;
+		}
+		sbuf_printf(out, "  %s%s%s %s", color ? shade_color[lv] : "", shade[lv],
+			    color ? "\033[0m" : "", legend[lv]);
+		col += need;
 	}
 	sbuf_put(out, "\n", 1);
 }
@@ -373,20 +370,13 @@ static void minutes_text(long long ms, char *buf, size_t len)
 		snprintf(buf, len, "%lld min", min);
 }
 
-static void tension_text(unsigned nb, unsigned na, unsigned np, double b, double a, double c,
-			 const char *arrow, char *buf, size_t len)
+static void tension_text(const struct tension *t, const char *arrow, char *buf, size_t len)
 {
-	char bs[16] = "-", as[16] = "-";
-	if (nb)
-		snprintf(bs, sizeof(bs), "%.1f", b);
-	if (na)
-		snprintf(as, sizeof(as), "%.1f", a);
-	if (!nb && !na)
-		snprintf(buf, len, "-");
-	else if (np)
-		snprintf(buf, len, "%s %s %s (%+.1f over %u)", bs, arrow, as, c, np);
+	if (t->pairs)
+		snprintf(buf, len, "%.1f %s %.1f (%+.1f, %u %s)", t->before, arrow, t->after,
+			 t->change, t->pairs, t->pairs == 1 ? "run" : "runs");
 	else
-		snprintf(buf, len, "%s %s %s", bs, arrow, as);
+		snprintf(buf, len, "-");
 }
 
 static const char *plural(unsigned n, const char *one, const char *many)
@@ -394,28 +384,29 @@ static const char *plural(unsigned n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void stats_text(const struct stats *s, bool utf8, bool color, struct sbuf *out)
+void stats_text(const struct stats *s, bool utf8, bool color, unsigned width, struct sbuf *out)
 {
 	char buf[64], day[16], line[128];
 	const char *arrow = utf8 ? "→" : "->";
 
+	if (width == 0)
+		width = UINT32_MAX;
 	if (s->runs == 0) {
 		sbuf_printf(out, "No runs recorded yet: play one with 'selfcare run NAME'.\n");
 		return;
 	}
 	minutes_text(s->ms, buf, sizeof(buf));
 	sbuf_printf(out, "Runs: %u (%u completed), %s in all\n", s->runs, s->completed, buf);
-	sbuf_printf(out, "Streak: %u %s now", s->current_streak,
+	sbuf_printf(out, "Current streak: %u %s\n", s->current_streak,
 		    plural(s->current_streak, "day", "days"));
 	if (s->longest_streak) {
 		day_string(s->longest_end, day, sizeof(day));
-		sbuf_printf(out, "; longest %u %s, to %s", s->longest_streak,
+		sbuf_printf(out, "Longest streak: %u %s, to %s\n", s->longest_streak,
 			    plural(s->longest_streak, "day", "days"), day);
 	}
-	sbuf_put(out, "\n", 1);
-	tension_text(s->scored_before, s->scored_after, s->scored_pairs, s->before, s->after,
-		     s->change, arrow, line, sizeof(line));
-	sbuf_printf(out, "Tension before %s after: %s\n\n", arrow, line);
+	tension_text(&s->tension, arrow, line, sizeof(line));
+	sbuf_printf(out, "Tension before %s after:%s%s\n\n", arrow,
+		    text_width(line) + 25 > width ? "\n  " : " ", line);
 
 	sbuf_printf(out, "%-12s %8s %8s\n", "Week of", "sessions", "minutes");
 	for (unsigned w = 0; w < HISTORY_WEEKS; w++) {
@@ -425,21 +416,33 @@ void stats_text(const struct stats *s, bool utf8, bool color, struct sbuf *out)
 	}
 	sbuf_put(out, "\n", 1);
 
-	size_t w = 7;
-	for (size_t i = 0; i < s->routines_count; i++)
+	/* Each routine: a table where it fits, else a few lines each. */
+	size_t w = 7, widest = 0;
+	for (size_t i = 0; i < s->routines_count; i++) {
 		if (strlen(s->routines[i].name) > w)
 			w = strlen(s->routines[i].name);
-	sbuf_printf(out, "%-*s %5s %8s  tension before %s after\n", (int)w, "Routine", "runs",
-		    "minutes", arrow);
+		tension_text(&s->routines[i].tension, arrow, line, sizeof(line));
+		if (text_width(line) > widest)
+			widest = text_width(line);
+	}
+	if (widest < 24)
+		widest = 24;
+	bool table = w + 16 + widest <= width;
+	if (table)
+		sbuf_printf(out, "%-*s %5s %8s  tension before %s after\n", (int)w, "Routine",
+			    "runs", "minutes", arrow);
 	for (size_t i = 0; i < s->routines_count; i++) {
 		const struct routine_stats *r = &s->routines[i];
-		tension_text(r->scored_before, r->scored_after, r->scored_pairs, r->before,
-			     r->after, r->change, arrow, line, sizeof(line));
-		sbuf_printf(out, "%-*s %5u %8lld  %s\n", (int)w, r->name, r->runs,
-			    (r->ms + 30000) / 60000, line);
+		tension_text(&r->tension, arrow, line, sizeof(line));
+		if (table)
+			sbuf_printf(out, "%-*s %5u %8lld  %s\n", (int)w, r->name, r->runs,
+				    (r->ms + 30000) / 60000, line);
+		else
+			sbuf_printf(out, "%s: %u %s, %lld min\n  tension %s\n", r->name, r->runs,
+				    plural(r->runs, "run", "runs"), (r->ms + 30000) / 60000, line);
 	}
 	sbuf_printf(out, "\nThe last %u weeks:\n", HISTORY_WEEKS);
-	stats_calendar(s, utf8, color, out);
+	stats_calendar(s, utf8, color, width, out);
 }
 
 static void json_score(struct sbuf *out, unsigned n, double v)
@@ -448,6 +451,19 @@ static void json_score(struct sbuf *out, unsigned n, double v)
 		sbuf_printf(out, "%.2f", v);
 	else
 		sbuf_printf(out, "null");
+}
+
+/* "KEYbefore":x,"KEYafter":y,"KEYchange":z,"KEYruns":n; null with no runs
+ * scored both. */
+static void json_scores(struct sbuf *out, const char *key, const struct tension *t)
+{
+	sbuf_printf(out, "\"%sbefore\":", key);
+	json_score(out, t->pairs, t->before);
+	sbuf_printf(out, ",\"%safter\":", key);
+	json_score(out, t->pairs, t->after);
+	sbuf_printf(out, ",\"%schange\":", key);
+	json_score(out, t->pairs, t->change);
+	sbuf_printf(out, ",\"%sruns\":%u", key, t->pairs);
 }
 
 void stats_json(const struct stats *s, struct sbuf *out)
@@ -465,13 +481,9 @@ void stats_json(const struct stats *s, struct sbuf *out)
 	} else {
 		sbuf_printf(out, "null},");
 	}
-	sbuf_printf(out, "\"tension\":{\"before\":");
-	json_score(out, s->scored_before, s->before);
-	sbuf_printf(out, ",\"after\":");
-	json_score(out, s->scored_after, s->after);
-	sbuf_printf(out, ",\"change\":");
-	json_score(out, s->scored_pairs, s->change);
-	sbuf_printf(out, ",\"pairs\":%u},\"weeks\":[", s->scored_pairs);
+	sbuf_printf(out, "\"tension\":{");
+	json_scores(out, "", &s->tension);
+	sbuf_printf(out, "},\"weeks\":[");
 	for (unsigned w = 0; w < HISTORY_WEEKS; w++) {
 		day_string(s->weeks[w].monday, day, sizeof(day));
 		sbuf_printf(out, "%s{\"week\":\"%s\",\"sessions\":%u,\"minutes\":%.1f}", w ? "," : "",
@@ -484,12 +496,7 @@ void stats_json(const struct stats *s, struct sbuf *out)
 		sbuf_printf(out, "%s{\"name\":%s,\"runs\":%u,\"completed\":%u,\"minutes\":%.1f,",
 			    i ? "," : "", name, r->runs, r->completed, (double)r->ms / 60000.0);
 		free(name);
-		sbuf_printf(out, "\"tension_before\":");
-		json_score(out, r->scored_before, r->before);
-		sbuf_printf(out, ",\"tension_after\":");
-		json_score(out, r->scored_after, r->after);
-		sbuf_printf(out, ",\"tension_change\":");
-		json_score(out, r->scored_pairs, r->change);
+		json_scores(out, "tension_", &r->tension);
 		sbuf_printf(out, "}");
 	}
 	sbuf_printf(out, "],\"calendar\":[");
@@ -565,6 +572,28 @@ void history_line(const struct run_record *r, struct sbuf *out)
 		sbuf_printf(out, "%s -> %s", b, a);
 	else
 		sbuf_printf(out, "-");
+	sbuf_put(out, "\n", 1);
+}
+
+void history_stacked(const struct run_record *r, struct sbuf *out)
+{
+	char when[32], took[32], name[ROUTINE_NAME_MAX + 1];
+
+	run_local_time(r, when, sizeof(when));
+	duration_clock((unsigned)((r->actual_ms > 0 ? r->actual_ms : 0) / 1000), took, sizeof(took));
+	text_sanitize(r->name, name, sizeof(name));
+	sbuf_printf(out, "%s  %s\n  %s, %u/%u holds", when, name, took, r->done, r->holds);
+	if (r->skipped)
+		sbuf_printf(out, " (%u skipped)", r->skipped);
+	sbuf_printf(out, ", %s%s", run_end_name(r->end), r->resumed_from ? ", resumed" : "");
+	if (r->before >= 0 || r->after >= 0) {
+		char b[16] = "-", a[16] = "-";
+		if (r->before >= 0)
+			snprintf(b, sizeof(b), "%d", r->before);
+		if (r->after >= 0)
+			snprintf(a, sizeof(a), "%d", r->after);
+		sbuf_printf(out, "\n  tension %s -> %s", b, a);
+	}
 	sbuf_put(out, "\n", 1);
 }
 

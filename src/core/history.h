@@ -72,17 +72,23 @@ int tension_parse(const char *line, int *score);
 
 /* --- stats ------------------------------------------------------------- */
 
+/* Tension over the runs that have both check-ins: the averages before and
+ * after, and after minus before. */
+struct tension {
+	unsigned pairs;
+	double before, after, change;
+};
+
 struct routine_stats {
 	char name[ROUTINE_NAME_MAX + 1];
 	unsigned runs, completed;
 	long long ms;
-	unsigned scored_before, scored_after, scored_pairs;
-	double before, after, change; /* averages over those scored; change over pairs */
+	struct tension tension;
 };
 
 struct week_stats {
 	long long monday;   /* its first day */
-	unsigned sessions;
+	unsigned sessions;  /* runs begun in it, however they ended */
 	long long ms;
 };
 
@@ -95,12 +101,12 @@ struct stats {
 	struct week_stats weeks[HISTORY_WEEKS]; /* oldest first; the last is this week */
 	struct routine_stats *routines;         /* most runs first */
 	size_t routines_count;
-	unsigned scored_before, scored_after, scored_pairs;
-	double before, after, change;
+	struct tension tension;
 	long long day_ms[HISTORY_WEEKS * 7]; /* the calendar: from weeks[0].monday on */
 };
 
-/* Whether a run counts for a streak: at least one hold done. */
+/* Whether a run counts for a streak: at least one hold done. A run's day
+ * is never after today: one begun in a zone ahead of this one is today's. */
 bool run_counts(const struct run_record *r);
 
 /* now and now_offset say what "today" is. Records in any order. */
@@ -111,10 +117,12 @@ void stats_release(struct stats *s);
 /* The calendar: a row of months, then Monday to Sunday, one column a week,
  * oldest on the left. Each day shows how many minutes it had, by a shade
  * (utf8: " ░▒▓█", else " .:o#"), and with color by colour too. Days after
- * today are blank. */
-void stats_calendar(const struct stats *s, bool utf8, bool color, struct sbuf *out);
-/* Everything as text for a person, or as one JSON object. */
-void stats_text(const struct stats *s, bool utf8, bool color, struct sbuf *out);
+ * today are blank. The legend is wrapped to width (0: no limit). */
+void stats_calendar(const struct stats *s, bool utf8, bool color, unsigned width,
+		    struct sbuf *out);
+/* Everything as text for a person, fitted to width columns (0: no limit),
+ * or as one JSON object. */
+void stats_text(const struct stats *s, bool utf8, bool color, unsigned width, struct sbuf *out);
 void stats_json(const struct stats *s, struct sbuf *out);
 
 /* --- history's lines --------------------------------------------------- */
@@ -127,6 +135,8 @@ void rfc3339_at(long long t, int utc_offset, char *buf, size_t len);
 /* The table's header, and one line per run (routine text sanitized). */
 void history_header(struct sbuf *out);
 void history_line(const struct run_record *r, struct sbuf *out);
+/* The same for a narrow terminal: two or three lines a run. */
+void history_stacked(const struct run_record *r, struct sbuf *out);
 /* One JSON object, without a newline. */
 void history_json(const struct run_record *r, struct sbuf *out);
 /* CSV (RFC 4180): the header, and one line per run. */

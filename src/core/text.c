@@ -342,3 +342,48 @@ size_t text_distance(const char *a, const char *b)
 	free(row);
 	return d;
 }
+
+#define COLUMNS_MAX 16
+
+char *text_columns(const char *tsv)
+{
+	size_t width[COLUMNS_MAX] = {0};
+	struct sbuf b = {0};
+
+	for (int pass = 0; pass < 2; pass++) {
+		const char *line = tsv;
+		while (*line) {
+			const char *end = strchr(line, '\n');
+			if (end == NULL)
+				end = line + strlen(line);
+			const char *cell = line;
+			for (size_t c = 0; cell <= end; c++) {
+				const char *tab = memchr(cell, '\t', (size_t)(end - cell));
+				const char *stop = tab ? tab : end;
+				char *text = xmalloc((size_t)(stop - cell) + 1);
+				memcpy(text, cell, (size_t)(stop - cell));
+				text[stop - cell] = '\0';
+				size_t w = text_width(text);
+				if (pass == 0 && tab && c < COLUMNS_MAX && w > width[c])
+					width[c] = w;
+				if (pass == 1) {
+					sbuf_put(&b, text, strlen(text));
+					for (size_t k = w; tab && c < COLUMNS_MAX && k < width[c] + 2; k++)
+						sbuf_put(&b, " ", 1);
+					if (tab && c >= COLUMNS_MAX)
+						sbuf_put(&b, "  ", 2);
+				}
+				free(text);
+				if (!tab)
+					break;
+				cell = tab + 1;
+			}
+			if (pass == 1)
+				sbuf_put(&b, "\n", 1);
+			line = *end ? end + 1 : end;
+		}
+	}
+	if (b.s == NULL)
+		sbuf_put(&b, "", 0);
+	return b.s;
+}

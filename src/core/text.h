@@ -34,6 +34,11 @@ char *text_wrapped(const char *s, size_t width, size_t indent, const char *first
  * kept however narrow (at least indent + 1). */
 char *text_wrapped_hard(const char *s, size_t width, size_t indent, const char *first);
 
+/* Tab-separated lines as columns for a terminal: each column as wide as
+ * its widest cell (in display columns), two spaces between, the last
+ * column as it is. Caller frees. */
+char *text_columns(const char *tsv);
+
 /* s as a JSON string literal, quotes included. Caller frees. */
 char *json_quoted(const char *s);
 

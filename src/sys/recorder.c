@@ -101,7 +101,7 @@ static int fd(struct recorder *base)
 	return ((struct srec *)base)->efd;
 }
 
-static void close_recorder(struct recorder *base, int wait_ms)
+static const char *close_recorder(struct recorder *base, int wait_ms, char *why, size_t len)
 {
 	struct srec *s = (struct srec *)base;
 	struct timespec until;
@@ -121,6 +121,12 @@ static void close_recorder(struct recorder *base, int wait_ms)
 			break;
 	bool done = !s->has_pending && !s->busy;
 	pthread_mutex_unlock(&s->mu);
+	const char *out = NULL;
+	if (atomic_load(&s->failed))
+		out = why ? snprintf(why, len, "%s", s->why), why : "";
+	else if (!done)
+		out = why ? snprintf(why, len, "%s: still busy after %d s", s->path, wait_ms / 1000),
+		      why : "";
 	if (done) {
 		pthread_join(s->thread, NULL);
 		close(s->efd);
@@ -131,6 +137,7 @@ static void close_recorder(struct recorder *base, int wait_ms)
 	}
 	/* Otherwise the database stayed busy longer than we wait: the
 	 * process exits and SQLite's journal keeps the file whole. */
+	return out;
 }
 
 struct recorder *recorder_store_open(const char *path)
@@ -174,10 +181,13 @@ static int null_fd(struct recorder *rec)
 	return -1;
 }
 
-static void null_close(struct recorder *rec, int wait_ms)
+static const char *null_close(struct recorder *rec, int wait_ms, char *why, size_t len)
 {
 	(void)wait_ms;
+	(void)why;
+	(void)len;
 	free(rec);
+	return NULL;
 }
 
 struct recorder *recorder_null_open(void)

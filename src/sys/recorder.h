@@ -5,6 +5,8 @@
 #ifndef SELFCARE_RECORDER_H
 #define SELFCARE_RECORDER_H
 
+#include <stddef.h>
+
 #include "history.h"
 
 struct recorder {
@@ -16,8 +18,10 @@ struct recorder {
 	const char *(*failure)(struct recorder *rec);
 	/* A descriptor that becomes readable when failure() turns non-NULL. */
 	int (*fd)(struct recorder *rec);
-	/* Write what is pending, waiting at most wait_ms, and free rec. */
-	void (*close)(struct recorder *rec, int wait_ms);
+	/* Write what is pending, waiting at most wait_ms, and free rec.
+	 * Returns why the record is not whole (a failure, or the wait ran
+	 * out), copied into why, or NULL when all was written. */
+	const char *(*close)(struct recorder *rec, int wait_ms, char *why, size_t len);
 };
 
 /* The store at path, opened (created) by the worker. */

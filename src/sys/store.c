@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "dynlibs.h"
 #include "fsutil.h"
@@ -16,6 +17,7 @@ struct store {
 	sqlite3 *db;
 	char path[4096];
 	char err[512];
+	bool empty; /* read-only, and nothing was ever recorded in it */
 };
 
 /* Schema migrations: migrations[i] takes user_version i to i + 1. */
@@ -73,49 +75,70 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
-static int user_version(struct store *s, int *v)
+/* The schema's version and whether anything is in the file, read in one
+ * statement, so from one snapshot: another process may be creating it.
+ * Version 0 is a new, empty file; with tables in it, it is some other
+ * program's database, never written. */
+static int schema_state(struct store *s, int *v)
 {
 	sqlite3_stmt *st;
-	if (s->L->sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "SELECT (SELECT user_version FROM pragma_user_version),"
+				     " (SELECT count(*) FROM sqlite_master)",
+				     -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	int rc = s->L->sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	long long tables = 0;
+	if (rc == SQLITE_ROW) {
 		*v = (int)s->L->sqlite3_column_int64(st, 0);
+		tables = s->L->sqlite3_column_int64(st, 1);
+	}
 	s->L->sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (*v > MIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "made by a newer selfcare (schema %d, this one knows %d)",
+			 *v, MIGRATIONS);
+		return -1;
+	}
+	if (*v == 0 && tables > 0) {
+		snprintf(s->err, sizeof(s->err), "an SQLite database, but not selfcare's history");
+		return -1;
+	}
+	return 0;
 }
 
-/* Bring the schema up to date in one transaction, re-reading the version
- * under the write lock: another process may have just done it. */
+static int rollback(struct store *s)
+{
+	char why[sizeof(s->err)];
+	memcpy(why, s->err, sizeof(why));
+	exec(s, "ROLLBACK");
+	memcpy(s->err, why, sizeof(why));
+	return -1;
+}
+
+/* Bring the schema up to date in one transaction, looking again under the
+ * write lock: another process may have just done it. */
 static int migrate(struct store *s, bool create)
 {
 	int v;
-	if (user_version(s, &v) < 0)
+	if (schema_state(s, &v) < 0)
 		return -1;
-	if (v > MIGRATIONS) {
-		snprintf(s->err, sizeof(s->err), "made by a newer selfcare (schema %d, this one knows %d)",
-			 v, MIGRATIONS);
-		return -1;
-	}
-	if (v == MIGRATIONS || !create)
+	if (v == MIGRATIONS)
 		return 0;
+	if (!create) {
+		s->empty = v == 0;
+		return 0;
+	}
 	if (exec(s, "BEGIN IMMEDIATE") < 0)
 		return -1;
-	if (user_version(s, &v) < 0) {
-		fail(s, "cannot read its version");
-		exec(s, "ROLLBACK");
-		return -1;
-	}
+	if (schema_state(s, &v) < 0)
+		return rollback(s);
 	for (; v < MIGRATIONS; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-		if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0) {
-			char why[sizeof(s->err)];
-			memcpy(why, s->err, sizeof(why));
-			exec(s, "ROLLBACK");
-			memcpy(s->err, why, sizeof(why));
-			return -1;
-		}
+		if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0)
+			return rollback(s);
 	}
 	return exec(s, "COMMIT");
 }
@@ -160,18 +183,37 @@ struct store *store_open(const char *path, bool create, char *why, size_t len)
 		return NULL;
 	}
 	L->sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	/* WAL is kept in the file: set once, by the first writer. */
-	if ((create && exec(s, "PRAGMA journal_mode = WAL") < 0) || migrate(s, create) < 0) {
+	/* WAL is kept in the file: set once, by the first writer. While
+	 * another process is making the file or switching it to WAL, SQLite
+	 * can say "database is locked" at once, without its busy handler:
+	 * those steps are tried again, for as long as the busy timeout. */
+	int rc;
+	for (int waited = 0;; waited += 10) {
+		s->err[0] = '\0';
+		rc = (create && exec(s, "PRAGMA journal_mode = WAL") < 0) || migrate(s, create) < 0;
+		int code = L->sqlite3_extended_errcode(s->db) & 0xff;
+		if (!rc || (code != SQLITE_BUSY && code != SQLITE_LOCKED) || waited >= STORE_BUSY_MS)
+			break;
+		struct timespec ten_ms = {0, 10 * 1000 * 1000};
+		nanosleep(&ten_ms, NULL);
+	}
+	if (rc) {
 		int code = L->sqlite3_extended_errcode(s->db);
 		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
 			snprintf(why, len, "%s is not a selfcare history (%s); it is left as it is",
 				 path, L->sqlite3_errstr(code));
+		else if (strstr(s->err, "not selfcare's"))
+			snprintf(why, len, "%s is %s; it is left as it is", path, s->err);
 		else
 			snprintf(why, len, "%s: %s", path, s->err[0] ? s->err : L->sqlite3_errmsg(s->db));
 		store_close(s);
 		return NULL;
 	}
 	exec(s, "PRAGMA synchronous = NORMAL"); /* with WAL: durable at checkpoints, never torn */
+	/* No checkpoint when we close: it would fsync the database as `run`
+	 * exits. The WAL stays and is checkpointed by a later write (every
+	 * 1000 pages), which loses nothing. */
+	L->sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 	return s;
 }
 
@@ -318,6 +360,8 @@ int store_each_run(struct store *s, const struct run_filter *f,
 		   int (*cb)(void *ctx, const struct run_record *r), void *ctx)
 {
 	sqlite3_stmt *st;
+	if (s->empty)
+		return 0;
 	if (s->L->sqlite3_prepare_v2(s->db,
 				     "SELECT " RUN_COLUMNS " FROM runs"
 				     " WHERE (?1 IS NULL OR routine = ?1)"
@@ -347,6 +391,8 @@ int store_each_run(struct store *s, const struct run_filter *f,
 int store_last_run(struct store *s, const char *name, struct run_record *out)
 {
 	sqlite3_stmt *st;
+	if (s->empty)
+		return 0;
 	if (s->L->sqlite3_prepare_v2(s->db,
 				     "SELECT " RUN_COLUMNS " FROM runs WHERE routine = ?1"
 				     " ORDER BY id DESC LIMIT 1",
@@ -392,6 +438,8 @@ int store_each_reminder(struct store *s, int (*cb)(void *ctx, const struct remin
 			void *ctx)
 {
 	sqlite3_stmt *st;
+	if (s->empty)
+		return 0;
 	if (s->L->sqlite3_prepare_v2(s->db, "SELECT " REMINDER_COLUMNS " FROM reminders ORDER BY id",
 				     -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot read the reminders");
@@ -424,7 +472,7 @@ int store_last_reminder(struct store *s, const char *name, unsigned hour, unsign
 	long long firing_id = 0;
 
 	*has_firing = *has_then = false;
-	for (int q = 0; q < 2; q++) {
+	for (int q = 0; q < 2 && !s->empty; q++) {
 		sqlite3_stmt *st;
 		if (q == 1 && !*has_firing)
 			break;

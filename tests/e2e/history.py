@@ -259,7 +259,7 @@ try:
     check(st["runs"] == 1006 and st["streak"]["current"] == 1 and
           {r["name"] for r in st["routines"]} == {"tiny", "three"}, "stats --json", p.stdout[:500])
     p = selfcare("stats")
-    check(p.returncode == 0 and "Runs: 1006" in p.stdout and "Streak: 1 day now" in p.stdout
+    check(p.returncode == 0 and "Runs: 1006" in p.stdout and "Current streak: 1 day" in p.stdout
           and "Mon " in p.stdout and "\033[" not in p.stdout, "stats: text, no colour into a pipe",
           p.stdout)
 
@@ -322,6 +322,11 @@ try:
         T("send-keys", "12", "Enter")
         check(see("A whole number from 0 to 10, or Enter to skip"),
               "check-in: a wrong answer asked again", pane())
+        T("send-keys", "clear", "Enter")  # "clear" is not an answer either
+        T("send-keys", "x" * 300 + "7", "Enter")
+        time.sleep(0.5)
+        check(pane().count("A whole number from 0 to 10") == 3,
+              "check-in: a line too long is one wrong answer, however long", pane())
         T("send-keys", "7", "Enter")
         check(see("How tense do you feel now, 0 to 10?"), "check-in: asked after", pane())
         T("send-keys", "3", "Enter")
@@ -331,11 +336,12 @@ try:
         T("send-keys", "clear", "Enter")
         T("send-keys", f"{SELFCARE} run tiny --speed 4 --yes --no-notify --no-voice --quiet; "
                        "echo rc=$?", "Enter")
-        check(see("How tense do you feel, 0 to 10?"), "check-in: asked with --yes too", pane())
+        check(see("How tense do you feel now"), "check-in: --yes starts at once, asked after",
+              pane())
+        check("How tense do you feel, 0 to 10?" not in pane(), "check-in: --yes, not before",
+              pane())
         T("send-keys", "Enter")
-        check(see("How tense do you feel now"), "check-in: skipped before, asked after", pane())
-        T("send-keys", "Enter")
-        check(see("rc=0"), "check-in: skipped twice, the run ends", pane())
+        check(see("rc=0"), "check-in: skipped, the run ends", pane())
         last = rows("SELECT tension_before, tension_after FROM runs ORDER BY id DESC LIMIT 1")[0]
         check(last == (None, None), "check-in: skipped is not recorded as a score", str(last))
         T("send-keys", "clear", "Enter")
@@ -346,6 +352,34 @@ try:
         T("send-keys", f"{SELFCARE} run tiny --speed 4 --yes --plain --no-notify --no-voice "
                        "--quiet; echo rc=$?", "Enter")
         check(see("rc=0") and "How tense" not in pane(), "plain mode: never asked", pane())
+        # Quit with q: recorded as quit, and asked after all the same.
+        T("send-keys", "clear", "Enter")
+        T("send-keys", f"{SELFCARE} run three --no-notify --no-voice --quiet; echo rc=$?",
+          "Enter")
+        check(see("Press Enter to begin"), "quit: the prompt", pane())
+        T("send-keys", "Enter")
+        check(see("How tense do you feel, 0 to 10?"), "quit: asked before", pane())
+        T("send-keys", "5", "Enter")
+        check(see("First"), "quit: the routine plays", pane())
+        T("send-keys", "q")
+        check(see("Quit"), "quit: asks first", pane())
+        T("send-keys", "y")
+        check(see("How tense do you feel now"), "quit: asked after", pane())
+        T("send-keys", "4", "Enter")
+        check(see("rc=3"), "quit: exit 3", pane())
+        last = rows("SELECT ended, tension_before, tension_after, id FROM runs ORDER BY id DESC"
+                    " LIMIT 1")[0]
+        check(last[:3] == ("quit", 5, 4), "quit: recorded, with both check-ins", str(last))
+        # Resume on the screen: said there.
+        T("send-keys", "clear", "Enter")
+        T("send-keys", f"{SELFCARE} run three --resume --yes --no-checkin --no-notify --no-voice "
+                       "--quiet; echo rc=$?", "Enter")
+        check(see("Resuming at step 1 of 3: First."), "resume: said on the screen", pane())
+        T("send-keys", "q")
+        T("send-keys", "y")
+        check(see("rc=3"), "resume: quit again", pane())
+        res = rows("SELECT ended, resumed_from FROM runs ORDER BY id DESC LIMIT 1")[0]
+        check(res == ("quit", last[3]), "resume: from the quit run", str(res))
         T("kill-server")
     else:
         print("history: no tmux; the check-ins in a terminal are left out")

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "history.h"
+#include "text.h"
 
 /* 2026-12-01 00:00:00 UTC, a Tuesday. */
 #define DEC1 1796083200LL
@@ -72,7 +73,9 @@ static void test_tension_parse(void **state)
 	assert_int_equal(v, 0);
 	assert_int_equal(tension_parse("\n", &v), 0);
 	assert_int_equal(tension_parse("   ", &v), 0);
-	const char *bad[] = {"11", "-1", "5.5", "07", "seven", "100", "1 0", "+3"};
+	assert_int_equal(tension_parse("07", &v), 1);
+	assert_int_equal(v, 7);
+	const char *bad[] = {"11", "-1", "5.5", "seven", "100", "1 0", "+3", "010"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(tension_parse(bad[i], &v), -1);
 }
@@ -103,7 +106,7 @@ static void test_empty(void **state)
 	assert_int_equal(s.runs, 0);
 	assert_int_equal(s.current_streak, 0);
 	assert_int_equal(s.longest_streak, 0);
-	stats_text(&s, true, false, &b);
+	stats_text(&s, true, false, 0, &b);
 	assert_non_null(strstr(b.s, "No runs recorded yet"));
 	free(b.s);
 	b = (struct sbuf){0};
@@ -133,11 +136,12 @@ static void test_streaks(void **state)
 	assert_int_equal(s.current_streak, 5);
 	assert_int_equal(s.longest_streak, 5);
 	assert_int_equal(s.longest_end, DEC1 / DAY);
-	/* This week: Monday and Tuesday, three sessions (the quit one has no
-	 * hold done). */
+	/* This week: Monday and Tuesday, three sessions; the week before,
+	 * three and the one quit with no hold done (a session, but not a day
+	 * of the streak). */
 	assert_int_equal(s.weeks[HISTORY_WEEKS - 1].monday, DEC1 / DAY - 1);
 	assert_int_equal(s.weeks[HISTORY_WEEKS - 1].sessions, 3);
-	assert_int_equal(s.weeks[HISTORY_WEEKS - 2].sessions, 3);
+	assert_int_equal(s.weeks[HISTORY_WEEKS - 2].sessions, 4);
 	assert_int_equal(s.routines_count, 2);
 	assert_string_equal(s.routines[0].name, "psoas-release"); /* most runs first */
 	assert_int_equal(s.routines[0].runs, 5);
@@ -180,6 +184,13 @@ static void test_midnight_and_zones(void **state)
 	assert_int_equal(s.today, DEC1 / DAY - 1);
 	assert_int_equal(s.current_streak, 3);
 	stats_release(&s);
+	/* A run begun in Kiribati on Dec 1, read in New York while it is still
+	 * Nov 30 there: today's, not tomorrow's. */
+	struct run_record ahead = run_at(DEC1 - 10 * HOUR + 3600, 14 * HOUR, "a", 3);
+	stats_compute(&ahead, 1, DEC1 - 10 * HOUR + 7200, -5 * HOUR, &s);
+	assert_int_equal(s.current_streak, 1);
+	assert_int_equal(s.longest_end, s.today);
+	stats_release(&s);
 }
 
 /* Europe/Berlin across the end of summer time (2026-10-25 03:00 CEST ->
@@ -221,20 +232,23 @@ static void test_tension(void **state)
 	};
 	v[0].before = 8, v[0].after = 4; /* -4 */
 	v[1].before = 6, v[1].after = 4; /* -2 */
-	v[2].before = 5;                 /* no after: not a pair */
+	v[2].before = 5;                 /* no after: not a pair, left out */
+	v[3].after = 1;                  /* no before: left out too */
 	struct stats s;
 	stats_compute(v, 4, DEC1 + 400, 0, &s);
-	assert_int_equal(s.scored_pairs, 2);
-	assert_true(s.change > -3.0001 && s.change < -2.9999);
-	assert_int_equal(s.scored_before, 3);
-	assert_true(s.before > 6.3333 && s.before < 6.3334);
+	assert_int_equal(s.tension.pairs, 2);
+	assert_true(s.tension.change > -3.0001 && s.tension.change < -2.9999);
+	assert_true(s.tension.before > 6.9999 && s.tension.before < 7.0001);
+	assert_true(s.tension.after > 3.9999 && s.tension.after < 4.0001);
 	const struct routine_stats *a = strcmp(s.routines[0].name, "a") == 0 ? &s.routines[0]
 									    : &s.routines[1];
-	assert_int_equal(a->scored_pairs, 2);
-	assert_true(a->after > 3.9999 && a->after < 4.0001);
+	const struct routine_stats *rb = a == &s.routines[0] ? &s.routines[1] : &s.routines[0];
+	assert_int_equal(a->tension.pairs, 2);
+	assert_int_equal(rb->tension.pairs, 0);
 	struct sbuf b = {0};
 	stats_json(&s, &b);
-	assert_non_null(strstr(b.s, "\"change\":-3.00"));
+	assert_non_null(strstr(b.s, "\"change\":-3.00,\"runs\":2"));
+	assert_non_null(strstr(b.s, "\"tension_before\":null"));
 	free(b.s);
 	stats_release(&s);
 }
@@ -248,7 +262,7 @@ static void test_calendar(void **state)
 	struct stats s;
 	stats_compute(v, 2, DEC1 + 7200, 0, &s);
 	struct sbuf b = {0};
-	stats_calendar(&s, false, false, &b);
+	stats_calendar(&s, false, false, 0, &b);
 	/* Monday has the light shade last, Tuesday the darkest; Wednesday
 	 * (tomorrow) stops a column early. */
 	assert_non_null(strstr(b.s, "Mon . . . . . . . . . . . -\n"));
@@ -257,10 +271,33 @@ static void test_calendar(void **state)
 	assert_null(strstr(b.s, "\033["));
 	free(b.s);
 	b = (struct sbuf){0};
-	stats_calendar(&s, true, true, &b);
+	stats_calendar(&s, true, true, 0, &b);
 	assert_non_null(strstr(b.s, "█"));
 	assert_non_null(strstr(b.s, "\033[38;5;40m"));
 	free(b.s);
+	stats_release(&s);
+}
+
+/* At 40 columns no line is wider: the routines stack, the legend wraps. */
+static void test_narrow(void **state)
+{
+	(void)state;
+	struct run_record v[] = {run_at(DEC1 + 3600, 0, "a-rather-long-routine-name", 3),
+				 run_at(DEC1 - DAY, 0, "desk-reset", 3)};
+	v[0].before = 7, v[0].after = 3;
+	struct stats s;
+	stats_compute(v, 2, DEC1 + 7200, 0, &s);
+	for (unsigned width = 40; width <= 100; width += 60) {
+		struct sbuf b = {0};
+		stats_text(&s, true, false, width, &b);
+		char *save, *copy = strdup(b.s);
+		for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+			if (text_width(l) > width)
+				fail_msg("wider than %u: '%s'", width, l);
+		assert_true((strstr(b.s, "Routine ") != NULL) == (width == 100));
+		free(copy);
+		free(b.s);
+	}
 	stats_release(&s);
 }
 
@@ -302,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_streaks),      cmocka_unit_test(test_midnight_and_zones),
 		cmocka_unit_test(test_dst),          cmocka_unit_test(test_tension),
 		cmocka_unit_test(test_calendar),     cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_narrow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -225,6 +225,40 @@ static void test_newer(void **state)
 	assert_non_null(strstr(why, "newer selfcare"));
 }
 
+/* An empty file reads as an empty history; another program's database is
+ * neither read nor written. */
+static void test_empty_and_foreign(void **state)
+{
+	struct fixture *f = *state;
+	char why[600], dir[128];
+	snprintf(dir, sizeof(dir), "%s/state", f->dir);
+	assert_int_equal(mkdir_p(dir, 0700), 0);
+	FILE *fp = fopen(f->path, "w");
+	fclose(fp);
+	struct store *s = store_open(f->path, false, why, sizeof(why));
+	assert_non_null(s);
+	int n = 0;
+	struct run_filter all = {.name = NULL, .since_day = LLONG_MIN};
+	assert_int_equal(store_each_run(s, &all, count, &n), 0);
+	assert_int_equal(n, 0);
+	struct run_record r;
+	assert_int_equal(store_last_run(s, "desk-reset", &r), 0);
+	store_close(s);
+
+	char *cmd;
+	assert_true(asprintf(&cmd, "python3 -c \"import sqlite3; c = sqlite3.connect('%s'); "
+				   "c.execute('CREATE TABLE notes (t TEXT)'); c.commit()\"",
+			     f->path) > 0);
+	int rc = system(cmd);
+	free(cmd);
+	if (rc != 0)
+		skip();
+	assert_null(store_open(f->path, true, why, sizeof(why)));
+	assert_non_null(strstr(why, "not selfcare's history"));
+	assert_non_null(strstr(why, "left as it is"));
+	assert_null(store_open(f->path, false, why, sizeof(why)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +266,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reminders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_and_foreign, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,9 +105,24 @@ static void test_json_distance(void **state)
 	assert_int_equal(text_distance("", "run"), 3);
 }
 
+static void test_columns(void **state)
+{
+	(void)state;
+	char *c = text_columns("WHEN\tROUTINE\tENDED\n2026-12-01\tpsoas-release\tcompleted\n"
+			       "x\tcafé\tquit\n");
+	assert_string_equal(c, "WHEN        ROUTINE        ENDED\n"
+			       "2026-12-01  psoas-release  completed\n"
+			       "x           café           quit\n");
+	free(c);
+	c = text_columns("");
+	assert_string_equal(c, "");
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_control),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_every_offset),
