@@ -1,49 +1,94 @@
-# bash completion for selfcare
+# bash completion for selfcare. Routine names and reminders come from the
+# program itself at completion time, so your own routines complete too.
+
+_selfcare_routines() {
+	selfcare list 2>/dev/null | cut -f1
+}
+
 _selfcare() {
-	local cur=${COMP_WORDS[COMP_CWORD]}
-	local cmds="list show run validate schedule remind history stats help"
-	if [ "$COMP_CWORD" -eq 1 ]; then
+	local cur prev words cword
+	if declare -F _init_completion >/dev/null; then
+		_init_completion || return
+	else
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+	fi
+	local cmds="list show run validate schedule remind history stats config doctor help"
+	local days="daily weekdays weekends mon tue wed thu fri sat sun mon-fri sat-sun"
+	if [ "$cword" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
 		return
 	fi
-	case ${COMP_WORDS[1]} in
+	local cmd=${words[1]} sub=${words[2]:-} opts=""
+	case $cmd in
+	list) opts="--tag --json --help" ;;
+	show) opts="--help" ;;
+	run) opts="--yes --plain --quiet --no-voice --voice-rate --no-notify --no-checkin --resume --speed --help" ;;
+	validate) opts="--quiet --help" ;;
+	remind) opts="--snooze --at --help" ;;
+	stats) opts="--json --help" ;;
+	config) opts="--help" ;;
+	doctor) opts="--help" ;;
+	history)
+		if [ "$sub" = export ]; then
+			opts="--format --reminders --help"
+		else
+			opts="--since --routine --json --help"
+		fi
+		;;
 	schedule)
-		if [ "$COMP_CWORD" -eq 2 ]; then
-			COMPREPLY=($(compgen -W "add list remove --help" -- "$cur"))
-		elif [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--at --days --backend --json --help" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f1) daily weekdays weekends systemd cron" -- "$cur"))
-		fi
+		case $sub in
+		add) opts="--at --days --backend --test --help" ;;
+		list) opts="--json --help" ;;
+		remove | rm) opts="--at --help" ;;
+		esac
 		;;
+	esac
+
+	# The value of an option.
+	case $prev in
+	--days) COMPREPLY=($(compgen -W "$days" -- "$cur")); return ;;
+	--backend) COMPREPLY=($(compgen -W "systemd cron" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return ;;
+	--routine) COMPREPLY=($(compgen -W "$(_selfcare_routines)" -- "$cur")); return ;;
+	--tag)
+		COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f5 | tr ', ' '\n\n' | sort -u)" -- "$cur"))
+		return
+		;;
+	--at)
+		if [ "$cmd" = schedule ] && { [ "$sub" = remove ] || [ "$sub" = rm ]; }; then
+			local name=${words[3]}
+			COMPREPLY=($(compgen -W "$(selfcare schedule list 2>/dev/null | awk -F'\t' -v n="$name" '$1 == n {print $3}')" -- "$cur"))
+		fi
+		return
+		;;
+	--speed | --voice-rate | --since | --snooze) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+	case $cmd in
 	show | run | validate | remind)
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--help" -- "$cur"))
-		else
-			local names
-			names=$(selfcare list 2>/dev/null | cut -f1)
-			COMPREPLY=($(compgen -W "$names" -- "$cur") $(compgen -f -X '!*.yaml' -- "$cur"))
-		fi
+		COMPREPLY=($(compgen -W "$(_selfcare_routines)" -- "$cur"))
+		[[ $cur == */* || $cur == .* ]] && COMPREPLY+=($(compgen -f -- "$cur"))
 		;;
-	list)
-		COMPREPLY=($(compgen -W "--tag --json --help" -- "$cur"))
+	schedule)
+		if [ "$cword" -eq 2 ]; then
+			COMPREPLY=($(compgen -W "add list remove" -- "$cur"))
+		elif [ "$cword" -eq 3 ] && [ "$sub" = add ]; then
+			COMPREPLY=($(compgen -W "$(_selfcare_routines)" -- "$cur"))
+		elif [ "$cword" -eq 3 ] && { [ "$sub" = remove ] || [ "$sub" = rm ]; }; then
+			COMPREPLY=($(compgen -W "$(selfcare schedule list 2>/dev/null | cut -f1 | sort -u)" -- "$cur"))
+		fi
 		;;
 	history)
-		if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
-			COMPREPLY=($(compgen -W "export" -- "$cur"))
-		elif [ "${COMP_WORDS[2]}" = export ]; then
-			COMPREPLY=($(compgen -W "--format csv json --reminders --help" -- "$cur"))
-		elif [ "${COMP_WORDS[COMP_CWORD-1]}" = --routine ]; then
-			COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f1)" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -W "--since --routine --json --help" -- "$cur"))
-		fi
-		;;
-	stats)
-		COMPREPLY=($(compgen -W "--json --help" -- "$cur"))
+		[ "$cword" -eq 2 ] && COMPREPLY=($(compgen -W "export" -- "$cur"))
 		;;
 	help)
-		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+		[ "$cword" -eq 2 ] && COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
 		;;
 	esac
 }

@@ -87,18 +87,25 @@ static int write_out(struct sbuf *b)
 	return stdout_flush() == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+struct reminder_out {
+	struct sbuf *b;
+	bool json;
+	size_t n;
+};
+
 static int export_reminder(void *ctx, const struct remind_record *r)
 {
-	struct sbuf *b = ctx;
-	char when[40];
-	bool json = b->len && b->s[b->len - 1] != '\n';
+	struct reminder_out *o = ctx;
+	struct sbuf *b = o->b;
+	char when[64];
+	bool json = o->json;
 
 	rfc3339_at(r->when, r->utc_offset, when, sizeof(when));
 	if (json) {
 		char *name = json_quoted(r->name), *why = json_quoted(r->why);
 		sbuf_printf(b, "%s{\"at\":\"%s\",\"routine\":%s,\"time\":\"%02u:%02u\",\"outcome\":\"%s\","
 			       "\"why\":%s}",
-			    b->s[b->len - 1] == '[' ? "" : ",", when, name, r->hour, r->minute,
+			    o->n++ ? "," : "", when, name, r->hour, r->minute,
 			    remind_outcome_name(r->outcome), why);
 		free(name);
 		free(why);
@@ -145,7 +152,7 @@ static int history_export(int argc, char **argv)
 			       "instead of the runs. Times are RFC 3339, in UTC and in the local\n"
 			       "time each run began in.\n");
 			return EXIT_OK;
-		default: return command_bad_option(&cmd_history_export, c, argv);
+		default: return command_bad_option(&cmd_history_export, opts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -167,12 +174,14 @@ static int history_export(int argc, char **argv)
 			history_json(&rs.v[i], &b);
 		}
 		sbuf_printf(&b, "],\"reminders\":[");
-		if (st && rc == EXIT_OK && store_each_reminder(st, export_reminder, &b) < 0)
+		struct reminder_out o = {.b = &b, .json = true};
+		if (st && rc == EXIT_OK && store_each_reminder(st, export_reminder, &o) < 0)
 			rc = error("history export: %s", store_error(st));
 		sbuf_printf(&b, "]}\n");
 	} else if (reminders) {
 		sbuf_printf(&b, "at,routine,time,outcome,why\r\n");
-		if (st && store_each_reminder(st, export_reminder, &b) < 0)
+		struct reminder_out o = {.b = &b, .json = false};
+		if (st && store_each_reminder(st, export_reminder, &o) < 0)
 			rc = error("history export: %s", store_error(st));
 	} else {
 		history_csv_header(&b);
@@ -218,7 +227,7 @@ static int history_exec(int argc, char **argv)
 			break;
 		case 'j': json = true; break;
 		case 'h': command_print_help(&cmd_history); return EXIT_OK;
-		default: return command_bad_option(&cmd_history, c, argv);
+		default: return command_bad_option(&cmd_history, opts, c, argv);
 		}
 	}
 	if (optind < argc) {

@@ -202,7 +202,7 @@ static int list_exec(int argc, char **argv)
 		case 't': tag = optarg; break;
 		case 'j': json = true; break;
 		case 'h': command_print_help(&cmd_list); return EXIT_OK;
-		default: return command_bad_option(&cmd_list, c, argv);
+		default: return command_bad_option(&cmd_list, opts, c, argv);
 		}
 	}
 	if (optind < argc)

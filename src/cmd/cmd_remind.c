@@ -67,7 +67,7 @@ static void log_outcome(struct remind *r, enum remind_outcome o, const char *why
 	snprintf(rec.why, sizeof(rec.why), "%s", why ? why : "");
 	char err[600];
 	if (store_add_reminder(r->state_dir, &rec, err, sizeof(err)) < 0) {
-		warning("remind: cannot record the reminder: %s", err);
+		warning("remind: %s", err);
 		free(r->state_dir);
 		r->state_dir = NULL;
 	}
@@ -301,7 +301,7 @@ static int remind_exec(int argc, char **argv)
 			break;
 		case 'a': at = optarg; break;
 		case 'h': command_print_help(&cmd_remind); return EXIT_OK;
-		default: return command_bad_option(&cmd_remind, c, argv);
+		default: return command_bad_option(&cmd_remind, opts, c, argv);
 		}
 	}
 	if (argc - optind != 1)

@@ -555,6 +555,11 @@ static int play(struct run *r, int sfd, int tfd)
 	int nfd = r->notifier->fd(r->notifier);
 
 	int64_t t0 = now_ns();
+	time_t wall = time(NULL);
+	struct tm tm;
+	r->rec.started = (long long)wall; /* now, not when the check-in was asked */
+	if (localtime_r(&wall, &tm))
+		r->rec.utc_offset = (int)tm.tm_gmtoff;
 	player_start_at(&r->player, t0, r->start_seg);
 	record(r, t0);
 	dynlibs_release(); /* the first segment has its outputs; now the libraries load */
@@ -707,11 +712,22 @@ static int ask_tension(const char *question, int sfd, int timeout_ms, int *score
 			continue;
 		if (fds[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si) &&
-			    (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
-			     si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT)) {
+			if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+				continue;
+			if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
+			    si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT) {
 				fputc('\n', stdout);
 				return (int)si.ssi_signo;
+			}
+			if (si.ssi_signo == SIGTSTP) { /* Ctrl-Z: stop; on fg, ask again */
+				fputc('\n', stdout);
+				fflush(stdout);
+				raise(SIGSTOP);
+				while (tcgetpgrp(STDIN_FILENO) != getpgrp())
+					raise(SIGTTOU);
+				len = 0;
+				printf("%s%s(Enter skips) ", question, fits ? " " : "\n");
+				fflush(stdout);
 			}
 			continue;
 		}
@@ -750,13 +766,8 @@ static int ask_tension(const char *question, int sfd, int timeout_ms, int *score
 static void start_record(struct run *r, long long resumed_from)
 {
 	struct run_record *rec = &r->rec;
-	time_t t = time(NULL);
-	struct tm tm;
 
-	memset(rec, 0, sizeof(*rec));
-	rec->started = (long long)t;
-	if (localtime_r(&t, &tm))
-		rec->utc_offset = (int)tm.tm_gmtoff;
+	memset(rec, 0, sizeof(*rec)); /* its start is stamped as it plays */
 	text_sanitize(r->l->name, rec->name, sizeof(rec->name));
 	text_sanitize(r->l->routine->title, rec->title, sizeof(rec->title));
 	rec->nominal_s = r->tl.total - (r->start_seg < r->tl.count ? r->tl.segs[r->start_seg].start : 0);
@@ -770,8 +781,9 @@ static void start_record(struct run *r, long long resumed_from)
 /* --resume: where the last run of this routine stopped. */
 static int find_resume_point(struct run *r, long long *from)
 {
-	const char *name = r->l->name;
-	char why[600], when[32];
+	char name[ROUTINE_NAME_MAX + 1]; /* as the record keeps it */
+	text_sanitize(r->l->name, name, sizeof(name));
+	char why[600], when[64];
 	char *db = store_default_path();
 	struct stat sb;
 	bool none = db && stat(db, &sb) < 0 && errno == ENOENT; /* nothing recorded yet */
@@ -876,7 +888,7 @@ static int run_exec(int argc, char **argv)
 			break;
 		}
 		case 'h': command_print_help(&cmd_run); return EXIT_OK;
-		default: return command_bad_option(&cmd_run, c, argv);
+		default: return command_bad_option(&cmd_run, opts, c, argv);
 		}
 	}
 	if (optind == argc)
@@ -896,7 +908,8 @@ static int run_exec(int argc, char **argv)
 	r.term.in = STDIN_FILENO;
 	r.term.out = STDOUT_FILENO;
 	timeline_expand(l.routine, &r.tl);
-	r.checkin = checkin && r.tty;
+	/* Asked only of a person at this terminal: not in the background. */
+	r.checkin = checkin && r.tty && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	bool ask_before = r.checkin && !yes; /* --yes: start without waiting */
 	long long resumed_from = 0;
 	if (resume && find_resume_point(&r, &resumed_from) < 0) {
@@ -958,9 +971,12 @@ static int run_exec(int argc, char **argv)
 		r.sound = sound_null_open();
 	char *db = store_default_path();
 	r.recorder = db ? recorder_store_open(db) : NULL;
-	free(db);
-	if (r.recorder == NULL)
+	if (r.recorder == NULL) {
+		warning("%s: this run is not recorded",
+			db ? "cannot start the history's writer" : "no HOME or XDG_STATE_HOME");
 		r.recorder = recorder_null_open();
+	}
+	free(db);
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
 	start_record(&r, resumed_from);
 
@@ -1013,7 +1029,8 @@ static int run_exec(int argc, char **argv)
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
-	if (r.checkin && r.player.started && (code == EXIT_OK || code == EXIT_STOPPED)) {
+	if (r.checkin && r.player.started && (code == EXIT_OK || code == EXIT_STOPPED) &&
+	    tcgetpgrp(STDIN_FILENO) == getpgrp()) {
 		if (code != EXIT_OK) /* after the end, the closing words ask it */
 			r.speech->say(r.speech, checkin_after_said);
 		int after;
@@ -1026,7 +1043,7 @@ static int run_exec(int argc, char **argv)
 	 * process holds the database). */
 	char why[600];
 	if (r.recorder->close(r.recorder, RECORD_WAIT_MS, why, sizeof(why)) && !r.record_warned)
-		warning("%s: this run is not recorded", why);
+		warning("%s", why);
 	/* After a routine that ran to its end, the chime and the closing words
 	 * are handed over and left to the sound server and speech-dispatcher,
 	 * which play them after we have gone; after a quit, neither. */

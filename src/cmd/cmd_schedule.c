@@ -424,7 +424,7 @@ static int sched_add(int argc, char **argv)
 			       "your desktop session bus, a notification server) and warns about\n"
 			       "what would stop it. --test also sends one reminder at once.\n");
 			return EXIT_OK;
-		default: return command_bad_option(&cmd_schedule, c, argv);
+		default: return command_bad_option(&cmd_schedule, opts, c, argv);
 		}
 	}
 	if (optind == argc)
@@ -470,7 +470,7 @@ static int sched_list(int argc, char **argv)
 			       "Every reminder from both backends: routine, days, time, backend and\n"
 			       "the next time it fires. Piped, one tab-separated line each.\n");
 			return EXIT_OK;
-		default: return command_bad_option(&cmd_schedule, c, argv);
+		default: return command_bad_option(&cmd_schedule, opts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -483,8 +483,11 @@ static int sched_list(int argc, char **argv)
 	struct found *all;
 	size_t n;
 	int failures = gather(&paths, 0, "schedule list", &all, &n);
-	/* What became of each: from the history store, when there is one. */
+	/* What became of each: from the history store, when there is one
+	 * (the log of an earlier version brought into it first). */
 	char *db = xasprintf("%s/" STORE_FILE, paths.state_dir), why[600];
+	if (store_import_remind_log(paths.state_dir, why, sizeof(why)) < 0)
+		warning("schedule list: %s", why);
 	struct stat sb;
 	bool recorded = stat(db, &sb) == 0;
 	struct store *log = recorded ? store_open(db, false, why, sizeof(why)) : NULL;
@@ -613,7 +616,7 @@ static int sched_remove(int argc, char **argv)
 			       "Remove the reminder for routine NAME at HH:MM, or all of its\n"
 			       "reminders, from whichever backend holds them.\n");
 			return EXIT_OK;
-		default: return command_bad_option(&cmd_schedule, c, argv);
+		default: return command_bad_option(&cmd_schedule, opts, c, argv);
 		}
 	}
 	if (optind == argc)

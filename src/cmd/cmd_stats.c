@@ -29,7 +29,7 @@ static int stats_exec(int argc, char **argv)
 		switch (c) {
 		case 'j': json = true; break;
 		case 'h': command_print_help(&cmd_stats); return EXIT_OK;
-		default: return command_bad_option(&cmd_stats, c, argv);
+		default: return command_bad_option(&cmd_stats, opts, c, argv);
 		}
 	}
 	if (optind < argc)

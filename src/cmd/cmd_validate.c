@@ -64,7 +64,7 @@ static int validate_exec(int argc, char **argv)
 		switch (c) {
 		case 'q': t.quiet = true; break;
 		case 'h': command_print_help(&cmd_validate); return EXIT_OK;
-		default: return command_bad_option(&cmd_validate, c, argv);
+		default: return command_bad_option(&cmd_validate, opts, c, argv);
 		}
 	}
 	if (optind == argc) {

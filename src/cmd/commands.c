@@ -60,12 +60,32 @@ int command_parse_help_only(const struct command *cmd, int argc, char **argv)
 			command_print_help(cmd);
 			return EXIT_OK;
 		}
-		return command_bad_option(cmd, c, argv);
+		return command_bad_option(cmd, opts, c, argv);
 	}
 	return -1;
 }
 
-int command_bad_option(const struct command *cmd, int c, char **argv)
+/* The option nearest a mistyped --name, when it is near enough. */
+static const char *nearest_option(const struct option *opts, const char *arg)
+{
+	char name[64];
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+
+	if (opts == NULL || strncmp(arg, "--", 2) != 0)
+		return NULL;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	for (const struct option *o = opts; o->name; o++) {
+		size_t d = text_distance(name, o->name);
+		if (d < best_d) {
+			best_d = d;
+			best = o->name;
+		}
+	}
+	return best && best_d <= 2 && best_d < strlen(name) ? best : NULL;
+}
+
+int command_bad_option(const struct command *cmd, const struct option *opts, int c, char **argv)
 {
 	char clean[128];
 	const char *arg = argv[optind - 1];
@@ -80,6 +100,10 @@ int command_bad_option(const struct command *cmd, int c, char **argv)
 		return usage_error(cmd->name, "%s: unknown option '%s'", cmd->name,
 				   text_sanitize(opt, clean, sizeof(clean)));
 	}
+	const char *near = nearest_option(opts, arg);
+	if (near)
+		return usage_error(cmd->name, "%s: unknown option '%s' (did you mean '--%s'?)",
+				   cmd->name, text_sanitize(arg, clean, sizeof(clean)), near);
 	return usage_error(cmd->name, "%s: unknown option '%s'", cmd->name,
 			   text_sanitize(arg, clean, sizeof(clean)));
 }

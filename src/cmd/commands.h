@@ -34,7 +34,9 @@ void program_print_help(void);
  * the first operand), or the exit code. */
 int command_parse_help_only(const struct command *cmd, int argc, char **argv);
 /* Handle a bad option inside a command: returns EXIT_USAGE. c is what
- * getopt_long returned: '?' or ':'. */
-int command_bad_option(const struct command *cmd, int c, char **argv);
+ * getopt_long returned: '?' or ':'; opts are the command's options, for
+ * "did you mean" when a long option is mistyped. */
+struct option;
+int command_bad_option(const struct command *cmd, const struct option *opts, int c, char **argv);
 
 #endif

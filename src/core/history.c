@@ -556,7 +556,7 @@ void history_header(struct sbuf *out)
 
 void history_line(const struct run_record *r, struct sbuf *out)
 {
-	char when[32], took[32], b[16], a[16];
+	char when[64], took[32], b[16], a[16];
 	char name[ROUTINE_NAME_MAX + 1];
 
 	run_local_time(r, when, sizeof(when));
@@ -577,7 +577,7 @@ void history_line(const struct run_record *r, struct sbuf *out)
 
 void history_stacked(const struct run_record *r, struct sbuf *out)
 {
-	char when[32], took[32], name[ROUTINE_NAME_MAX + 1];
+	char when[64], took[32], name[ROUTINE_NAME_MAX + 1];
 
 	run_local_time(r, when, sizeof(when));
 	duration_clock((unsigned)((r->actual_ms > 0 ? r->actual_ms : 0) / 1000), took, sizeof(took));
@@ -607,7 +607,7 @@ static void json_int_or_null(struct sbuf *out, long long v, bool present)
 
 void history_json(const struct run_record *r, struct sbuf *out)
 {
-	char utc[40], local[40];
+	char utc[64], local[64];
 	char *name = json_quoted(r->name), *title = json_quoted(r->title);
 
 	rfc3339_at(r->started, 0, utc, sizeof(utc));
@@ -654,7 +654,7 @@ void history_csv_header(struct sbuf *out)
 
 void history_csv(const struct run_record *r, struct sbuf *out)
 {
-	char utc[40], local[40], b[16] = "", a[16] = "", from[24] = "";
+	char utc[64], local[64], b[16] = "", a[16] = "", from[24] = "";
 
 	rfc3339_at(r->started, 0, utc, sizeof(utc));
 	rfc3339_at(r->started, r->utc_offset, local, sizeof(local));

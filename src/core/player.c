@@ -197,6 +197,8 @@ void player_command(struct player *p, enum player_cmd cmd, int64_t now)
 		break;
 	case PLAYER_BACK:
 		enter(p, previous_hold(p), t);
+		if (p->seg < p->first_seg) /* back past where a resumed run began: its too */
+			p->first_seg = p->seg;
 		break;
 	case PLAYER_RESTART:
 		enter(p, p->seg, t);

@@ -23,25 +23,6 @@ const char *remind_outcome_name(enum remind_outcome o)
 	return (size_t)o < OUTCOMES ? outcome_names[o] : "unknown";
 }
 
-bool remind_record_format(const struct remind_record *r, char *buf, size_t len)
-{
-	char why[REMINDLOG_WHY_MAX], stamp[40], zone[8];
-	time_t local = (time_t)(r->when + r->utc_offset);
-	struct tm tm;
-	int off = r->utc_offset < 0 ? -r->utc_offset : r->utc_offset;
-
-	if (!routine_name_valid(r->name) || r->hour > 23 || r->minute > 59 ||
-	    gmtime_r(&local, &tm) == NULL)
-		return false;
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(zone, sizeof(zone), "%c%02d:%02d", r->utc_offset < 0 ? '-' : '+', off / 3600 % 100,
-		 off / 60 % 60);
-	text_sanitize(r->why, why, sizeof(why)); /* tabs become spaces */
-	int n = snprintf(buf, len, "%s%s\t%s\t%02u:%02u\t%s\t%s\n", stamp, zone, r->name, r->hour,
-			 r->minute, remind_outcome_name(r->outcome), why);
-	return n > 0 && (size_t)n < len;
-}
-
 /* "2026-12-01T08:30:00+01:00" into seconds since the epoch and the offset. */
 static bool parse_stamp(const char *s, size_t n, long long *when, int *offset)
 {

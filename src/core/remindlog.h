@@ -17,7 +17,6 @@
 
 #define REMINDLOG_FILE "reminders.log"
 #define REMINDLOG_WHY_MAX 160
-#define REMINDLOG_LINE_MAX 320
 
 enum remind_outcome {
 	REMIND_FIRED,      /* the notification was shown */
@@ -40,8 +39,6 @@ struct remind_record {
 
 const char *remind_outcome_name(enum remind_outcome o);
 
-/* The record as one line with its newline; false when name is invalid. */
-bool remind_record_format(const struct remind_record *r, char *buf, size_t len);
 /* One line (without or with its newline) back into a record; false for a
  * line that is not one (a torn last line, another program's). */
 bool remind_record_parse(const char *line, size_t n, struct remind_record *out);

@@ -562,7 +562,7 @@ static long find_edges(const char *crontab, struct cron_block *blk, char *err, s
 
 int schedule_cron_parse(const char *crontab, struct cron_block *blk, char *err, size_t len)
 {
-	struct line l;
+	struct line l = {0};
 	size_t cap = 0;
 
 	memset(blk, 0, sizeof(*blk));

@@ -534,8 +534,17 @@ static void emit(struct frame *f, const struct layout *L, const char *text, unsi
 	/* Only narrower than a clock or an indent: the width is a promise. */
 	if (text_width(text) > L->cols)
 		text = text_clip(text, L->cols, clipped, sizeof(clipped));
-	snprintf(f->lines[f->count], SCREEN_LINE_MAX, "%*s%s", text[0] ? (int)L->margin : 0, "",
-		 text);
+	/* The margin, then the text (made to fit above; the buffer's end is
+	 * only a backstop). */
+	char *line = f->lines[f->count];
+	size_t m = text[0] ? L->margin : 0, n = strlen(text);
+	if (m > SCREEN_LINE_MAX - 1)
+		m = SCREEN_LINE_MAX - 1;
+	if (n > SCREEN_LINE_MAX - 1 - m)
+		n = SCREEN_LINE_MAX - 1 - m;
+	memset(line, ' ', m);
+	memcpy(line + m, text, n);
+	line[m + n] = '\0';
 	f->style[f->count++] = (unsigned char)style;
 }
 

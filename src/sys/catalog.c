@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -82,31 +83,42 @@ void catalog_dirs(const struct catalog_env *env, struct strv *dirs)
 		 "/selfcare/routines");
 	if (env->installed_dir)
 		add_dir(dirs, xstrdup(env->installed_dir));
+	if (env->beside_dir)
+		add_dir(dirs, xstrdup(env->beside_dir));
 	if (env->source_dir)
 		add_dir(dirs, xstrdup(env->source_dir));
 }
 
 void catalog_env_from_process(struct catalog_env *env)
 {
-	static char exe_dir[PATH_MAX];
+	static char exe_dir[PATH_MAX], beside[PATH_MAX + 32];
 
 	env->routines_path = getenv("SELFCARE_ROUTINES_PATH");
 	env->xdg_data_home = getenv("XDG_DATA_HOME");
 	env->home = getenv("HOME");
 	env->xdg_data_dirs = getenv("XDG_DATA_DIRS");
 	env->installed_dir = SELFCARE_DATADIR;
+	env->beside_dir = NULL;
 	env->source_dir = NULL;
+	ssize_t n = readlink("/proc/self/exe", exe_dir, sizeof(exe_dir) - 1);
+	if (n <= 0)
+		return;
+	exe_dir[n] = '\0';
+	char *slash = strrchr(exe_dir, '/');
+	if (slash)
+		*slash = '\0';
+	/* PREFIX/bin/selfcare finds PREFIX/share/selfcare/routines wherever
+	 * PREFIX is now. */
+	slash = strrchr(exe_dir, '/');
+	if (slash && strcmp(slash, "/bin") == 0) {
+		snprintf(beside, sizeof(beside), "%.*s/share/selfcare/routines",
+			 (int)(slash - exe_dir), exe_dir);
+		env->beside_dir = beside;
+	}
 #if defined(SELFCARE_BUILD_DIR) && defined(SELFCARE_SOURCE_ROUTINES)
 	/* Running from a build in the source tree: use its routines/. */
-	ssize_t n = readlink("/proc/self/exe", exe_dir, sizeof(exe_dir) - 1);
-	if (n > 0) {
-		exe_dir[n] = '\0';
-		char *slash = strrchr(exe_dir, '/');
-		if (slash)
-			*slash = '\0';
-		if (strcmp(exe_dir, SELFCARE_BUILD_DIR) == 0)
-			env->source_dir = SELFCARE_SOURCE_ROUTINES;
-	}
+	if (strcmp(exe_dir, SELFCARE_BUILD_DIR) == 0)
+		env->source_dir = SELFCARE_SOURCE_ROUTINES;
 #endif
 }
 

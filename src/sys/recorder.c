@@ -25,6 +25,7 @@ struct srec {
 	bool has_pending, busy, stop;
 	atomic_bool failed;
 	char why[600];
+	char behind[600]; /* the last write waited out a busy database: why, or "" */
 	int efd;
 };
 
@@ -64,7 +65,12 @@ static void *worker(void *arg)
 			r.id = id;
 			if (st && store_put_run(st, &r) < 0) {
 				snprintf(why, sizeof(why), "%s: %s", s->path, store_error(st));
-				fail(s, why);
+				if (store_was_busy(st)) /* another process, for now: the next state may go in */
+					snprintf(s->behind, sizeof(s->behind), "%s", why);
+				else
+					fail(s, why);
+			} else if (st) {
+				s->behind[0] = '\0';
 			}
 			id = r.id;
 		}
@@ -123,10 +129,13 @@ static const char *close_recorder(struct recorder *base, int wait_ms, char *why,
 	pthread_mutex_unlock(&s->mu);
 	const char *out = NULL;
 	if (atomic_load(&s->failed))
-		out = why ? snprintf(why, len, "%s", s->why), why : "";
+		out = why ? snprintf(why, len, "%s: this run is not recorded", s->why), why : "";
+	else if (done && s->behind[0])
+		out = why ? snprintf(why, len, "%s: this run is recorded only up to an earlier step",
+				     s->behind), why : "";
 	else if (!done)
-		out = why ? snprintf(why, len, "%s: still busy after %d s", s->path, wait_ms / 1000),
-		      why : "";
+		out = why ? snprintf(why, len, "%s: still busy after %d s: the end of this run is not "
+				     "recorded", s->path, wait_ms / 1000), why : "";
 	if (done) {
 		pthread_join(s->thread, NULL);
 		close(s->efd);

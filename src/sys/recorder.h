@@ -19,8 +19,9 @@ struct recorder {
 	/* A descriptor that becomes readable when failure() turns non-NULL. */
 	int (*fd)(struct recorder *rec);
 	/* Write what is pending, waiting at most wait_ms, and free rec.
-	 * Returns why the record is not whole (a failure, or the wait ran
-	 * out), copied into why, or NULL when all was written. */
+	 * Returns a sentence saying how the record is not whole (a failure,
+	 * a database busy at the end, the wait ran out), in why; or NULL
+	 * when all was written. */
 	const char *(*close)(struct recorder *rec, int wait_ms, char *why, size_t len);
 };
 

@@ -10,13 +10,14 @@
 
 #include "dynlibs.h"
 #include "fsutil.h"
+#include "text.h"
 #include "util.h"
 
 struct store {
 	const struct lib_sqlite *L;
 	sqlite3 *db;
-	char path[4096];
 	char err[512];
+	int code;   /* SQLite's extended code of the last failure, kept past a ROLLBACK */
 	bool empty; /* read-only, and nothing was ever recorded in it */
 };
 
@@ -58,8 +59,14 @@ const char *store_error(struct store *s)
 	return s->err;
 }
 
+bool store_was_busy(struct store *s)
+{
+	return (s->code & 0xff) == SQLITE_BUSY || (s->code & 0xff) == SQLITE_LOCKED;
+}
+
 static int fail(struct store *s, const char *what)
 {
+	s->code = s->L->sqlite3_extended_errcode(s->db);
 	snprintf(s->err, sizeof(s->err), "%s: %s", what, s->L->sqlite3_errmsg(s->db));
 	return -1;
 }
@@ -68,6 +75,7 @@ static int exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 	if (s->L->sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		s->code = s->L->sqlite3_extended_errcode(s->db);
 		snprintf(s->err, sizeof(s->err), "%s", msg ? msg : s->L->sqlite3_errmsg(s->db));
 		s->L->sqlite3_free(msg);
 		return -1;
@@ -86,12 +94,14 @@ static int schema_state(struct store *s, int *v)
 				     "SELECT (SELECT user_version FROM pragma_user_version),"
 				     " (SELECT count(*) FROM sqlite_master)",
 				     -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return fail(s, "cannot read its schema");
 	int rc = s->L->sqlite3_step(st);
 	long long tables = 0;
 	if (rc == SQLITE_ROW) {
 		*v = (int)s->L->sqlite3_column_int64(st, 0);
 		tables = s->L->sqlite3_column_int64(st, 1);
+	} else {
+		fail(s, "cannot read its schema");
 	}
 	s->L->sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
@@ -111,9 +121,11 @@ static int schema_state(struct store *s, int *v)
 static int rollback(struct store *s)
 {
 	char why[sizeof(s->err)];
+	int code = s->code;
 	memcpy(why, s->err, sizeof(why));
 	exec(s, "ROLLBACK");
 	memcpy(s->err, why, sizeof(why));
+	s->code = code;
 	return -1;
 }
 
@@ -174,7 +186,6 @@ struct store *store_open(const char *path, bool create, char *why, size_t len)
 	}
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->L = L;
-	snprintf(s->path, sizeof(s->path), "%s", path);
 	int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
 	if (L->sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(why, len, "cannot open %s: %s", path,
@@ -183,22 +194,30 @@ struct store *store_open(const char *path, bool create, char *why, size_t len)
 		return NULL;
 	}
 	L->sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	/* WAL is kept in the file: set once, by the first writer. While
-	 * another process is making the file or switching it to WAL, SQLite
-	 * can say "database is locked" at once, without its busy handler:
-	 * those steps are tried again, for as long as the busy timeout. */
-	int rc;
-	for (int waited = 0;; waited += 10) {
+	/* Whose file it is comes first: only ours, or an empty one, is
+	 * switched to WAL (kept in the file: set once, by the first writer)
+	 * and given the schema. While another process is making the file or
+	 * switching it to WAL, SQLite can say "database is locked" at once,
+	 * without its busy handler: those steps are tried again, for as long
+	 * as the busy timeout. */
+	int rc, v;
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
 		s->err[0] = '\0';
-		rc = (create && exec(s, "PRAGMA journal_mode = WAL") < 0) || migrate(s, create) < 0;
-		int code = L->sqlite3_extended_errcode(s->db) & 0xff;
-		if (!rc || (code != SQLITE_BUSY && code != SQLITE_LOCKED) || waited >= STORE_BUSY_MS)
+		s->code = 0;
+		rc = schema_state(s, &v) < 0 || (create && exec(s, "PRAGMA journal_mode = WAL") < 0) ||
+		     migrate(s, create) < 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long long ms = (now.tv_sec - t0.tv_sec) * 1000LL + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		int code = s->code & 0xff;
+		if (!rc || (code != SQLITE_BUSY && code != SQLITE_LOCKED) || ms >= STORE_BUSY_MS)
 			break;
 		struct timespec ten_ms = {0, 10 * 1000 * 1000};
 		nanosleep(&ten_ms, NULL);
 	}
 	if (rc) {
-		int code = L->sqlite3_extended_errcode(s->db);
+		int code = s->code ? s->code : L->sqlite3_extended_errcode(s->db);
 		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
 			snprintf(why, len, "%s is not a selfcare history (%s); it is left as it is",
 				 path, L->sqlite3_errstr(code));
@@ -323,6 +342,11 @@ static int col_score(struct store *s, sqlite3_stmt *st, int i)
 	return v >= 0 && v <= HISTORY_SCORE_MAX ? (int)v : HISTORY_NO_SCORE;
 }
 
+static long long clamp_ll(long long v, long long lo, long long hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 static unsigned col_u(struct store *s, sqlite3_stmt *st, int i)
 {
 	long long v = s->L->sqlite3_column_int64(st, i);
@@ -337,13 +361,15 @@ static void row_to_run(struct store *s, sqlite3_stmt *st, struct run_record *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = s->L->sqlite3_column_int64(st, 0);
-	r->started = s->L->sqlite3_column_int64(st, 1);
+	/* A row edited by hand is read within sane bounds: years 1970 to
+	 * about 5000, a run shorter than a year. */
+	r->started = clamp_ll(s->L->sqlite3_column_int64(st, 1), 0, 100000000000LL);
 	long long off = s->L->sqlite3_column_int64(st, 2);
 	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
-	snprintf(r->name, sizeof(r->name), "%s", col_text(s, st, 3));
-	snprintf(r->title, sizeof(r->title), "%s", col_text(s, st, 4));
+	text_sanitize(col_text(s, st, 3), r->name, sizeof(r->name));
+	text_sanitize(col_text(s, st, 4), r->title, sizeof(r->title));
 	r->nominal_s = col_u(s, st, 5);
-	r->actual_ms = s->L->sqlite3_column_int64(st, 6);
+	r->actual_ms = clamp_ll(s->L->sqlite3_column_int64(st, 6), 0, 366LL * 86400 * 1000);
 	r->holds = col_u(s, st, 7);
 	r->done = col_u(s, st, 8);
 	r->skipped = col_u(s, st, 9);
@@ -421,15 +447,15 @@ static bool outcome_parse(const char *s, enum remind_outcome *o)
 static void row_to_reminder(struct store *s, sqlite3_stmt *st, struct remind_record *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->when = s->L->sqlite3_column_int64(st, 0);
+	r->when = clamp_ll(s->L->sqlite3_column_int64(st, 0), 0, 100000000000LL);
 	long long off = s->L->sqlite3_column_int64(st, 1);
 	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
-	snprintf(r->name, sizeof(r->name), "%s", col_text(s, st, 2));
+	text_sanitize(col_text(s, st, 2), r->name, sizeof(r->name));
 	r->hour = col_u(s, st, 3) % 24;
 	r->minute = col_u(s, st, 4) % 60;
 	if (!outcome_parse(col_text(s, st, 5), &r->outcome))
 		r->outcome = REMIND_MISSED;
-	snprintf(r->why, sizeof(r->why), "%s", col_text(s, st, 6));
+	text_sanitize(col_text(s, st, 6), r->why, sizeof(r->why));
 }
 
 #define REMINDER_COLUMNS "at, utc_offset, routine, hour, minute, outcome, why"
@@ -496,31 +522,64 @@ int store_last_reminder(struct store *s, const char *name, unsigned hour, unsign
 	return 0;
 }
 
-/* The reminders.log that came before the store: renamed first, so that of
- * two reminders at once only one brings it in; lines that do not parse
- * (a torn last line) are left out. */
-static void import_remind_log(struct store *s, const char *state_dir)
+/* The reminders.log that came before the store, brought in under the
+ * write lock and renamed in the same turn, so that of two processes at
+ * once only one brings it in, and a failure leaves it where it was. Lines
+ * that do not parse (a torn last line) are left out. */
+static int import_remind_log(struct store *s, const char *state_dir)
 {
 	char *from = xasprintf("%s/" REMINDLOG_FILE, state_dir);
 	char *to = xasprintf("%s/" REMINDLOG_FILE ".imported", state_dir);
+	struct stat sb;
+	int rc = 0;
 
-	if (rename(from, to) == 0) {
-		char *text = read_small_file(to, 64 * 1024 * 1024);
-		if (text && exec(s, "BEGIN IMMEDIATE") == 0) {
-			struct remind_record r;
-			for (char *line = text, *nl; *line; line = nl + 1) {
-				nl = strchr(line, '\n');
-				if (nl == NULL)
-					nl = line + strlen(line) - 1;
-				if (remind_record_parse(line, (size_t)(nl - line + 1), &r))
-					store_put_reminder(s, &r);
-			}
-			exec(s, "COMMIT");
+	if (stat(from, &sb) == 0 && exec(s, "BEGIN IMMEDIATE") == 0) {
+		char *text = read_small_file(from, 64 * 1024 * 1024);
+		if (text == NULL && errno != ENOENT) {
+			snprintf(s->err, sizeof(s->err), "cannot read %s: %s", from, fs_strerror(errno));
+			rc = -1;
+		}
+		struct remind_record r;
+		for (char *line = text, *nl; rc == 0 && line && *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (nl == NULL)
+				nl = line + strlen(line) - 1;
+			if (remind_record_parse(line, (size_t)(nl - line + 1), &r))
+				rc = store_put_reminder(s, &r);
 		}
 		free(text);
+		if (rc == 0 && text && rename(from, to) != 0) {
+			snprintf(s->err, sizeof(s->err), "cannot rename %s: %s", from, strerror(errno));
+			rc = -1;
+		}
+		rc = rc == 0 && text ? exec(s, "COMMIT") : (rollback(s), rc);
+	} else if (stat(from, &sb) == 0) {
+		rc = -1;
 	}
 	free(from);
 	free(to);
+	return rc;
+}
+
+int store_import_remind_log(const char *state_dir, char *why, size_t len)
+{
+	char *legacy = xasprintf("%s/" REMINDLOG_FILE, state_dir);
+	struct stat sb;
+	int rc = 0;
+	if (stat(legacy, &sb) == 0) {
+		char *path = xasprintf("%s/" STORE_FILE, state_dir);
+		struct store *s = store_open(path, true, why, len);
+		rc = -1;
+		if (s) {
+			rc = import_remind_log(s, state_dir);
+			if (rc < 0)
+				snprintf(why, len, "%s: %s", path, store_error(s));
+			store_close(s);
+		}
+		free(path);
+	}
+	free(legacy);
+	return rc;
 }
 
 int store_add_reminder(const char *state_dir, const struct remind_record *r, char *why,
@@ -531,11 +590,22 @@ int store_add_reminder(const char *state_dir, const struct remind_record *r, cha
 	int rc = -1;
 
 	if (s) {
-		import_remind_log(s, state_dir);
+		/* The new record is kept even when the old log cannot be
+		 * brought in; the old log stays where it is for next time. */
+		char old[sizeof(s->err)] = "";
+		if (import_remind_log(s, state_dir) < 0)
+			snprintf(old, sizeof(old), "%s", s->err);
 		rc = store_put_reminder(s, r);
 		if (rc < 0)
-			snprintf(why, len, "%s: %s", path, store_error(s));
+			snprintf(why, len, "cannot record the reminder in %s: %s", path, store_error(s));
+		else if (old[0])
+			snprintf(why, len, "the old %s/" REMINDLOG_FILE " was not brought into %s: %s",
+				 state_dir, path, old), rc = -1;
 		store_close(s);
+	} else {
+		char open_why[600];
+		snprintf(open_why, sizeof(open_why), "%s", why);
+		snprintf(why, len, "cannot record the reminder: %s", open_why);
 	}
 	free(path);
 	return rc;

@@ -20,7 +20,6 @@
 
 #define STORE_FILE "history.db"
 #define STORE_BUSY_MS 5000
-#define STORE_SCHEMA_VERSION 1
 
 struct store;
 
@@ -30,6 +29,9 @@ struct store *store_open(const char *path, bool create, char *why, size_t len);
 void store_close(struct store *s);
 /* The last error's text, for a failed call below. */
 const char *store_error(struct store *s);
+/* Whether that error was another process holding the database for longer
+ * than STORE_BUSY_MS: the next try may work. */
+bool store_was_busy(struct store *s);
 
 /* A run: inserted when r->id is 0 (r->id is set), else updated. */
 int store_put_run(struct store *s, struct run_record *r);
@@ -54,9 +56,12 @@ int store_last_reminder(struct store *s, const char *name, unsigned hour, unsign
 
 /* For `remind`: open (make) the store in state_dir, bring in the
  * reminders.log of earlier versions once (it is renamed
- * reminders.log.imported), add r, close. 0, or -1 with why. */
+ * reminders.log.imported), add r, close. 0, or -1 with why (a sentence
+ * that says what was not recorded). */
 int store_add_reminder(const char *state_dir, const struct remind_record *r, char *why,
 		       size_t len);
+/* For `schedule list`: only that bringing in, when there is an old log. */
+int store_import_remind_log(const char *state_dir, char *why, size_t len);
 
 /* $XDG_STATE_HOME/selfcare/history.db (or ~/.local/state/...). Caller frees;
  * NULL when there is neither XDG_STATE_HOME nor HOME. */

@@ -1,0 +1,133 @@
+# Shell completions in the real shells: bash with bash-completion (its
+# function called as bash would), fish (complete -C), and zsh typed into a
+# terminal (tmux) with compinit. Each must offer the commands, each
+# command's options, routine names from the program (a user's own
+# included), day specs, and existing reminders for 'schedule remove'. And
+# every option a command's --help lists is in every completion file.
+source "$(dirname "$0")/lib.sh"
+COMPLETIONS=$(realpath "$(dirname "$0")/../../completions")
+export SELFCARE_ASSUME_SYSTEMD=1 XDG_STATE_HOME=$TMP/home/.local/state
+mkdir -p "$TMP/bin"
+ln -s "$SELFCARE" "$TMP/bin/selfcare"
+export PATH=$TMP/bin:/usr/bin:/bin
+routine mine "My own" own > "$USER_DIR/my-own-routine.yaml"
+# A reminder to remove, in a systemd unit of this HOME (nothing is
+# enabled). 'schedule' reads the real crontab too: take turns with the
+# tests that write it, and never remove through it.
+exec 9>/tmp/selfcare-e2e-crontab.lock
+flock 9
+run schedule add desk-reset --at 12:30 --backend systemd; expect_rc 0 "a reminder to complete"
+
+COMMANDS=$("$SELFCARE" --help | sed -n '/^Commands:/,/^$/{/^  /s/^  \([a-z]*\) .*/\1/p}')
+
+# Every option of every command's --help, and of the subcommands', in
+# every file.
+for file in selfcare.bash _selfcare selfcare.fish; do
+	for c in $COMMANDS "schedule add" "schedule list" "schedule remove" "history export"; do
+		read -ra words <<<"$c"
+		for opt in $("$SELFCARE" "${words[@]}" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+			[ "$opt" = --help ] || [ "$opt" = --version ] && continue
+			name=${opt#--}
+			CHECKS=$((CHECKS + 1))
+			grep -qE -- "(--|-l )$name\b" "$COMPLETIONS/$file" ||
+				fail "$file lacks $opt of '$c'"
+		done
+	done
+	for c in $COMMANDS; do
+		CHECKS=$((CHECKS + 1))
+		grep -qw -- "$c" "$COMPLETIONS/$file" || fail "$file lacks the command $c"
+	done
+done
+
+# has WHAT GOT WANT...: each of WANT is a word of GOT
+has() {
+	local what=$1 got=$2 w
+	shift 2
+	for w in "$@"; do
+		CHECKS=$((CHECKS + 1))
+		grep -qxF -- "$w" <<<"$(tr ' \t' '\n\n' <<<"$got")" || fail "$what: '$w' not offered:"$'\n'"$got"
+	done
+}
+
+# --- bash, with bash-completion --------------------------------------------
+BASH_COMPLETION=/usr/share/bash-completion/bash_completion
+if [ -r "$BASH_COMPLETION" ]; then
+	bash_complete() { # the line so far (ending in a space for a new word)
+		bash --norc --noprofile -c '
+			source "$1"; source "$2"
+			read -ra COMP_WORDS <<<"$3"
+			[ "${3: -1}" = " " ] && COMP_WORDS+=("")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			COMP_LINE=$3 COMP_POINT=${#3}
+			_selfcare selfcare "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+			printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" "$COMPLETIONS/selfcare.bash" "$1"
+	}
+	has "bash: commands" "$(bash_complete 'selfcare ')" $COMMANDS
+	has "bash: routines" "$(bash_complete 'selfcare run ')" desk-reset psoas-release my-own-routine
+	has "bash: run's options" "$(bash_complete 'selfcare run desk-reset --no-')" --no-voice --no-notify --no-checkin
+	has "bash: days" "$(bash_complete 'selfcare schedule add desk-reset --at 08:00 --days ')" daily weekdays weekends mon-fri
+	has "bash: schedule remove" "$(bash_complete 'selfcare schedule remove ')" desk-reset
+	has "bash: its times" "$(bash_complete 'selfcare schedule remove desk-reset --at ')" 12:30
+	has "bash: history" "$(bash_complete 'selfcare history ')" export
+	has "bash: export's options" "$(bash_complete 'selfcare history export --')" --format --reminders
+else
+	fail "bash-completion is not installed ($BASH_COMPLETION)"
+fi
+
+# --- fish ------------------------------------------------------------------
+if command -v fish >/dev/null; then
+	fish_complete() {
+		fish --no-config -c "source $COMPLETIONS/selfcare.fish; complete -C '$1'" | cut -f1
+	}
+	has "fish: commands" "$(fish_complete 'selfcare ')" $COMMANDS
+	has "fish: routines" "$(fish_complete 'selfcare run ')" desk-reset my-own-routine
+	has "fish: run's options" "$(fish_complete 'selfcare run desk-reset --no-')" --no-voice --no-checkin
+	has "fish: days" "$(fish_complete 'selfcare schedule add desk-reset --days ')" daily weekdays mon-fri
+	has "fish: schedule remove" "$(fish_complete 'selfcare schedule remove ')" desk-reset
+	has "fish: its times" "$(fish_complete 'selfcare schedule remove desk-reset --at ')" 12:30
+	has "fish: export's formats" "$(fish_complete 'selfcare history export --format ')" csv json
+else
+	fail "fish is not installed"
+fi
+
+# --- zsh, typed into a terminal --------------------------------------------
+if command -v zsh >/dev/null && command -v tmux >/dev/null; then
+	SOCK=selfcare-completions-$$
+	T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+	trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+	mkdir -p "$TMP/zfunc"
+	cp "$COMPLETIONS/_selfcare" "$TMP/zfunc/"
+	cat > "$TMP/.zshrc" <<ZSH
+fpath=($TMP/zfunc \$fpath)
+autoload -U compinit && compinit -u -d $TMP/zcompdump
+LISTMAX=0
+PS1='%% '
+ZSH
+	T new-session -d -x 200 -y 50 "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME XDG_DATA_DIRS=$XDG_DATA_DIRS XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME ZDOTDIR=$TMP zsh -i"
+	zsh_complete() { # what is shown after typing the line and Tab
+		local i
+		T send-keys C-c
+		T send-keys "clear" Enter
+		sleep 0.3
+		T send-keys -l "$1"
+		T send-keys Tab
+		for i in $(seq 30); do
+			sleep 0.1
+			[ "$(T capture-pane -p | grep -c .)" -gt 1 ] && break
+		done
+		sleep 0.3
+		T capture-pane -p
+	}
+	for i in $(seq 50); do T capture-pane -p | grep -q '^%' && break; sleep 0.1; done
+	has "zsh: commands" "$(zsh_complete 'selfcare ')" list show run validate schedule history stats doctor
+	has "zsh: routines" "$(zsh_complete 'selfcare run ')" desk-reset psoas-release my-own-routine
+	has "zsh: run's options" "$(zsh_complete 'selfcare run desk-reset --no-')" --no-voice --no-notify --no-checkin
+	has "zsh: days" "$(zsh_complete 'selfcare schedule add desk-reset --days ')" daily weekdays mon-fri
+	has "zsh: schedule remove" "$(zsh_complete 'selfcare schedule remove desk')" desk-reset
+	has "zsh: export's formats" "$(zsh_complete 'selfcare history export --format ')" csv json
+	T kill-server
+else
+	fail "zsh or tmux is not installed"
+fi
+
+finish
