@@ -253,10 +253,22 @@ static void test_empty_and_foreign(void **state)
 	free(cmd);
 	if (rc != 0)
 		skip();
+	size_t before_len, after_len;
+	char *before = read_regular_file(f->path, 1 << 20, &before_len);
 	assert_null(store_open(f->path, true, why, sizeof(why)));
 	assert_non_null(strstr(why, "not selfcare's history"));
 	assert_non_null(strstr(why, "left as it is"));
 	assert_null(store_open(f->path, false, why, sizeof(why)));
+	/* Not switched to WAL, not touched at all. */
+	char *after = read_regular_file(f->path, 1 << 20, &after_len);
+	assert_int_equal(before_len, after_len);
+	assert_memory_equal(before, after, before_len);
+	free(before);
+	free(after);
+	char wal[160];
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	struct stat sb;
+	assert_int_not_equal(stat(wal, &sb), 0);
 }
 
 int main(void)
