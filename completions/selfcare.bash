@@ -25,7 +25,7 @@ _selfcare() {
 	case $cmd in
 	list) opts="--tag --json --help" ;;
 	show) opts="--help" ;;
-	run) opts="--yes --plain --quiet --no-voice --voice-rate --no-notify --no-checkin --resume --speed --help" ;;
+	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --resume --speed --help" ;;
 	validate) opts="--quiet --help" ;;
 	remind) opts="--snooze --at --help" ;;
 	stats) opts="--json --help" ;;

@@ -45,6 +45,9 @@ complete -c selfcare -n '__fish_seen_subcommand_from run' -l voice-rate -x -d 's
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l no-notify -d 'no notifications'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l no-checkin -d 'no check-ins'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l resume -d 'continue the last interrupted run'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l voice -d 'spoken guidance, whatever config.yaml says'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l notify -d 'notifications, whatever config.yaml says'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l checkin -d 'check-ins, whatever config.yaml says'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l speed -x -d 'play faster'
 
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l snooze -x -d 'snooze time'

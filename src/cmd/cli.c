@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "settings.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -82,7 +83,10 @@ bool color_enabled(FILE *f)
 {
 	const char *nc = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
+	enum config_color want = settings()->color;
 
+	if (want != CONFIG_COLOR_AUTO)
+		return want == CONFIG_COLOR_ALWAYS;
 	if (nc && *nc)
 		return false;
 	if (term && strcmp(term, "dumb") == 0)
@@ -221,6 +225,7 @@ int load_routine_arg(const char *arg, struct loaded *out)
 		return EXIT_DATA;
 	}
 	diags_release(&d);
+	routine_default_prepare(out->routine, settings()->prepare);
 	return EXIT_OK;
 }
 

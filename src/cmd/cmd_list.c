@@ -9,6 +9,7 @@
 #include "duration.h"
 #include "fsutil.h"
 #include "output.h"
+#include "settings.h"
 #include "text.h"
 #include "timeline.h"
 #include "util.h"
@@ -242,6 +243,7 @@ static int list_exec(int argc, char **argv)
 		} else if (tag && !has_tag(r, tag)) {
 			routine_free(r);
 		} else {
+			routine_default_prepare(r, settings()->prepare);
 			struct row row = {.e = e, .r = r, .total = routine_total(r)};
 			if (style == TABLE) {
 				rows[n++] = row;

@@ -23,6 +23,7 @@
 #include "store.h"
 #include "scheduler.h"
 #include "session_find.h"
+#include "settings.h"
 #include "text.h"
 #include "util.h"
 
@@ -287,7 +288,7 @@ static int remind_exec(int argc, char **argv)
 		{0},
 	};
 	const char *at = NULL;
-	unsigned snooze_s = SNOOZE_DEFAULT_S;
+	unsigned snooze_s = settings()->snooze;
 	int c;
 
 	options_reset();

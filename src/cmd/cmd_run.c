@@ -32,6 +32,7 @@
 #include "screen.h"
 #include "sound.h"
 #include "sounds.h"
+#include "settings.h"
 #include "speech.h"
 #include "store.h"
 #include "term.h"
@@ -64,6 +65,7 @@ struct run {
 	bool tty, quiet, confirm_quit, warned;
 	bool speech_warned, sound_warned, record_warned;
 	bool checkin; /* ask how tense, before and after */
+	bool bell, big_digits; /* the config file's */
 	size_t start_seg; /* 0, or where a resumed run begins */
 	bool resuming;
 	char resumed[200]; /* said before the first segment's own words */
@@ -167,6 +169,8 @@ static const char *segment_until(const struct run *r, const struct player_event 
  * mode a terminal on stdout or stderr (never into a pipe or a log). */
 static void ring(struct run *r)
 {
+	if (!r->bell)
+		return;
 	if (r->tty)
 		term_bell(&r->term);
 	else if (isatty(STDOUT_FILENO))
@@ -253,7 +257,7 @@ static void redraw(struct run *r, int64_t now)
 		.width = r->term.width,
 		.height = r->term.height,
 		.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0,
-		.big_digits = true,
+		.big_digits = r->big_digits,
 		.confirm_quit = r->confirm_quit,
 		.overlay = r->overlay,
 		.overlay_skip = r->overlay_skip,
@@ -854,14 +858,19 @@ static int run_exec(int argc, char **argv)
 		{"no-voice", no_argument, NULL, 'V'},
 		{"voice-rate", required_argument, NULL, 'R'},
 		{"no-checkin", no_argument, NULL, 'C'},
+		{"checkin", no_argument, NULL, 'c'},
+		{"voice", no_argument, NULL, 'v'},
+		{"notify", no_argument, NULL, 'n'},
 		{"resume", no_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
+	/* The config file's settings, then the flags. */
+	const struct config *cfg = settings();
 	double speed = 1.0;
-	bool yes = false, quiet = false, plain = false, notify = true, voice = true;
-	bool checkin = true, resume = false;
-	int rate = SPEECH_RATE_DEFAULT;
+	bool yes = false, quiet = false, plain = false, notify = cfg->notifications;
+	bool voice = cfg->voice, checkin = cfg->checkin, resume = false;
+	int rate = cfg->voice_rate == CONFIG_RATE_DEFAULT ? SPEECH_RATE_DEFAULT : cfg->voice_rate;
 	int c;
 
 	options_reset();
@@ -877,6 +886,9 @@ static int run_exec(int argc, char **argv)
 		case 'N': notify = false; break;
 		case 'V': voice = false; break;
 		case 'C': checkin = false; break;
+		case 'c': checkin = true; break;
+		case 'v': voice = true; break;
+		case 'n': notify = true; break;
 		case 'E': resume = true; break;
 		case 'R': {
 			char *end;
@@ -901,7 +913,9 @@ static int run_exec(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 
-	struct run r = {.l = &l, .quiet = quiet};
+	/* sounds: false is quiet by choice: no sound, and no bell for one. */
+	struct run r = {.l = &l, .quiet = quiet || !cfg->sounds, .bell = cfg->bell && !quiet,
+			.big_digits = cfg->big_digits};
 	const char *term = getenv("TERM");
 	r.tty = !plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
 		!(term && strcmp(term, "dumb") == 0);
@@ -997,7 +1011,8 @@ static int run_exec(int argc, char **argv)
 		/* Plain on a terminal takes the same keys, without echoing them. */
 		r.keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 		r.term.keys_only = !r.tty;
-		r.term.color = term_wants_color();
+		r.term.color = cfg->color == CONFIG_COLOR_AUTO ? term_wants_color()
+							       : cfg->color == CONFIG_COLOR_ALWAYS;
 		if (r.keys && term_enter(&r.term) < 0)
 			r.tty = r.keys = false;
 		code = play(&r, sfd, tfd);
@@ -1080,6 +1095,8 @@ const struct command cmd_run = {
 		"                    speak faster (up to 100) or slower (down to -100)\n"
 		"                    than speech-dispatcher's own rate\n"
 		"      --no-notify   no desktop notifications\n"
+		"      --voice, --notify, --checkin\n"
+		"                    on for this run, whatever config.yaml says\n"
 		"      --no-checkin  do not ask how tense you feel before and after (asked\n"
 		"                    only on the full screen, 0 to 10, Enter skips)\n"
 		"      --resume      continue the last run of this routine that did not\n"

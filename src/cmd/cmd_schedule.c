@@ -202,49 +202,11 @@ static void report_add(enum add_result res, const struct entry_spec *e, const ch
 		printf("Note: %s.\n", note);
 }
 
-/* systemd can run the timer: a user manager runs, or systemd is PID 1 (a
- * user manager starts at login), or the user says so
- * (SELFCARE_ASSUME_SYSTEMD=1: an image being built, a test). */
-static bool systemd_usable(void)
-{
-	struct stat st;
-	const char *assume = getenv("SELFCARE_ASSUME_SYSTEMD");
-	return sched_systemd_manager_running() ||
-	       (lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode)) ||
-	       (assume && strcmp(assume, "1") == 0);
-}
-
-/* A cron daemon runs (any user's: it is root's). */
-static bool cron_daemon_running(void)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	bool yes = false;
-	if (d == NULL)
-		return true; /* cannot tell: no warning */
-	while (!yes && (de = readdir(d)) != NULL) {
-		char path[300], comm[32] = "";
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", de->d_name);
-		FILE *f = fopen(path, "re");
-		if (f == NULL)
-			continue;
-		if (fgets(comm, sizeof(comm), f)) {
-			comm[strcspn(comm, "\n")] = '\0';
-			yes = strcmp(comm, "cron") == 0 || strcmp(comm, "crond") == 0;
-		}
-		fclose(f);
-	}
-	closedir(d);
-	return yes;
-}
-
 /* Would a reminder reach this user now? Each thing that would stop it is
  * a warning; none stops the add. */
 static void check_delivery(const char *backend)
 {
-	if (strcmp(backend, "cron") == 0 && !cron_daemon_running())
+	if (strcmp(backend, "cron") == 0 && !sched_cron_running())
 		warning("no cron daemon is running: the reminder fires only once one does "
 			"(on Debian: apt install cron)");
 	/* As the reminder will look: without this shell's bus and display,
@@ -328,12 +290,12 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 			backend = "systemd";
 		else if (sched_cron_available())
 			backend = "cron";
-		else if (systemd_usable())
+		else if (sched_systemd_usable())
 			backend = "systemd";
 		else
 			return error("schedule add: neither a systemd user manager nor crontab is "
 				     "available");
-	} else if (strcmp(backend, "systemd") == 0 && !systemd_usable()) {
+	} else if (strcmp(backend, "systemd") == 0 && !sched_systemd_usable()) {
 		return error("schedule add: systemd does not run here (no user manager, and PID 1 is "
 			     "not systemd), so a timer would never fire; use --backend cron");
 	}

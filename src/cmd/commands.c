@@ -16,6 +16,8 @@ const struct command *const commands[] = {
 	&cmd_remind,
 	&cmd_history,
 	&cmd_stats,
+	&cmd_config,
+	&cmd_doctor,
 	&cmd_help,
 };
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);

@@ -20,6 +20,8 @@ extern const struct command cmd_schedule;
 extern const struct command cmd_remind;
 extern const struct command cmd_history;
 extern const struct command cmd_stats;
+extern const struct command cmd_config;
+extern const struct command cmd_doctor;
 extern const struct command cmd_help;
 
 extern const struct command *const commands[];

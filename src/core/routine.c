@@ -721,6 +721,15 @@ struct routine *routine_parse(const char *buf, size_t len, struct diags *d)
 	return NULL;
 }
 
+void routine_default_prepare(struct routine *r, unsigned seconds)
+{
+	if (r->prepare_text == NULL)
+		r->prepare = seconds;
+	for (unsigned i = 0; i < r->steps_count; i++)
+		if (r->steps[i].prepare_text == NULL)
+			r->steps[i].prepare = r->prepare;
+}
+
 void routine_free(struct routine *r)
 {
 	if (r != NULL)

@@ -74,6 +74,9 @@ struct routine {
  * on failure returns NULL and adds at least one diag. */
 struct routine *routine_parse(const char *buf, size_t len, struct diags *d);
 void routine_free(struct routine *r);
+/* The prepare time of the routine and of its steps that do not set their
+ * own (the config file's), in place of ROUTINE_DEFAULT_PREPARE. */
+void routine_default_prepare(struct routine *r, unsigned seconds);
 
 /* The strict name rule: [a-z0-9][a-z0-9-]{0,63}. */
 bool routine_name_valid(const char *name);

@@ -1,9 +1,11 @@
 #include "scheduler.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -70,3 +72,42 @@ void sched_release(struct sched_backend *b)
 	free(b->runtime_dir);
 	memset(b, 0, sizeof(*b));
 }
+
+/* systemd can run the timer: a user manager runs, or systemd is PID 1 (a
+ * user manager starts at login), or the user says so
+ * (SELFCARE_ASSUME_SYSTEMD=1: an image being built, a test). */
+bool sched_systemd_usable(void)
+{
+	struct stat st;
+	const char *assume = getenv("SELFCARE_ASSUME_SYSTEMD");
+	return sched_systemd_manager_running() ||
+	       (lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode)) ||
+	       (assume && strcmp(assume, "1") == 0);
+}
+
+/* A cron daemon runs (any user's: it is root's). */
+bool sched_cron_running(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	bool yes = false;
+	if (d == NULL)
+		return true; /* cannot tell: no warning */
+	while (!yes && (de = readdir(d)) != NULL) {
+		char path[300], comm[32] = "";
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", de->d_name);
+		FILE *f = fopen(path, "re");
+		if (f == NULL)
+			continue;
+		if (fgets(comm, sizeof(comm), f)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			yes = strcmp(comm, "cron") == 0 || strcmp(comm, "crond") == 0;
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return yes;
+}
+

@@ -59,6 +59,12 @@ void sched_release(struct sched_backend *b);
 
 /* Is a systemd user manager running (systemctl --user works)? */
 bool sched_systemd_manager_running(void);
+/* systemd can run a timer: a user manager runs, or systemd is PID 1 (one
+ * starts at login), or SELFCARE_ASSUME_SYSTEMD=1 says so. */
+bool sched_systemd_usable(void);
+/* A cron daemon runs (any user's: it is root's); true when /proc cannot
+ * tell. */
+bool sched_cron_running(void);
 /* Is the crontab command there? */
 bool sched_cron_available(void);
 

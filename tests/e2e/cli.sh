@@ -64,4 +64,15 @@ expect_err "selfcare: cannot read './missing.yaml': No such file or directory" "
 run validate /tmp; expect_rc 1 "validate a directory"
 err_has "Is a directory" "validate a directory"
 
+# A mistyped option: the nearest one, as for a mistyped command.
+run run desk-reset --no-chekin; expect_rc 2 "a mistyped option"
+expect_err "selfcare: run: unknown option '--no-chekin' (did you mean '--no-checkin'?)
+Try 'selfcare run --help'." "did you mean, for an option"
+run history --jsn; expect_rc 2 "a mistyped history option"
+err_has "(did you mean '--json'?)" "did you mean, for history"
+run history export --formt csv; expect_rc 2 "a mistyped export option"
+err_has "selfcare: history export: unknown option '--formt' (did you mean '--format'?)" "did you mean, for export"
+run list --zzzzzz; expect_rc 2 "nothing near"
+expect_err "selfcare: list: unknown option '--zzzzzz'
+Try 'selfcare list --help'." "no suggestion when nothing is near"
 finish
