@@ -104,27 +104,37 @@ LISTMAX=0
 PS1='%% '
 ZSH
 	T new-session -d -x 200 -y 50 "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME XDG_DATA_DIRS=$XDG_DATA_DIRS XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME ZDOTDIR=$TMP zsh -i"
-	zsh_complete() { # what is shown after typing the line and Tab
-		local i
+	# zsh_has WHAT LINE WORD...: type LINE and Tab; every WORD is offered
+	# (on the line or in the list below it) within 10 s.
+	zsh_has() {
+		local what=$1 line=$2 i w got missing
+		shift 2
 		T send-keys C-c
 		T send-keys "clear" Enter
 		sleep 0.3
-		T send-keys -l "$1"
+		T send-keys -l "$line"
 		T send-keys Tab
-		for i in $(seq 30); do
+		for i in $(seq 100); do
 			sleep 0.1
-			[ "$(T capture-pane -p | grep -c .)" -gt 1 ] && break
+			got=$(T capture-pane -p)
+			missing=
+			for w in "$@"; do
+				grep -qxF -- "$w" <<<"$(tr ' \t' '\n\n' <<<"$got")" || missing="$missing $w"
+			done
+			[ -z "$missing" ] && break
 		done
-		sleep 0.3
-		T capture-pane -p
+		for w in "$@"; do
+			CHECKS=$((CHECKS + 1))
+			case " $missing " in *" $w "*) fail "$what: '$w' not offered:"$'\n'"$got" ;; esac
+		done
 	}
 	for i in $(seq 50); do T capture-pane -p | grep -q '^%' && break; sleep 0.1; done
-	has "zsh: commands" "$(zsh_complete 'selfcare ')" list show run validate schedule history stats doctor
-	has "zsh: routines" "$(zsh_complete 'selfcare run ')" desk-reset psoas-release my-own-routine
-	has "zsh: run's options" "$(zsh_complete 'selfcare run desk-reset --no-')" --no-voice --no-notify --no-checkin
-	has "zsh: days" "$(zsh_complete 'selfcare schedule add desk-reset --days ')" daily weekdays mon-fri
-	has "zsh: schedule remove" "$(zsh_complete 'selfcare schedule remove desk')" desk-reset
-	has "zsh: export's formats" "$(zsh_complete 'selfcare history export --format ')" csv json
+	zsh_has "zsh: commands" 'selfcare ' list show run validate schedule history stats doctor
+	zsh_has "zsh: routines" 'selfcare run ' desk-reset psoas-release my-own-routine
+	zsh_has "zsh: run's options" 'selfcare run desk-reset --no-' --no-voice --no-notify --no-checkin
+	zsh_has "zsh: days" 'selfcare schedule add desk-reset --days ' daily weekdays mon-fri
+	zsh_has "zsh: schedule remove" 'selfcare schedule remove desk' desk-reset
+	zsh_has "zsh: export's formats" 'selfcare history export --format ' csv json
 	T kill-server
 else
 	fail "zsh or tmux is not installed"
