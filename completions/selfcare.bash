@@ -72,8 +72,15 @@ _selfcare() {
 	fi
 	case $cmd in
 	show | run | validate | remind)
+		# One routine (validate takes several): a name, or a .yaml file.
+		local operands=0 i
+		for ((i = 2; i < cword; i++)); do [[ ${words[i]} == -* ]] || operands=$((operands + 1)); done
+		[ "$operands" -gt 0 ] && [ "$cmd" != validate ] && return
 		COMPREPLY=($(compgen -W "$(_selfcare_routines)" -- "$cur"))
-		[[ $cur == */* || $cur == .* ]] && COMPREPLY+=($(compgen -f -- "$cur"))
+		[ "$cmd" = remind ] && return
+		COMPREPLY+=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -S / -- "$cur"))
+		compopt -o nospace 2>/dev/null
+		[ "${#COMPREPLY[@]}" = 1 ] && [[ ${COMPREPLY[0]} != */ ]] && compopt +o nospace 2>/dev/null
 		;;
 	schedule)
 		if [ "$cword" -eq 2 ]; then

@@ -27,13 +27,15 @@ complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a stats -d 'you
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a config -d 'the settings in effect'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a doctor -d 'check what selfcare depends on'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a help -d 'help for a command'
-complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -l help -d 'show help'
+complete -c selfcare -l help -d 'show help'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
 
 complete -c selfcare -n '__fish_seen_subcommand_from show run validate remind' -a '(__selfcare_routines)'
+# A routine file, too.
+complete -c selfcare -n '__fish_seen_subcommand_from show run validate' -F
 complete -c selfcare -n '__fish_seen_subcommand_from help' -a "$cmds"
 
-complete -c selfcare -n '__fish_seen_subcommand_from list' -l tag -x -d 'only routines with this tag'
+complete -c selfcare -n '__fish_seen_subcommand_from list' -l tag -x -a '(selfcare list 2>/dev/null | cut -f5 | string split , | sort -u)' -d 'only routines with this tag'
 complete -c selfcare -n '__fish_seen_subcommand_from list stats' -l json -d 'JSON output'
 complete -c selfcare -n '__fish_seen_subcommand_from validate' -l quiet -d 'only the errors'
 

@@ -220,7 +220,7 @@ static void probe_sound(int fd)
 
 static void check_routines(struct report *rp)
 {
-	struct catalog cat;
+	struct catalog cat = {0};
 	struct catalog_env env;
 	struct strv dirs = {0};
 	catalog_env_from_process(&env);
@@ -259,7 +259,9 @@ static void check_routines(struct report *rp)
 		snprintf(detail, sizeof(detail), "%zu valid, %zu invalid: %s", shown, bad, first);
 		say(rp, WARN, "routines", detail, "selfcare validate shows every error; fix or remove them");
 	} else {
-		snprintf(detail, sizeof(detail), "%zu routines in %zu directories", shown, present);
+		snprintf(detail, sizeof(detail), "%zu %s in %zu %s", shown,
+			 shown == 1 ? "routine" : "routines", present,
+			 present == 1 ? "directory" : "directories");
 		say(rp, OK, "routines", detail, NULL);
 	}
 }
@@ -281,8 +283,24 @@ static void check_history(struct report *rp)
 		return;
 	}
 	if (stat(path, &st) < 0) {
-		snprintf(detail, sizeof(detail), "none yet; the first run makes %s", path);
-		say(rp, OK, "history", detail, NULL);
+		/* The first run makes it: can it? The nearest directory that is. */
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s", path);
+		char *slash;
+		while ((slash = strrchr(dir, '/')) && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &st) == 0)
+				break;
+		}
+		if (access(dir, W_OK) != 0) {
+			snprintf(detail, sizeof(detail), "%.400s cannot be made: %.400s is not writable (%s)",
+				 path, dir, strerror(errno));
+			say(rp, FAIL, "history", detail,
+			    "make it writable, or set XDG_STATE_HOME to a directory that is");
+		} else {
+			snprintf(detail, sizeof(detail), "none yet; the first run makes %s", path);
+			say(rp, OK, "history", detail, NULL);
+		}
 		free(path);
 		return;
 	}
@@ -295,7 +313,7 @@ static void check_history(struct report *rp)
 			 path, path);
 		say(rp, FAIL, "history", detail, fix);
 	} else {
-		snprintf(detail, sizeof(detail), "%zu runs in %s", n, path);
+		snprintf(detail, sizeof(detail), "%zu %s in %s", n, n == 1 ? "run" : "runs", path);
 		say(rp, OK, "history", detail, NULL);
 	}
 	store_close(s);
@@ -334,7 +352,9 @@ static int doctor_exec(int argc, char **argv)
 	    "do-not-disturb while you follow a routine");
 	v = probe(probe_speech, "speech-dispatcher", detail, sizeof(detail));
 	say(&rp, v, "speech", detail,
-	    "apt install speech-dispatcher speech-dispatcher-espeak-ng; spd-say hello tests it");
+	    "apt install speech-dispatcher speech-dispatcher-espeak-ng; if it is installed but does "
+	    "not answer, stop it (pkill speech-dispatcher; it starts again when needed); spd-say "
+	    "hello tests it");
 	struct stat st;
 	if (stat("/usr/share/sounds/freedesktop/stereo", &st) == 0)
 		say(&rp, OK, "sound theme", "freedesktop (/usr/share/sounds/freedesktop)", NULL);

@@ -32,7 +32,8 @@ const struct command *command_find(const char *name)
 
 void command_print_help(const struct command *cmd)
 {
-	printf("Usage: selfcare %s %s\n\n%s", cmd->name, cmd->usage, cmd->help);
+	printf("Usage: selfcare %s%s%s\n\n%s", cmd->name, cmd->usage[0] ? " " : "", cmd->usage,
+	       cmd->help);
 }
 
 void program_print_help(void)

@@ -13,6 +13,7 @@
 static struct config cfg;
 static struct diags diags;
 static char *path;
+static char read_error[256]; /* the file could not be read: why */
 static bool loaded, exists, warned;
 
 const char *settings_path(void)
@@ -41,7 +42,7 @@ static void load(void)
 	if (text == NULL) {
 		if (errno != ENOENT) {
 			exists = true;
-			diags_add(&diags, 1, 1, "cannot read it: %s", fs_strerror(errno));
+			snprintf(read_error, sizeof(read_error), "%s", fs_strerror(errno));
 		}
 		return;
 	}
@@ -53,6 +54,8 @@ static void load(void)
 void settings_print_errors(void)
 {
 	load();
+	if (read_error[0])
+		error("cannot read %s: %s", settings_path(), read_error);
 	if (diags.count)
 		print_diags(settings_path(), &diags);
 }
@@ -60,9 +63,14 @@ void settings_print_errors(void)
 const struct config *settings(void)
 {
 	load();
-	if (!warned && diags.count) {
+	if (!warned) {
 		warned = true;
-		settings_print_errors();
+		/* Warnings of any command; 'selfcare config' shows them as errors. */
+		if (read_error[0])
+			warning("cannot read %s: %s; the defaults apply", settings_path(), read_error);
+		for (size_t i = 0; i < diags.count; i++)
+			warning("%s:%u:%u: %s", settings_path(), diags.items[i].line,
+				diags.items[i].col, diags.items[i].msg);
 	}
 	return &cfg;
 }
@@ -70,7 +78,7 @@ const struct config *settings(void)
 const struct config *settings_quiet(unsigned *errors)
 {
 	load();
-	*errors = (unsigned)(diags.count + diags.dropped);
+	*errors = (unsigned)(diags.count + diags.dropped + (read_error[0] != 0));
 	return &cfg;
 }
 

@@ -130,9 +130,9 @@ static int apply(enum config_key k, const char *v, struct config *c, char *msg, 
 			return -1;
 		}
 		if (secs < keys[k].min || secs > keys[k].max) {
-			snprintf(msg, len, "'%s' must be from %s to %s", keys[k].name,
+			snprintf(msg, len, "'%s' must be from %s to %s, not %s", keys[k].name,
 				 duration_format(keys[k].min, a, sizeof(a)),
-				 duration_format(keys[k].max, b, sizeof(b)));
+				 duration_format(keys[k].max, b, sizeof(b)), clean);
 			return -1;
 		}
 		if (c)
@@ -194,6 +194,7 @@ void config_parse(const char *buf, size_t len, struct config *c, struct diags *d
 	size_t before = d->count;
 	bool ok[CFG_KEYS] = {false};
 	unsigned lines[CFG_KEYS] = {0};
+	const char *tree_value[CFG_KEYS] = {NULL};
 
 	if (blank(buf, len))
 		return;
@@ -248,8 +249,8 @@ void config_parse(const char *buf, size_t len, struct config *c, struct diags *d
 			continue;
 		}
 		ok[idx] = true;
+		tree_value[idx] = v->value;
 	}
-	arena_release(tree);
 
 	/* The values, read with libcyaml; unknown keys were said above. */
 	struct raw *raw = NULL;
@@ -265,15 +266,23 @@ void config_parse(const char *buf, size_t len, struct config *c, struct diags *d
 				  ? cyaml_load_data((const uint8_t *)buf, len, &cfg, &raw_schema,
 						    (cyaml_data_t **)&raw, NULL)
 				  : CYAML_ERR_INVALID_VALUE;
+	char msg[DIAG_MSG_MAX];
 	if (err == CYAML_OK && raw) {
-		char msg[DIAG_MSG_MAX];
 		for (int i = 0; i < CFG_KEYS; i++)
 			if (ok[i] && raw->v[i] && apply((enum config_key)i, raw->v[i], c, msg, sizeof(msg)) == 0)
 				c->line[i] = lines[i];
 	} else if (d->count == before) {
 		diags_add(d, 1, 1, "%s", cyaml_strerror(err));
+	} else {
+		/* libcyaml refused the file for a setting that is not a single
+		 * value (said above): the others still count, from the tree. */
+		for (int i = 0; i < CFG_KEYS; i++)
+			if (ok[i] && tree_value[i] &&
+			    apply((enum config_key)i, tree_value[i], c, msg, sizeof(msg)) == 0)
+				c->line[i] = lines[i];
 	}
 	arena_release(mem);
+	arena_release(tree);
 	diags_sort(d, before);
 	ytext_clamp(buf, len, d, before);
 }

@@ -163,7 +163,45 @@ static void dir_of(const char *path, char *dir, size_t len)
 		*slash = '\0';
 }
 
+/* A read-only directory: SQLite cannot make the -shm file a WAL database
+ * is read through. With no -wal file (nothing waiting to be checkpointed),
+ * reading it as immutable is exact. */
+static char *immutable_uri(const char *path)
+{
+	struct sbuf b = {0};
+	sbuf_put(&b, "file:", 5);
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_put(&b, p, 1);
+	}
+	sbuf_printf(&b, "?immutable=1");
+	return b.s;
+}
+
+static struct store *open_at(const char *path, const char *uri, bool create, char *why,
+			     size_t len, int *code_out);
+
 struct store *store_open(const char *path, bool create, char *why, size_t len)
+{
+	int code = 0;
+	struct store *s = open_at(path, NULL, create, why, len, &code);
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	if (s == NULL && !create &&
+	    ((code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_READONLY) &&
+	    (stat(wal, &st) != 0 || st.st_size == 0)) {
+		char *uri = immutable_uri(path);
+		s = open_at(path, uri, create, why, len, &code);
+		free(uri);
+	}
+	free(wal);
+	return s;
+}
+
+static struct store *open_at(const char *path, const char *uri, bool create, char *why,
+			     size_t len, int *code_out)
 {
 	const char *lwhy = NULL;
 	const struct lib_sqlite *L = lib_sqlite(&lwhy);
@@ -187,7 +225,11 @@ struct store *store_open(const char *path, bool create, char *why, size_t len)
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->L = L;
 	int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-	if (L->sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (uri)
+		flags |= SQLITE_OPEN_URI;
+	if (L->sqlite3_open_v2(uri ? uri : path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		*code_out = s->db ? L->sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
 		snprintf(why, len, "cannot open %s: %s", path,
 			 s->db ? L->sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);
@@ -218,6 +260,7 @@ struct store *store_open(const char *path, bool create, char *why, size_t len)
 	}
 	if (rc) {
 		int code = s->code ? s->code : L->sqlite3_extended_errcode(s->db);
+		*code_out = code;
 		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
 			snprintf(why, len, "%s is not a selfcare history (%s); it is left as it is",
 				 path, L->sqlite3_errstr(code));

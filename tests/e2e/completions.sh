@@ -11,6 +11,7 @@ mkdir -p "$TMP/bin"
 ln -s "$SELFCARE" "$TMP/bin/selfcare"
 export PATH=$TMP/bin:/usr/bin:/bin
 routine mine "My own" own > "$USER_DIR/my-own-routine.yaml"
+routine file "A file" own > "$TMP/my-file.yaml"
 # A reminder to remove, in a systemd unit of this HOME (nothing is
 # enabled). 'schedule' reads the real crontab too: take turns with the
 # tests that write it, and never remove through it.
@@ -69,6 +70,10 @@ if [ -r "$BASH_COMPLETION" ]; then
 	has "bash: schedule remove" "$(bash_complete 'selfcare schedule remove ')" desk-reset
 	has "bash: its times" "$(bash_complete 'selfcare schedule remove desk-reset --at ')" 12:30
 	has "bash: history" "$(bash_complete 'selfcare history ')" export
+	has "bash: a routine file" "$(cd "$TMP" && bash_complete 'selfcare validate my')" my-file.yaml
+	has "bash: tags" "$(bash_complete 'selfcare list --tag ')" hips own
+	CHECKS=$((CHECKS + 1))
+	[ -z "$(bash_complete 'selfcare show desk-reset ')" ] || fail "bash: show takes one routine"
 	has "bash: export's options" "$(bash_complete 'selfcare history export --')" --format --reminders
 else
 	fail "bash-completion is not installed ($BASH_COMPLETION)"
@@ -86,6 +91,8 @@ if command -v fish >/dev/null; then
 	has "fish: schedule remove" "$(fish_complete 'selfcare schedule remove ')" desk-reset
 	has "fish: its times" "$(fish_complete 'selfcare schedule remove desk-reset --at ')" 12:30
 	has "fish: export's formats" "$(fish_complete 'selfcare history export --format ')" csv json
+	has "fish: a routine file" "$(cd "$TMP" && fish_complete 'selfcare validate my')" my-file.yaml
+	has "fish: tags" "$(fish_complete 'selfcare list --tag ')" hips own
 else
 	fail "fish is not installed"
 fi
@@ -135,6 +142,8 @@ ZSH
 	zsh_has "zsh: days" 'selfcare schedule add desk-reset --days ' daily weekdays mon-fri
 	zsh_has "zsh: schedule remove" 'selfcare schedule remove desk' desk-reset
 	zsh_has "zsh: export's formats" 'selfcare history export --format ' csv json
+	zsh_has "zsh: tags" 'selfcare list --tag ' hips own
+	zsh_has "zsh: a routine file" "selfcare validate $TMP/my" "$TMP/my-file.yaml"
 	T kill-server
 else
 	fail "zsh or tmux is not installed"

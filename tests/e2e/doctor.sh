@@ -76,5 +76,5 @@ run show mine; expect_rc 0 "show with a config"
 out_has "Total 2m20s" "config: prepare 0s for a routine that sets none"
 printf 'voice: maybe\n' > "$XDG_CONFIG_HOME/selfcare/config.yaml"
 run list; expect_rc 0 "list with a bad config"
-err_has "config.yaml:1:8: 'voice' takes true or false, not 'maybe'" "every command warns"
+err_has "selfcare: warning: $XDG_CONFIG_HOME/selfcare/config.yaml:1:8: 'voice' takes true or false, not 'maybe'" "every command warns"
 finish

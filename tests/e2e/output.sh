@@ -18,6 +18,8 @@ declare -A USE=(
 	[help]="help list"
 	[history]="history"
 	[stats]="stats"
+	[config]="config"
+	[doctor]="doctor"
 )
 
 # full|closed ARGS...: selfcare with stdout on /dev/full or closed, under a

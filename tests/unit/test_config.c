@@ -72,13 +72,13 @@ static void test_errors(void **state)
 	assert_int_equal(d.items[0].col, 8);
 	assert_string_equal(d.items[0].msg, "'voice' takes true or false, not 'maybe'");
 	assert_int_equal(d.items[1].line, 2);
-	assert_string_equal(d.items[1].msg, "'snooze' must be from 1s to 24h");
+	assert_string_equal(d.items[1].msg, "'snooze' must be from 1s to 24h, not 0s");
 	assert_int_equal(d.items[2].line, 3);
 	assert_int_equal(d.items[2].col, 1);
 	assert_string_equal(d.items[2].msg, "unknown setting 'voise' (did you mean 'voice'?)");
 	assert_string_equal(d.items[3].msg, "'color' needs a single value");
 	assert_int_equal(d.items[3].line, 5);
-	assert_string_equal(d.items[4].msg, "'prepare' must be from 0s to 10m");
+	assert_string_equal(d.items[4].msg, "'prepare' must be from 0s to 10m, not 1h");
 	assert_string_equal(d.items[5].msg, "'sounds' is set twice (first on line 4)");
 	assert_string_equal(d.items[6].msg, "unknown setting 'width'");
 	assert_true(c.voice);                 /* kept its default */
@@ -91,6 +91,12 @@ static void test_errors(void **state)
 	parse("- voice\n- false\n", &c, &d);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.items[0].msg, "the settings must be a mapping, such as 'voice: false'");
+	diags_release(&d);
+	/* A list where a value belongs: the other settings still apply. */
+	parse("bell: false\nvoice: [true]\n", &c, &d);
+	assert_int_equal(d.count, 1);
+	assert_false(c.bell);
+	assert_int_equal(c.line[CFG_BELL], 1);
 	diags_release(&d);
 	/* A good setting beside a bad one still applies. */
 	parse("voice: false\ncolour: never\n", &c, &d);
