@@ -26,6 +26,7 @@
 #include "sounds.h"
 #include "store.h"
 #include "text.h"
+#include "timeutil.h"
 #include "util.h"
 
 #define PROBE_MS 5000
@@ -82,11 +83,9 @@ static enum verdict probe(void (*fn)(int fd), const char *what, char *out, size_
 	}
 	char buf[700];
 	size_t n = 0;
-	struct timespec t0, now;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long long t0 = monotonic_ms();
 	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long ms = (long)(now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		long long ms = monotonic_ms() - t0;
 		if (ms >= PROBE_MS)
 			break;
 		struct pollfd pfd = {.fd = p[0], .events = POLLIN};

@@ -12,6 +12,7 @@
 
 #include "dynlibs.h"
 #include "notifier.h"
+#include "timeutil.h"
 #include "util.h"
 
 #define CATEGORY "x-selfcare.routine"
@@ -162,13 +163,7 @@ static void close_notifier(struct notifier *base, int wait_ms)
 	struct timespec until;
 	bool done;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += wait_ms / 1000;
-	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	until = realtime_after_ms(wait_ms);
 	pthread_mutex_lock(&n->mu);
 	n->stop = true;
 	pthread_cond_signal(&n->cv);

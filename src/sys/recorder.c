@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "timeutil.h"
 #include "util.h"
 
 struct srec {
@@ -112,13 +113,7 @@ static const char *close_recorder(struct recorder *base, int wait_ms, char *why,
 	struct srec *s = (struct srec *)base;
 	struct timespec until;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += wait_ms / 1000;
-	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	until = realtime_after_ms(wait_ms);
 	pthread_mutex_lock(&s->mu);
 	s->stop = true;
 	pthread_cond_signal(&s->cv);

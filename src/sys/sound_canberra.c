@@ -25,6 +25,7 @@
 
 #include "dynlibs.h"
 #include "sound.h"
+#include "timeutil.h"
 #include "util.h"
 
 #define QUEUE_MAX 4
@@ -50,19 +51,6 @@ struct snd {
 	char why[256];
 	int efd;
 };
-
-static struct timespec ms_from_now(int ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
-}
 
 static bool passed(const struct timespec *t)
 {
@@ -237,7 +225,7 @@ static void close_sound(struct sound *base, int wait_ms)
 
 	pthread_mutex_lock(&s->mu);
 	s->stop = true;
-	s->deadline = ms_from_now(wait_ms > 0 ? wait_ms : 0);
+	s->deadline = clock_after_ms(CLOCK_MONOTONIC, wait_ms > 0 ? wait_ms : 0);
 	pthread_cond_broadcast(&s->cv);
 	until = s->deadline;
 	until.tv_nsec += GRACE_MS * 1000000L;

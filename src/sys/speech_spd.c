@@ -33,6 +33,7 @@
 #include "dynlibs.h"
 #include "speech.h"
 #include "text.h"
+#include "timeutil.h"
 #include "util.h"
 
 #define GRACE_MS 50	/* for the worker to finish once told to stop */
@@ -110,19 +111,6 @@ static void on_speech_event(size_t msg_id, size_t client_id, SPDNotificationType
 		pthread_mutex_unlock(&s->mu);
 	}
 	pthread_mutex_unlock(&registry_mu);
-}
-
-static struct timespec ms_from_now(int ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
 }
 
 static int64_t ms_since(struct timespec since)
@@ -504,7 +492,7 @@ static void close_speech(struct speech *base, int wait_ms)
 {
 	struct spd *s = (struct spd *)base;
 	bool leave = wait_ms == SPEECH_LEAVE_SPEAKING;
-	struct timespec until = ms_from_now(leave ? SPEECH_HANDOVER_MS : wait_ms > 0 ? wait_ms : 0);
+	struct timespec until = clock_after_ms(CLOCK_MONOTONIC, leave ? SPEECH_HANDOVER_MS : wait_ms > 0 ? wait_ms : 0);
 
 	pthread_mutex_lock(&s->mu);
 	/* The last words: let them be sent, and unless they are left to the
@@ -517,11 +505,11 @@ static void close_speech(struct speech *base, int wait_ms)
 	s->leave = leave;
 	s->stop = true;
 	pthread_cond_broadcast(&s->cv);
-	until = ms_from_now(GRACE_MS);
+	until = clock_after_ms(CLOCK_MONOTONIC, GRACE_MS);
 	if (!wait_exit_locked(s, &until) && s->sock >= 0) {
 		/* Blocked on a frozen daemon: the end of the stream wakes it. */
 		shutdown(s->sock, SHUT_RDWR);
-		until = ms_from_now(GRACE_MS);
+		until = clock_after_ms(CLOCK_MONOTONIC, GRACE_MS);
 		wait_exit_locked(s, &until);
 	}
 	if (s->exited) {

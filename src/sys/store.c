@@ -11,6 +11,7 @@
 #include "dynlibs.h"
 #include "fsutil.h"
 #include "text.h"
+#include "timeutil.h"
 #include "util.h"
 
 struct store {
@@ -243,15 +244,13 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	 * without its busy handler: those steps are tried again, for as long
 	 * as the busy timeout. */
 	int rc, v;
-	struct timespec t0, now;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long long t0 = monotonic_ms();
 	for (;;) {
 		s->err[0] = '\0';
 		s->code = 0;
 		rc = schema_state(s, &v) < 0 || (create && exec(s, "PRAGMA journal_mode = WAL") < 0) ||
 		     migrate(s, create) < 0;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long long ms = (now.tv_sec - t0.tv_sec) * 1000LL + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		long long ms = monotonic_ms() - t0;
 		int code = s->code & 0xff;
 		if (!rc || (code != SQLITE_BUSY && code != SQLITE_LOCKED) || ms >= STORE_BUSY_MS)
 			break;

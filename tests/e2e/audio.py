@@ -15,13 +15,15 @@ import sys
 import time
 import wave
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 PROBE, TMP, PULSE_PID, SELFCARE = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 RUNTIME = os.environ["XDG_RUNTIME_DIR"]
 PIDFILE = os.path.join(RUNTIME, "speech-dispatcher", "pid", "speech-dispatcher.pid")
 WINDOW = 0.05  # seconds
 HEARD = 0.003  # a window louder than this has sound in it; the null sink gives exactly 0
 INSTANT_MS = 20  # "returns at once": measured at 0.05 ms at most; a blocked call takes 500+
-CHECKS = FAILS = 0
 REPORT = []
 EXITED = []  # when the last selfcare run ended, on time.monotonic()
 
@@ -31,12 +33,6 @@ LONG = ("Lie on your back with your knees bent and your feet flat on the floor, 
 SOUNDS = ["hold start", "rest", "switch", "cue", "tick", "end"]  # enum sound_event
 
 
-def check(ok, what, detail=""):
-    global CHECKS, FAILS
-    CHECKS += 1
-    if not ok:
-        FAILS += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
 
 
 def measure(path, start=0.0):
@@ -371,5 +367,4 @@ check(took < 18 + 1.5, f"run, daemon frozen: ends on time ({took:.2f} s for 18 s
 REPORT.append(f"run with speech-dispatcher frozen after 1 s: {took:.2f} s for an 18 s routine")
 
 print("\n".join(REPORT))
-print(f"{CHECKS - FAILS} passed, {FAILS} failed")
-sys.exit(1 if FAILS else 0)
+finish()

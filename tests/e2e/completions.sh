@@ -112,17 +112,28 @@ PS1='%% '
 ZSH
 	T new-session -d -x 200 -y 50 "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color XDG_DATA_HOME=$XDG_DATA_HOME XDG_DATA_DIRS=$XDG_DATA_DIRS XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME ZDOTDIR=$TMP zsh -i"
 	# zsh_has WHAT LINE WORD...: type LINE and Tab; every WORD is offered
-	# (on the line or in the list below it) within 10 s.
+	# (on the line or in the list below it) within 20 s.
 	zsh_has() {
 		local what=$1 line=$2 i w got missing
 		shift 2
 		T send-keys C-c
 		T send-keys "clear" Enter
-		sleep 0.3
-		T send-keys -l "$line"
-		T send-keys Tab
-		for i in $(seq 100); do
+		# A fresh prompt, then the line on it, before the Tab: under load
+		# zsh may not have read them yet.
+		for i in $(seq 50); do
+			[ "$(T capture-pane -p | grep -c .)" = 1 ] && T capture-pane -p | grep -q '^%' && break
 			sleep 0.1
+		done
+		T send-keys -l "$line"
+		for i in $(seq 50); do
+			T capture-pane -p | grep -qF -- "% ${line% }" && break
+			sleep 0.1
+		done
+		T send-keys Tab
+		for i in $(seq 200); do
+			sleep 0.1
+			# A Tab read while zsh was busy redrawing can be lost: once more.
+			[ "$i" = 80 ] && T send-keys Tab
 			got=$(T capture-pane -p)
 			missing=
 			for w in "$@"; do

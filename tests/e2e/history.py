@@ -27,17 +27,12 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 SELFCARE = os.path.realpath(sys.argv[1])
-CHECKS = FAILS = 0
 
 
-def check(ok, what, detail=""):
-    global CHECKS, FAILS
-    CHECKS += 1
-    if not ok:
-        FAILS += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
-    return ok
 
 
 TMP = tempfile.mkdtemp(prefix="selfcare-history.")
@@ -390,5 +385,4 @@ finally:
         subprocess.run(["umount", m], capture_output=True)
     shutil.rmtree(TMP, ignore_errors=True)
 
-print(f"{CHECKS - FAILS} passed, {FAILS} failed")
-sys.exit(1 if FAILS else 0)
+finish()

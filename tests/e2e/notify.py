@@ -13,16 +13,12 @@ import time
 
 import dbus
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 SELFCARE, DATA = sys.argv[1], sys.argv[2]
-CHECKS = FAILS = 0
 
 
-def check(ok, what, detail=""):
-    global CHECKS, FAILS
-    CHECKS += 1
-    if not ok:
-        FAILS += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
 
 
 def start_mock():
@@ -308,5 +304,4 @@ p = subprocess.run([SELFCARE, "remind", "no-such-routine"], capture_output=True,
 check(p.returncode == 1 and "no routine named 'no-such-routine'" in p.stderr,
       "remind: unknown routine", p.stderr)
 
-print(f"{CHECKS - FAILS} passed, {FAILS} failed")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -18,18 +18,13 @@ import sys
 import tempfile
 import fcntl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 SELFCARE = os.path.realpath(sys.argv[1])
 ROOT = os.path.realpath(sys.argv[2])
-CHECKS = FAILS = 0
 
 
-def check(ok, what, detail=""):
-    global CHECKS, FAILS
-    CHECKS += 1
-    if not ok:
-        FAILS += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
-    return ok
 
 
 readme = open(os.path.join(ROOT, "README.md")).read()
@@ -155,5 +150,4 @@ finally:
             subprocess.run(["crontab", "-r"], capture_output=True)
     shutil.rmtree(TMP, ignore_errors=True)
 
-print(f"{CHECKS - FAILS} passed, {FAILS} failed")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -24,19 +24,14 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 SELFCARE, CONF = os.path.realpath(sys.argv[1]), os.path.realpath(sys.argv[2])
 PY = "/usr/bin/python3"
 GIVE_UP_S = 90  # how long a cron firing is waited for
-CHECKS = FAILS = 0
 
 
-def check(ok, what, detail=""):
-    global CHECKS, FAILS
-    CHECKS += 1
-    if not ok:
-        FAILS += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
-    return ok
 
 
 os.environ["PATH"] = os.environ.get("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin"
@@ -397,5 +392,4 @@ try:
 finally:
     cleanup()
 
-print(f"{CHECKS - FAILS} passed, {FAILS} failed")
-sys.exit(1 if FAILS else 0)
+finish()
