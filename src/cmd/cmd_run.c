@@ -230,9 +230,6 @@ static void on_event(void *ctx, const struct player_event *ev)
 	struct run *r = ctx;
 	struct notice n;
 
-	if (ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END)
-		record(r, ev->time);
-
 	if (r->tty)
 		r->dirty = true;
 	else
@@ -246,6 +243,10 @@ static void on_event(void *ctx, const struct player_event *ev)
 		n.suppress_sound = !r->quiet && r->sound->failure(r->sound) == NULL;
 		r->notifier->post(r->notifier, &n);
 	}
+	/* The record after the outputs; the first segment's is made once the
+	 * start is stamped (play()). */
+	if ((ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END) && r->rec.started)
+		record(r, ev->time);
 }
 
 static void redraw(struct run *r, int64_t now)
@@ -560,11 +561,14 @@ static int play(struct run *r, int sfd, int tfd)
 
 	int64_t t0 = now_ns();
 	time_t wall = time(NULL);
+	player_start_at(&r->player, t0, r->start_seg);
+	/* The record's start: now, not when the check-in was asked. Its local
+	 * offset after the first segment is out (localtime reads the zone
+	 * file the first time). */
 	struct tm tm;
-	r->rec.started = (long long)wall; /* now, not when the check-in was asked */
+	r->rec.started = (long long)wall;
 	if (localtime_r(&wall, &tm))
 		r->rec.utc_offset = (int)tm.tm_gmtoff;
-	player_start_at(&r->player, t0, r->start_seg);
 	record(r, t0);
 	dynlibs_release(); /* the first segment has its outputs; now the libraries load */
 	while (code < 0) {
