@@ -281,7 +281,9 @@ static void check_history(struct report *rp)
 		    "set HOME");
 		return;
 	}
-	if (stat(path, &st) < 0) {
+	bool absent;
+	struct store *s = store_open_existing(path, &absent, why, sizeof(why));
+	if (absent) {
 		/* The first run makes it: can it? The nearest directory that is. */
 		char dir[4096];
 		snprintf(dir, sizeof(dir), "%s", path);
@@ -303,7 +305,6 @@ static void check_history(struct report *rp)
 		free(path);
 		return;
 	}
-	struct store *s = store_open(path, false, why, sizeof(why));
 	size_t n = 0;
 	if (s == NULL || store_each_run(s, NULL, count_run, &n) < 0) {
 		snprintf(detail, sizeof(detail), "%s", s ? store_error(s) : why);

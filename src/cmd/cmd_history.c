@@ -60,18 +60,14 @@ int history_open(const char *cmd, struct store **out)
 {
 	char why[600];
 	char *path = store_default_path();
-	struct stat sb;
+	bool absent;
 
 	*out = NULL;
 	if (path == NULL)
 		return error("%s: no HOME or XDG_STATE_HOME: no history to read", cmd);
-	if (stat(path, &sb) < 0 && errno == ENOENT) {
-		free(path);
-		return EXIT_OK;
-	}
-	*out = store_open(path, false, why, sizeof(why));
+	*out = store_open_existing(path, &absent, why, sizeof(why));
 	free(path);
-	if (*out == NULL)
+	if (*out == NULL && !absent)
 		return error("%s: %s", cmd, why);
 	return EXIT_OK;
 }

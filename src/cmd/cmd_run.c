@@ -793,9 +793,8 @@ static int find_resume_point(struct run *r, long long *from)
 	text_sanitize(r->l->name, name, sizeof(name));
 	char why[600], when[64];
 	char *db = store_default_path();
-	struct stat sb;
-	bool none = db && stat(db, &sb) < 0 && errno == ENOENT; /* nothing recorded yet */
-	struct store *st = db && !none ? store_open(db, false, why, sizeof(why)) : NULL;
+	bool none = false; /* nothing recorded yet */
+	struct store *st = db ? store_open_existing(db, &none, why, sizeof(why)) : NULL;
 	struct run_record last;
 	int found = none ? 0 : -1;
 

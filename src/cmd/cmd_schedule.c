@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "dynlibs.h"
 #include "fsutil.h"
+#include "history.h"
 #include "remindlog.h"
 #include "session_find.h"
 #include "store.h"
@@ -117,17 +118,6 @@ static int gather(const struct sched_paths *paths, unsigned must, const char *wh
 
 /* A local time as RFC 3339, which wants the offset as +01:00 where %z
  * gives +0100. */
-static void rfc3339(const struct tm *tm, char *iso, size_t ilen)
-{
-	char zone[8];
-	strftime(zone, sizeof(zone), "%z", tm);
-	strftime(iso, ilen, "%Y-%m-%dT%H:%M:%S", tm);
-	if (strlen(zone) == 5) {
-		size_t o = strlen(iso);
-		snprintf(iso + o, ilen - o, "%.3s:%.2s", zone, zone + 3);
-	}
-}
-
 static void next_fire(const struct entry_spec *e, time_t now, char *human, size_t hlen,
 		      char *iso, size_t ilen)
 {
@@ -143,8 +133,7 @@ static void next_fire(const struct entry_spec *e, time_t now, char *human, size_
 	time_t t = mktime(&tm);
 	localtime_r(&t, &tm);
 	strftime(human, hlen, "%a %Y-%m-%d %H:%M", &tm);
-	/* RFC 3339 wants the offset as +01:00, where %z gives +0100. */
-	rfc3339(&tm, iso, ilen);
+	rfc3339_at((long long)t, (int)tm.tm_gmtoff, iso, ilen);
 }
 
 /* "fired Tue 08:30, started", "missed Tue 08:30: no desktop session
@@ -158,7 +147,7 @@ static void describe_last(const struct remind_record *fired, const struct remind
 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%a %m-%d %H:%M", &tm);
-	rfc3339(&tm, iso, ilen);
+	rfc3339_at(fired->when, (int)tm.tm_gmtoff, iso, ilen);
 	if (fired->outcome == REMIND_MISSED)
 		snprintf(out, len, "missed %s: %s", when, fired->why);
 	else if (then && then->outcome == REMIND_START_FAILED)
@@ -450,10 +439,9 @@ static int sched_list(int argc, char **argv)
 	char *db = xasprintf("%s/" STORE_FILE, paths.state_dir), why[600];
 	if (store_import_remind_log(paths.state_dir, why, sizeof(why)) < 0)
 		warning("schedule list: %s", why);
-	struct stat sb;
-	bool recorded = stat(db, &sb) == 0;
-	struct store *log = recorded ? store_open(db, false, why, sizeof(why)) : NULL;
-	if (recorded && log == NULL)
+	bool absent;
+	struct store *log = store_open_existing(db, &absent, why, sizeof(why));
+	if (log == NULL && !absent)
 		warning("schedule list: %s", why);
 	free(db);
 	schedule_paths_release(&paths);

@@ -278,6 +278,13 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	return s;
 }
 
+struct store *store_open_existing(const char *path, bool *absent, char *why, size_t len)
+{
+	struct stat st;
+	*absent = stat(path, &st) < 0 && errno == ENOENT;
+	return *absent ? NULL : store_open(path, false, why, len);
+}
+
 void store_close(struct store *s)
 {
 	if (s == NULL)

@@ -27,6 +27,10 @@ struct store;
  * too. NULL with a one-line reason in why on failure. */
 struct store *store_open(const char *path, bool create, char *why, size_t len);
 void store_close(struct store *s);
+/* Read-only, for the commands that show the history: NULL with *absent
+ * set when there is no file yet (nothing recorded: no error), NULL with
+ * why when it cannot be read. */
+struct store *store_open_existing(const char *path, bool *absent, char *why, size_t len);
 /* The last error's text, for a failed call below. */
 const char *store_error(struct store *s);
 /* Whether that error was another process holding the database for longer
