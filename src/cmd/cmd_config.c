@@ -62,6 +62,8 @@ const struct command cmd_config = {
 		"  bell: true           the terminal bell when no sound can be played\n"
 		"  notifications: true  desktop notifications (--no-notify, --notify)\n"
 		"  checkin: true        ask how tense, before and after (--no-checkin, --checkin)\n"
+		"  safety-voice: true   read the safety notes aloud before a routine's first\n"
+		"                       run (--no-safety-voice, --safety-voice)\n"
 		"  prepare: 5s          time to get into position, for routines that do\n"
 		"                       not set their own (0s to 10m)\n"
 		"  snooze: 10m          what a reminder's Snooze waits (remind --snooze)\n"

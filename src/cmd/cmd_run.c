@@ -28,6 +28,7 @@
 #include "notifier.h"
 #include "output.h"
 #include "player.h"
+#include "saytime.h"
 #include "recorder.h"
 #include "screen.h"
 #include "sound.h"
@@ -56,6 +57,7 @@ struct run {
 	const struct loaded *l;
 	struct timeline tl;
 	struct player player;
+	struct voice voice; /* what is said, and how long it lasts */
 	struct notifier *notifier;
 	struct speech *speech;
 	struct sound *sound;
@@ -65,6 +67,7 @@ struct run {
 	bool tty, quiet, confirm_quit, warned;
 	bool speech_warned, sound_warned, record_warned;
 	bool checkin; /* ask how tense, before and after */
+	bool quiet_end; /* the routine ends quietly (end: quiet): let them sleep */
 	bool bell, big_digits; /* the config file's */
 	size_t start_seg; /* 0, or where a resumed run begins */
 	bool resuming;
@@ -94,10 +97,11 @@ static void elapsed_label(const struct run *r, int64_t t, char *buf, unsigned le
 	duration_clock((unsigned)llround(s), buf, len);
 }
 
-/* One line of routine text, sanitized: "0:05 how Lie on your back." */
-static void plain_text(const char *at, const char *what, const char *text)
+/* One line of routine text, sanitized, on its side: "0:05 how Lie on your back." */
+static void plain_text(const char *at, const char *what, const char *text, enum side side)
 {
-	char *clean = text_sanitize_dup(text);
+	char filled[VOICE_MAX];
+	char *clean = text_sanitize_dup(side_text(text, side, filled, sizeof(filled)));
 	printf("%s %s %s\n", at, what, clean);
 	free(clean);
 }
@@ -116,26 +120,26 @@ static void plain_event(struct run *r, const struct player_event *ev)
 			segment_label(p->r, &r->tl, ev->seg, label, sizeof(label));
 			printf("%s prepare %s, %s\n", at, label,
 			       duration_format(g->duration, dur, sizeof(dur)));
-			plain_text(at, "how", s->instructions);
+			plain_text(at, "how", s->instructions, g->side);
 		} else if (g->type == SEG_HOLD) {
 			segment_label(p->r, &r->tl, ev->seg, label, sizeof(label));
 			printf("%s hold %s, %s\n", at, label, duration_format(s->hold, dur, sizeof(dur)));
 			/* Without a prepare before it, the how comes with the hold. */
 			if (ev->seg == 0 || r->tl.segs[ev->seg - 1].type != SEG_PREPARE)
-				plain_text(at, "how", s->instructions);
+				plain_text(at, "how", s->instructions, g->side);
 		} else {
 			printf("%s %s %s\n", at, g->switch_sides ? "switch" : "rest",
 			       duration_format(g->duration, dur, sizeof(dur)));
 		}
 		break;
 	case EV_CUE:
-		plain_text(at, "cue", s->cues[ev->cue].say);
+		plain_text(at, "cue", s->cues[ev->cue].say, g->side);
 		break;
 	case EV_SEGMENT_END:
 		if (ev->skipped)
 			printf("%s skip\n", at);
 		if (g->type == SEG_HOLD && s->exit)
-			plain_text(at, "exit", s->exit);
+			plain_text(at, "exit", s->exit, g->side);
 		break;
 	case EV_TICK: break;
 	case EV_PAUSED: printf("%s pause\n", at); break;
@@ -184,11 +188,12 @@ static void ring(struct run *r)
 static void heard(struct run *r, const struct player_event *ev)
 {
 	char words[VOICE_MAX];
-	if (voice_for_event(&r->player, ev, words, sizeof(words)) == 0) {
+	if (voice_for_event(&r->voice, &r->player, ev, words, sizeof(words)) == 0) {
 		/* The closing words end with the check-in's question: a later
 		 * say() would cut them off. */
 		size_t n = strlen(words);
-		if (ev->type == EV_FINISHED && r->checkin && n + sizeof(checkin_after_said) + 1 < sizeof(words))
+		if (ev->type == EV_FINISHED && r->checkin && r->l->routine->end != END_QUIET &&
+		    n + sizeof(checkin_after_said) + 1 < sizeof(words))
 			snprintf(words + n, sizeof(words) - n, " %s", checkin_after_said);
 		if (r->resumed[0] && ev->type == EV_SEGMENT_START) {
 			char *both = xasprintf("%s %s", r->resumed, words);
@@ -321,6 +326,8 @@ static void open_overlay(struct run *r, enum screen_overlay o, int64_t now)
 
 static void close_overlay(struct run *r, int64_t now)
 {
+	if (r->overlay == SCREEN_OVERLAY_SAFETY)
+		r->speech->cancel(r->speech); /* read to the end, or put away */
 	r->overlay = SCREEN_OVERLAY_NONE;
 	if (r->overlay_paused && r->player.paused)
 		player_command(&r->player, PLAYER_PAUSE, now);
@@ -348,11 +355,20 @@ static void plain_keys(struct run *r)
 		r->out_failed = true;
 }
 
+/* The safety notes, aloud: asked for with s, the routine paused. */
+static void say_safety(struct run *r)
+{
+	char *words = xmalloc(VOICE_SAFETY_MAX);
+	if (voice_safety(r->l->routine, NULL, words, VOICE_SAFETY_MAX) == 0)
+		r->speech->say(r->speech, words);
+	free(words);
+}
+
 static void plain_safety(struct run *r)
 {
 	const struct routine *rt = r->l->routine;
 	for (unsigned i = 0; i < rt->safety_count; i++)
-		plain_text("safety", "-", rt->safety[i]);
+		plain_text("safety", "-", rt->safety[i], SIDE_NONE);
 	if (stdout_flush() != 0)
 		r->out_failed = true;
 }
@@ -398,6 +414,7 @@ static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 				open_overlay(r, SCREEN_OVERLAY_SAFETY, now);
 			else
 				plain_safety(r);
+			say_safety(r);
 			break;
 		case KEY_QUIT: ask_quit(r); break;
 		case KEY_NONE: break;
@@ -770,6 +787,63 @@ static int ask_tension(const char *question, int sfd, int timeout_ms, int *score
 	}
 }
 
+/* Has this routine never run to its end? A history that cannot be read
+ * counts as never: the safety notes are read once too often, not once
+ * too few. */
+static bool never_completed(const struct run *r)
+{
+	char name[ROUTINE_NAME_MAX + 1]; /* as the record keeps it */
+	char why[600];
+	bool none = false;
+	char *db = store_default_path();
+	struct store *st = db ? store_open_existing(db, &none, why, sizeof(why)) : NULL;
+	int done = 0;
+
+	free(db);
+	text_sanitize(r->l->name, name, sizeof(name));
+	if (st) {
+		done = store_ever_completed(st, name);
+		store_close(st);
+	}
+	return done != 1;
+}
+
+/* The safety notes are being read aloud: the routine begins when they
+ * end (by the estimate; sooner at --speed), or at Enter on a terminal.
+ * Nothing has started yet, so the signals still do what they always do. */
+static void wait_for_safety(struct run *r, int64_t until, double speed)
+{
+	int64_t now = now_ns();
+	bool tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	char dur[32];
+
+	if (until <= now)
+		return;
+	until = now + (int64_t)((double)(until - now) / speed);
+	duration_format((unsigned)((until - now + 999999999) / 1000000000), dur, sizeof(dur));
+	if (r->tty)
+		prompt(tty ? "The safety notes are being read aloud; the routine begins when they "
+			     "end. Press Enter to begin now."
+			   : "The safety notes are being read aloud; the routine begins when they end.");
+	else
+		printf("safety read aloud, %s\n", dur);
+	fflush(stdout);
+	while ((now = now_ns()) < until && r->speech->failure(r->speech) == NULL) {
+		struct pollfd fd = {.fd = tty ? STDIN_FILENO : -1, .events = POLLIN};
+		int64_t left = until - now;
+		/* A second at most: speech that fails ends the wait. */
+		int ms = left > 1000000000LL ? 1000 : (int)(left / 1000000) + 1;
+		if (poll(&fd, 1, ms) > 0 && (fd.revents & (POLLIN | POLLHUP))) {
+			char line[256];
+			if (fgets(line, sizeof(line), stdin) == NULL || strchr(line, '\n'))
+				break;
+		}
+	}
+	if (r->tty)
+		fputc('\n', stdout);
+	fflush(stdout);
+}
+
 /* The record's first state: what is to be played, and from where. */
 static void start_record(struct run *r, long long resumed_from)
 {
@@ -865,6 +939,8 @@ static int run_exec(int argc, char **argv)
 		{"voice", no_argument, NULL, 'v'},
 		{"notify", no_argument, NULL, 'n'},
 		{"resume", no_argument, NULL, 'E'},
+		{"no-safety-voice", no_argument, NULL, 'S'},
+		{"safety-voice", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -873,6 +949,7 @@ static int run_exec(int argc, char **argv)
 	double speed = 1.0;
 	bool yes = false, quiet = false, plain = false, notify = cfg->notifications;
 	bool voice = cfg->voice, checkin = cfg->checkin, resume = false;
+	bool safety_voice = cfg->safety_voice, safety_always = false;
 	int rate = cfg->voice_rate == CONFIG_RATE_DEFAULT ? SPEECH_RATE_DEFAULT : cfg->voice_rate;
 	int c;
 
@@ -893,6 +970,8 @@ static int run_exec(int argc, char **argv)
 		case 'v': voice = true; break;
 		case 'n': notify = true; break;
 		case 'E': resume = true; break;
+		case 'S': safety_voice = false; break;
+		case 'A': safety_voice = safety_always = true; break;
 		case 'R': {
 			char *end;
 			errno = 0;
@@ -918,7 +997,7 @@ static int run_exec(int argc, char **argv)
 
 	/* sounds: false is quiet by choice: no sound, and no bell for one. */
 	struct run r = {.l = &l, .quiet = quiet || !cfg->sounds, .bell = cfg->bell && !quiet,
-			.big_digits = cfg->big_digits};
+			.big_digits = cfg->big_digits, .quiet_end = l.routine->end == END_QUIET};
 	const char *term = getenv("TERM");
 	r.tty = !plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
 		!(term && strcmp(term, "dumb") == 0);
@@ -948,11 +1027,30 @@ static int run_exec(int argc, char **argv)
 		text_wrap(stdout, r.resumed, width > 100 ? 100 : width, 0);
 		fputc('\n', stdout);
 	}
-	if (!yes && isatty(STDIN_FILENO) && wait_for_enter() != 0) {
+	/* Before a routine's first run, the safety notes are heard, not only
+	 * shown: the person may already have shut their eyes. */
+	bool prompting = !yes && isatty(STDIN_FILENO);
+	int64_t safety_until = 0;
+	if (voice && safety_voice && l.routine->safety_count &&
+	    (safety_always || never_completed(&r))) {
+		char *words = xmalloc(VOICE_SAFETY_MAX);
+		r.speech = speech_spd_open("selfcare", rate); /* its worker blocks every signal */
+		voice_safety(l.routine, prompting ? "Press Enter when you are ready to begin." : NULL,
+			     words, VOICE_SAFETY_MAX);
+		if (r.speech)
+			r.speech->say(r.speech, words);
+		safety_until = now_ns() + (int64_t)saytime_ms(words, rate) * 1000000LL;
+		free(words);
+	}
+	if (prompting && wait_for_enter() != 0) {
+		if (r.speech)
+			r.speech->close(r.speech, 0);
 		timeline_release(&r.tl);
 		loaded_release(&l);
 		return EXIT_STOPPED;
 	}
+	if (r.speech)
+		wait_for_safety(&r, safety_until, speed);
 
 	/* Block the signals we read through signalfd before any thread
 	 * exists, so the notifier's worker inherits the mask. */
@@ -980,7 +1078,8 @@ static int run_exec(int argc, char **argv)
 	r.notifier = notify ? notifier_libnotify_open("selfcare") : NULL;
 	if (r.notifier == NULL)
 		r.notifier = notifier_null_open();
-	r.speech = voice ? speech_spd_open("selfcare", rate) : NULL;
+	if (r.speech == NULL)
+		r.speech = voice ? speech_spd_open("selfcare", rate) : NULL;
 	if (r.speech == NULL)
 		r.speech = speech_null_open();
 	r.sound = quiet ? NULL : sound_canberra_open("selfcare");
@@ -995,6 +1094,7 @@ static int run_exec(int argc, char **argv)
 	}
 	free(db);
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
+	voice_init(&r.voice, rate);
 	start_record(&r, resumed_from);
 
 	int code = -1;
@@ -1027,28 +1127,36 @@ static int run_exec(int argc, char **argv)
 	term_leave(&r.term);
 	/* The screen closes with the last hold: how to come out of it stays
 	 * in the terminal (plain mode has printed it already). */
-	if (r.tty && r.player.completed) {
+	if (r.tty && r.player.completed && !r.quiet_end) {
 		for (size_t i = r.tl.count; i-- > 0;) {
 			const struct step *st = &l.routine->steps[r.tl.segs[i].step];
 			if (r.tl.segs[i].type != SEG_HOLD)
 				continue;
 			if (st->exit) {
-				char *line = xasprintf("Come out: %s", st->exit);
+				char filled[VOICE_MAX];
+				char *line = xasprintf("Come out: %s", side_text(st->exit, r.tl.segs[i].side,
+										 filled, sizeof(filled)));
 				text_wrap(stdout, line, width > 100 ? 100 : width, 0);
 				free(line);
 			}
 			break;
 		}
 	}
+	/* A quiet end dims to one line: nothing more to read or answer. */
+	bool dim = r.tty && r.quiet_end && r.player.completed && r.term.color;
+	if (dim)
+		fputs("\033[2m", stdout);
 	if (r.player.started)
 		summary(&r, code);
+	if (dim)
+		fputs("\033[0m", stdout);
 	fflush(stdout);
 	/* A healthy server takes milliseconds to show the last notice; the
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
 	if (r.checkin && r.player.started && (code == EXIT_OK || code == EXIT_STOPPED) &&
-	    tcgetpgrp(STDIN_FILENO) == getpgrp()) {
+	    !(code == EXIT_OK && r.quiet_end) && tcgetpgrp(STDIN_FILENO) == getpgrp()) {
 		if (code != EXIT_OK) /* after the end, the closing words ask it */
 			r.speech->say(r.speech, checkin_after_said);
 		int after;
@@ -1065,7 +1173,7 @@ static int run_exec(int argc, char **argv)
 	/* After a routine that ran to its end, the chime and the closing words
 	 * are handed over and left to the sound server and speech-dispatcher,
 	 * which play them after we have gone; after a quit, neither. */
-	r.sound->close(r.sound, code == EXIT_OK ? 1000 : 0);
+	r.sound->close(r.sound, code == EXIT_OK && !r.quiet_end ? 1000 : 0);
 	r.speech->close(r.speech, code == EXIT_OK ? SPEECH_LEAVE_SPEAKING : 0);
 	player_release(&r.player);
 	timeline_release(&r.tl);
@@ -1104,11 +1212,17 @@ const struct command cmd_run = {
 		"                    only on the full screen, 0 to 10, Enter skips)\n"
 		"      --resume      continue the last run of this routine that did not\n"
 		"                    reach its end, from the step where it stopped\n"
+		"      --no-safety-voice\n"
+		"                    do not read the safety notes aloud before a routine's\n"
+		"                    first run (one that has never run to its end; the\n"
+		"                    routine begins when they have been read, or at Enter)\n"
+		"      --safety-voice\n"
+		"                    read them aloud before this run, whatever came before\n"
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
 		"  -h, --help        show this help\n\n"
 		"Keys: space pause/resume, n or Right next, b or Left back, r restart the\n"
-		"step, + and - add or take off 10 s, ? the keys, s the safety notes,\n"
-		"q or Esc quit (asks first).\n"
+		"step, + and - add or take off 10 s, ? the keys, s the safety notes (shown\n"
+		"and read aloud), q or Esc quit (asks first).\n"
 		"Ctrl-Z pauses and suspends; 'fg' resumes the hold where it was.\n\n"
 		"Every run is recorded in $XDG_STATE_HOME/selfcare/history.db, however it\n"
 		"ends; see 'selfcare history' and 'selfcare stats'.\n\n"

@@ -6,12 +6,35 @@
 #include "cli.h"
 #include "commands.h"
 #include "fsutil.h"
+#include "script.h"
+#include "settings.h"
 #include "text.h"
 
 struct tally {
 	bool quiet;
 	unsigned ok, invalid, unreadable;
 };
+
+/* Words that will not end before the next are due, at the configured
+ * rate: warnings, not errors (the routine still plays). */
+static void check_fit(const char *path, struct routine *r)
+{
+	struct buffer buf = {0};
+	struct diags d = {0};
+	size_t len;
+	const struct config *cfg = settings();
+	int rate = cfg->voice_rate; /* CONFIG_RATE_DEFAULT: speech-dispatcher's own */
+
+	if (!cfg->voice || read_regular_into(path, ROUTINE_FILE_MAX + 1, &buf, &len) < 0) {
+		free(buf.data);
+		return;
+	}
+	routine_default_prepare(r, cfg->prepare);
+	script_check(buf.data, len, r, rate, &d);
+	print_diags(path, &d);
+	diags_release(&d);
+	free(buf.data);
+}
 
 static void check_file(struct tally *t, const char *path)
 {
@@ -26,6 +49,7 @@ static void check_file(struct tally *t, const char *path)
 		t->invalid++;
 	} else {
 		t->ok++;
+		check_fit(path, r);
 		if (!t->quiet) {
 			char *clean = text_sanitize_dup(path);
 			printf("%s: ok\n", clean);
@@ -90,6 +114,7 @@ static int validate_exec(int argc, char **argv)
 		int rc = load_routine_arg(argv[i], &l);
 		if (rc == EXIT_OK) {
 			t.ok++;
+			check_fit(l.path, l.routine);
 			if (!t.quiet) {
 				char *clean = text_sanitize_dup(l.path);
 				printf("%s: ok\n", clean);
@@ -115,6 +140,11 @@ const struct command cmd_validate = {
 		"argument, check every file in the catalog, shadowed ones included.\n"
 		"Each error is one line on stderr, FILE:LINE:COL: message; each valid file\n"
 		"is one line on stdout, FILE: ok.\n\n"
+		"A valid file may also get warnings, FILE:LINE:COL: warning: message, at\n"
+		"an instruction, exit or cue that will not end a second before the next\n"
+		"words are due when spoken at the configured voice rate (an estimate:\n"
+		"'selfcare show' with its spoken option lists every utterance). Each\n"
+		"utterance cuts off the one before.\n\n"
 		"Options:\n"
 		"  -q, --quiet   print nothing for valid files\n"
 		"  -h, --help    show this help\n\n"

@@ -26,6 +26,7 @@ static const struct {
 	[CFG_BELL] = {"bell", K_BOOL, 0, 0},
 	[CFG_NOTIFICATIONS] = {"notifications", K_BOOL, 0, 0},
 	[CFG_CHECKIN] = {"checkin", K_BOOL, 0, 0},
+	[CFG_SAFETY_VOICE] = {"safety-voice", K_BOOL, 0, 0},
 	[CFG_PREPARE] = {"prepare", K_DURATION, 0, CONFIG_PREPARE_MAX},
 	[CFG_SNOOZE] = {"snooze", K_DURATION, 1, CONFIG_SNOOZE_MAX},
 	[CFG_COLOR] = {"color", K_COLOR, 0, 0},
@@ -44,6 +45,7 @@ static const cyaml_schema_field_t raw_fields[] = {
 	CYAML_FIELD_STRING_PTR("bell", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_BELL], 0, 64),
 	CYAML_FIELD_STRING_PTR("notifications", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_NOTIFICATIONS], 0, 64),
 	CYAML_FIELD_STRING_PTR("checkin", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_CHECKIN], 0, 64),
+	CYAML_FIELD_STRING_PTR("safety-voice", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_SAFETY_VOICE], 0, 64),
 	CYAML_FIELD_STRING_PTR("prepare", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_PREPARE], 0, 64),
 	CYAML_FIELD_STRING_PTR("snooze", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_SNOOZE], 0, 64),
 	CYAML_FIELD_STRING_PTR("color", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_COLOR], 0, 64),
@@ -58,6 +60,7 @@ void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->voice = c->sounds = c->bell = c->notifications = c->checkin = c->big_digits = true;
+	c->safety_voice = true;
 	c->voice_rate = CONFIG_RATE_DEFAULT;
 	c->prepare = 5;
 	c->snooze = 600;
@@ -99,6 +102,7 @@ static int apply(enum config_key k, const char *v, struct config *c, char *msg, 
 				      : k == CFG_BELL          ? &c->bell
 				      : k == CFG_NOTIFICATIONS ? &c->notifications
 				      : k == CFG_CHECKIN       ? &c->checkin
+				      : k == CFG_SAFETY_VOICE  ? &c->safety_voice
 							       : &c->big_digits;
 			*field = b;
 		}
@@ -296,6 +300,7 @@ void config_value_text(const struct config *c, enum config_key k, char *buf, siz
 	case CFG_BELL: snprintf(buf, len, "%s", c->bell ? "true" : "false"); break;
 	case CFG_NOTIFICATIONS: snprintf(buf, len, "%s", c->notifications ? "true" : "false"); break;
 	case CFG_CHECKIN: snprintf(buf, len, "%s", c->checkin ? "true" : "false"); break;
+	case CFG_SAFETY_VOICE: snprintf(buf, len, "%s", c->safety_voice ? "true" : "false"); break;
 	case CFG_BIG_DIGITS: snprintf(buf, len, "%s", c->big_digits ? "true" : "false"); break;
 	case CFG_VOICE_RATE:
 		if (c->voice_rate == CONFIG_RATE_DEFAULT)

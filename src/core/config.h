@@ -9,6 +9,7 @@
  *   bell: true           # the terminal bell when no sound can be played
  *   notifications: true
  *   checkin: true        # ask how tense, before and after a run
+ *   safety-voice: true   # read the safety notes aloud before a first run
  *   prepare: 5s          # for routines that do not set their own
  *   snooze: 10m          # what a reminder's Snooze waits
  *   color: auto          # auto, always or never
@@ -34,6 +35,7 @@ enum config_key {
 	CFG_BELL,
 	CFG_NOTIFICATIONS,
 	CFG_CHECKIN,
+	CFG_SAFETY_VOICE,
 	CFG_PREPARE,
 	CFG_SNOOZE,
 	CFG_COLOR,
@@ -47,6 +49,7 @@ struct config {
 	bool voice;
 	int voice_rate; /* or CONFIG_RATE_DEFAULT */
 	bool sounds, bell, notifications, checkin;
+	bool safety_voice; /* the safety notes read aloud before a routine's first run */
 	unsigned prepare; /* seconds */
 	unsigned snooze;  /* seconds */
 	enum config_color color;

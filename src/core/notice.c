@@ -70,12 +70,18 @@ int notice_for_event(const struct player *p, const struct player_event *ev, cons
 		     struct notice *n)
 {
 	const struct timeline *tl = p->tl;
-	char label[200], dur[32], dur2[32], next[300], text[NOTICE_BODY_MAX];
+	char label[200], dur[32], dur2[32], next[300], text[NOTICE_BODY_MAX], raw[NOTICE_BODY_MAX];
 
 	memset(n, 0, sizeof(*n));
 	n->sound = "bell";
 	n->life = NOTICE_SEGMENT;
 	if (ev->type == EV_QUIT) {
+		n->life = NOTICE_CLOSE;
+		return 0;
+	}
+	if (ev->type == EV_FINISHED && p->r->end == END_QUIET) {
+		/* A person falling asleep: the last one goes, nothing new comes. */
+		n->sound = NULL;
 		n->life = NOTICE_CLOSE;
 		return 0;
 	}
@@ -98,7 +104,8 @@ int notice_for_event(const struct player *p, const struct player_event *ev, cons
 	if (g->type == SEG_PREPARE) {
 		segment_label(p->r, tl, ev->seg, label, sizeof(label));
 		snprintf(n->summary, sizeof(n->summary), "Get ready: %s", label);
-		markup_escape(s->instructions, n->body, sizeof(n->body));
+		markup_escape(side_text(s->instructions, g->side, text, sizeof(text)), n->body,
+			      sizeof(n->body));
 		return 0;
 	}
 	if (g->type == SEG_HOLD) {
@@ -111,8 +118,9 @@ int notice_for_event(const struct player *p, const struct player_event *ev, cons
 		next_hold(p, ev->seg, next, sizeof(next));
 		/* A cue comes first: it may be a safety instruction ("if you
 		 * feel a pulse, move outward") for someone who glances. */
-		snprintf(text, sizeof(text), "%s%s%s%s%s", ev->type == EV_CUE ? s->cues[ev->cue].say : "",
+		snprintf(raw, sizeof(raw), "%s%s%s%s%s", ev->type == EV_CUE ? s->cues[ev->cue].say : "",
 			 ev->type == EV_CUE ? "\n" : "", s->instructions, next[0] ? "\n" : "", next);
+		side_text(raw, g->side, text, sizeof(text));
 		markup_escape(text, n->body, sizeof(n->body));
 		return 0;
 	}

@@ -29,6 +29,11 @@ static const cyaml_strval_t sides_names[] = {
 	{"both", SIDES_BOTH},
 };
 
+static const cyaml_strval_t end_names[] = {
+	{"chime", END_CHIME},
+	{"quiet", END_QUIET},
+};
+
 /* The longest lists; the position pass keeps YAMLPOS_MAX_ITEMS of each. */
 #define MAX_CUES 20
 #define MAX_TAGS 16
@@ -119,6 +124,8 @@ static const cyaml_schema_field_t routine_fields[] = {
 			     pronounce, &pronounce_schema, 0, MAX_PRONOUNCE),
 	CYAML_FIELD_SEQUENCE("steps", CYAML_FLAG_POINTER, struct routine, steps, &step_schema, 1,
 			     MAX_STEPS),
+	CYAML_FIELD_ENUM("end", CYAML_FLAG_STRICT | CYAML_FLAG_OPTIONAL, struct routine, end,
+			 end_names, CYAML_ARRAY_LEN(end_names)),
 	CYAML_FIELD_END,
 };
 
@@ -362,6 +369,21 @@ static bool settle_value(enum rule rule, const char *key, const char *value, uns
 	return !looks_null(value) && check_rule(rule, key, value, out, msg, sizeof(msg));
 }
 
+/* {side} and {other}: only these, and only where there is a side. */
+static bool placeholders_ok(const char *text, enum step_sides sides)
+{
+	unsigned m = text ? text_placeholders(text, NULL, 0) : 0;
+	return !(m & TEXT_PLACEHOLDER_UNKNOWN) && !((m & TEXT_PLACEHOLDER_SIDE) && sides == SIDES_NONE);
+}
+
+bool step_placeholders_ok(const struct step *s)
+{
+	bool ok = placeholders_ok(s->instructions, s->sides) && placeholders_ok(s->exit, s->sides);
+	for (unsigned j = 0; j < s->cues_count; j++)
+		ok &= placeholders_ok(s->cues[j].say, s->sides);
+	return ok;
+}
+
 /* Cues in the order they fall, so the player can take them one by one. */
 static void sort_cues(struct step *s)
 {
@@ -410,10 +432,12 @@ static bool settle(struct routine *r)
 		ok &= settle_value(R_REST, "prepare", s->prepare_text, &s->prepare);
 		s->reps = 1;
 		ok &= settle_value(R_REPS, "reps", s->reps_text, &s->reps);
+		ok &= step_placeholders_ok(s);
 		for (unsigned j = 0; j < s->cues_count; j++) {
 			struct cue *c = &s->cues[j];
 			char msg[DIAG_MSG_MAX];
 			unsigned v;
+			c->index = j;
 			ok &= settle_value(R_TEXT, "say", c->say, NULL);
 			ok &= c->at_text != NULL && !looks_null(c->at_text) &&
 			      check_cue_at(c->at_text, &v, &c->from_end, msg, sizeof(msg)) && hold_ok &&
@@ -521,6 +545,43 @@ static void check_cues(const struct ynode *step, struct diags *d)
 	}
 }
 
+/* A placeholder in a step's text: a known one, where the step has sides. */
+static void check_placeholder(const struct ynode *text, bool sided, const char *key,
+			      struct diags *d)
+{
+	char bad[64];
+	unsigned m;
+
+	if (text == NULL || text->type != YN_SCALAR || text->is_null)
+		return;
+	m = text_placeholders(text->value, bad, sizeof(bad));
+	if (m & TEXT_PLACEHOLDER_UNKNOWN)
+		diags_add(d, text->line, text->col,
+			  "unknown placeholder '%s' in '%s' (use {side} or {other})", bad, key);
+	else if ((m & TEXT_PLACEHOLDER_SIDE) && !sided)
+		diags_add(d, text->line, text->col,
+			  "'%s' uses {side} or {other}, but the step has no sides (add 'sides')",
+			  key);
+}
+
+static void check_placeholders(const struct ynode *step, struct diags *d)
+{
+	const struct ynode *sides = ynode_value(step, "sides");
+	const struct ynode *cues = ynode_value(step, "cues");
+	/* A bad sides value has its own error; here it counts as sided. */
+	bool sided = sides != NULL && !(sides->type == YN_SCALAR && !sides->is_null &&
+					strcmp(sides->value, "none") == 0) &&
+		     !(sides->type == YN_SCALAR && sides->is_null);
+
+	check_placeholder(ynode_value(step, "instructions"), sided, "instructions", d);
+	check_placeholder(ynode_value(step, "exit"), sided, "exit", d);
+	if (cues == NULL || cues->type != YN_SEQUENCE)
+		return;
+	for (size_t i = 0; i < cues->count; i++)
+		if (cues->kids[i]->type == YN_MAPPING)
+			check_placeholder(ynode_value(cues->kids[i], "say"), sided, "say", d);
+}
+
 /* Every key once, each known to the schema, every required one there. A
  * mapping has a handful of fields, so this is linear in the file. */
 static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode *n,
@@ -566,8 +627,10 @@ static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode
 	for (size_t f = 0; f < nfields; f++)
 		if (!(fields[f].value.flags & CYAML_FLAG_OPTIONAL) && seen[f] == NULL)
 			diags_add(d, n->line, n->col, "missing required key '%s'", fields[f].key);
-	if (fields == step_fields)
+	if (fields == step_fields) {
 		check_cues(n, d);
+		check_placeholders(n, d);
+	}
 }
 
 static void check_node(const cyaml_schema_value_t *s, const struct ynode *n, const char *key,

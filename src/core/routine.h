@@ -19,12 +19,16 @@
 
 enum step_kind { KIND_MASSAGE, KIND_POSE, KIND_BREATH, KIND_REST };
 enum step_sides { SIDES_NONE, SIDES_LEFT, SIDES_RIGHT, SIDES_BOTH };
+/* How a routine ends: the chime, the closing words, the check-in and a
+ * notification; or quietly, for a person falling asleep. */
+enum routine_end { END_CHIME, END_QUIET };
 
 struct cue {
 	char *at_text;
 	char *say;
 	unsigned at;   /* seconds from the start of the hold, from at_text */
 	bool from_end; /* at_text was negative: counted back from the end */
+	unsigned index; /* its place in the file's list (cues are sorted by time) */
 };
 
 /* How the speech engine should say a word: "psoas" as "so-as". */
@@ -64,6 +68,7 @@ struct routine {
 	unsigned pronounce_count;
 	struct step *steps;
 	unsigned steps_count;
+	enum routine_end end;
 	/* Filled in by validation. */
 	unsigned rest, prepare;
 	/* Where the loader put all of the above; routine_free releases it. */
@@ -85,5 +90,9 @@ bool routine_tag_valid(const char *tag);
 
 const char *step_kind_name(enum step_kind k);
 const char *step_sides_name(enum step_sides s);
+
+/* The placeholders of a step's texts ({side}, {other}) are fine: known, and
+ * in a step that has sides. */
+bool step_placeholders_ok(const struct step *s);
 
 #endif

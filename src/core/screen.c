@@ -600,6 +600,7 @@ static unsigned build(struct layout *L, const struct screen_state *st, bool more
 	const struct segment *g = &tl->segs[p->seg];
 	size_t shown = shown_hold(tl, p->seg);
 	unsigned countdown_block;
+	char sided[4096]; /* a step's text on its side */
 
 	layout_init(L, st);
 	add_space(L, PRIO_SPACE_TOP);
@@ -611,7 +612,8 @@ static unsigned build(struct layout *L, const struct screen_state *st, bool more
 					    ? &r->steps[tl->segs[p->seg - 1].step]
 					    : NULL;
 	if (st->overlay == SCREEN_OVERLAY_NONE && g->type != SEG_HOLD && before && before->exit) {
-		char *line = xasprintf("Come out: %s", before->exit);
+		char *line = xasprintf("Come out: %s", side_text(before->exit, tl->segs[p->seg - 1].side,
+								   sided, sizeof(sided)));
 		add_wrapped(L, PRIO_EXIT, STYLE_PLAIN, line, 0, NULL);
 		free(line);
 		add_space(L, PRIO_SPACE);
@@ -624,14 +626,17 @@ static unsigned build(struct layout *L, const struct screen_state *st, bool more
 	else if (st->overlay == SCREEN_OVERLAY_SAFETY)
 		safety_overlay(L);
 	else
-		add_wrapped(L, PRIO_BODY, STYLE_PLAIN, r->steps[tl->segs[shown].step].instructions,
+		add_wrapped(L, PRIO_BODY, STYLE_PLAIN,
+			    side_text(r->steps[tl->segs[shown].step].instructions, tl->segs[shown].side,
+				      sided, sizeof(sided)),
 			    0, NULL);
 	add_space(L, PRIO_SPACE);
 
 	/* The latest cue of this hold stays on screen until the next. */
 	if (st->overlay == SCREEN_OVERLAY_NONE && g->type == SEG_HOLD && p->next_cue > 0) {
 		const struct cue *c = &r->steps[g->step].cues[p->next_cue - 1];
-		add_wrapped(L, PRIO_EXIT, STYLE_PLAIN, c->say, 2, ">");
+		add_wrapped(L, PRIO_EXIT, STYLE_PLAIN, side_text(c->say, g->side, sided, sizeof(sided)),
+			    2, ">");
 	}
 	add_space(L, PRIO_SPACE_COUNTDOWN);
 	countdown_block = L->count;

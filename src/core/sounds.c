@@ -41,7 +41,7 @@ int sound_for_event(const struct player *p, const struct player_event *ev)
 		return -1;
 	case EV_CUE: return SOUND_CUE;
 	case EV_TICK: return SOUND_TICK;
-	case EV_FINISHED: return SOUND_END;
+	case EV_FINISHED: return p->r->end == END_QUIET ? -1 : SOUND_END; /* let them sleep */
 	default: return -1;
 	}
 }

@@ -387,3 +387,72 @@ char *text_columns(const char *tsv)
 		sbuf_put(&b, "", 0);
 	return b.s;
 }
+
+/* The length of a placeholder {letters} at s, or 0. */
+static size_t placeholder_len(const char *s)
+{
+	size_t n = 1;
+
+	if (s[0] != '{')
+		return 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+		n++;
+	return n > 1 && s[n] == '}' ? n + 1 : 0;
+}
+
+static const char *const placeholder_names[] = {"{side}", "{other}"};
+
+static int placeholder_index(const char *s, size_t n)
+{
+	for (int i = 0; i < 2; i++)
+		if (strlen(placeholder_names[i]) == n && memcmp(s, placeholder_names[i], n) == 0)
+			return i;
+	return -1;
+}
+
+unsigned text_placeholders(const char *s, char *bad, size_t badlen)
+{
+	unsigned mask = TEXT_PLACEHOLDER_NONE;
+
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
+		size_t n = placeholder_len(p);
+		if (n == 0)
+			continue;
+		if (placeholder_index(p, n) >= 0) {
+			mask |= TEXT_PLACEHOLDER_SIDE;
+		} else if (!(mask & TEXT_PLACEHOLDER_UNKNOWN)) {
+			mask |= TEXT_PLACEHOLDER_UNKNOWN;
+			if (bad && badlen) {
+				char word[64];
+				snprintf(word, sizeof(word), "%.*s", (int)(n < 63 ? n : 63), p);
+				text_sanitize(word, bad, badlen);
+			}
+		}
+	}
+	return mask;
+}
+
+char *text_fill_sides(const char *s, const char *side, const char *other, char *out, size_t len)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return out;
+	for (const char *p = s; *p && o + 1 < len;) {
+		size_t n = placeholder_len(p);
+		int i = n ? placeholder_index(p, n) : -1;
+		if (i < 0) {
+			out[o++] = *p++;
+			continue;
+		}
+		const char *word = i == 0 ? side : other;
+		size_t w = strlen(word);
+		if (o + w >= len)
+			break;
+		memcpy(out + o, word, w);
+		o += w;
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}

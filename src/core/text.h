@@ -45,4 +45,19 @@ char *json_quoted(const char *s);
 /* Levenshtein distance, for "did you mean". */
 size_t text_distance(const char *a, const char *b);
 
+/* Placeholders in a sided step's text: {side} and {other}, said and shown
+ * as "left" and "right". */
+enum text_placeholder {
+	TEXT_PLACEHOLDER_NONE = 0,
+	TEXT_PLACEHOLDER_SIDE = 1,    /* holds {side} or {other} */
+	TEXT_PLACEHOLDER_UNKNOWN = 2, /* holds {word} that is neither */
+};
+/* Which placeholders s holds (a mask); the first unknown one is copied
+ * into bad (sanitized) when bad is not NULL. A brace that does not open
+ * {letters} is plain text. */
+unsigned text_placeholders(const char *s, char *bad, size_t badlen);
+/* s with {side} replaced by side and {other} by other. Returns out. */
+char *text_fill_sides(const char *s, const char *side, const char *other, char *out,
+		      size_t len);
+
 #endif

@@ -152,3 +152,13 @@ const char *side_name(enum side s)
 {
 	return s == SIDE_LEFT ? "left" : s == SIDE_RIGHT ? "right" : "";
 }
+
+char *side_text(const char *text, enum side side, char *out, size_t len)
+{
+	if (side == SIDE_NONE) {
+		snprintf(out, len, "%s", text);
+		return out;
+	}
+	return text_fill_sides(text, side_name(side),
+			       side_name(side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT), out, len);
+}

@@ -47,6 +47,10 @@ unsigned routine_total(const struct routine *r);
 
 const char *side_name(enum side s);
 
+/* A step's text as played on a side: {side} and {other} become "left" and
+ * "right" (text.h); on no side the text is copied as it is. Returns out. */
+char *side_text(const char *text, enum side side, char *out, size_t len);
+
 #define TIMELINE_NONE ((size_t)-1)
 
 /* The prepare time of a step's hold: first says whether it is the

@@ -1,10 +1,12 @@
 #include "voice.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "saytime.h"
 #include "text.h"
 #include "timeline.h"
 
@@ -72,12 +74,20 @@ static void add(const struct routine *r, char *out, size_t len, const char *text
 
 	voice_pronounce(r, text, said, sizeof(said));
 	size_t n = strlen(said);
-	while (n > 0 && said[n - 1] == ' ')
+	while (n > 0 && (said[n - 1] == ' ' || said[n - 1] == '\n'))
 		said[--n] = '\0';
 	if (n == 0 || o + 2 >= len)
 		return;
 	bool ends = strchr(".!?", said[n - 1]) != NULL;
 	snprintf(out + o, len - o, "%s%s%s", o ? " " : "", said, ends ? "" : ".");
+}
+
+/* A step's text as played on the side of segment seg. */
+static void add_sided(const struct player *p, size_t seg, char *out, size_t len,
+		      const char *text)
+{
+	char filled[VOICE_MAX];
+	add(p->r, out, len, side_text(text, p->tl->segs[seg].side, filled, sizeof(filled)));
 }
 
 /* "Low lunge, left side" or "Low lunge, left side, round 2 of 3". */
@@ -97,70 +107,162 @@ static void name_of(const struct player *p, size_t seg, char *out, size_t len)
 		snprintf(out + n, len - (size_t)n, ", round %u of %u", g->rep, s->reps);
 }
 
-int voice_for_event(const struct player *p, const struct player_event *ev, char *out,
-		    size_t len)
+char *voice_hold_line(enum step_kind kind, unsigned seconds, char *buf, size_t len)
+{
+	char dur[64];
+	const char *lead = kind == KIND_BREATH ? "Breathe like this for"
+			   : kind == KIND_REST ? "Rest for"
+					       : "Stay here for";
+	snprintf(buf, len, "%s %s.", lead, voice_duration(seconds, dur, sizeof(dur)));
+	return buf;
+}
+
+int voice_safety(const struct routine *r, const char *tail, char *out, size_t len)
+{
+	out[0] = '\0';
+	if (r->safety_count == 0)
+		return -1;
+	add(r, out, len, "Before you begin, the safety notes.");
+	for (unsigned i = 0; i < r->safety_count; i++)
+		add(r, out, len, r->safety[i]);
+	if (tail)
+		add(r, out, len, tail);
+	return 0;
+}
+
+void voice_init(struct voice *v, int rate)
+{
+	*v = (struct voice){.rate = rate, .busy_until = INT64_MIN};
+}
+
+static int64_t ms_ns(unsigned ms)
+{
+	return (int64_t)ms * 1000000LL;
+}
+
+/* When the words after a segment's start are due: its hold's first cue,
+ * or its end. */
+static int64_t next_words_at(const struct player *p, const struct player_event *ev)
+{
+	const struct segment *g = &p->tl->segs[ev->seg];
+	const struct step *s = &p->r->steps[g->step];
+	int64_t len = p->seg == ev->seg && p->started ? p->seg_len
+						       : player_ns(g->duration, p->speed);
+
+	if (g->type == SEG_HOLD && s->cues_count)
+		return ev->time + player_ns(s->cues[0].at, p->speed);
+	return ev->time + len;
+}
+
+/* Append the first of the choices (the player's own words, longest first)
+ * that, said after what out holds, ends VOICE_GAP_MS before due. */
+static void add_fitting(struct voice *v, const struct routine *r, char *out, size_t len,
+			int64_t now, int64_t due, const char *const *choices, size_t n)
+{
+	size_t o = strlen(out);
+
+	for (size_t i = 0; i < n; i++) {
+		add(r, out, len, choices[i]);
+		if (now + ms_ns(saytime_ms(out, v->rate) + VOICE_GAP_MS) <= due)
+			return;
+		out[o] = '\0';
+	}
+}
+
+int voice_for_event(struct voice *v, const struct player *p, const struct player_event *ev,
+		    char *out, size_t len)
 {
 	const struct timeline *tl = p->tl;
-	char name[512], dur[64], line[VOICE_MAX];
+	const struct routine *r = p->r;
+	char name[512], dur[64], line[VOICE_MAX], shorter[VOICE_MAX];
+	bool own = false; /* out holds the routine's own words */
 
 	out[0] = '\0';
 	if (ev->type == EV_CUE) {
-		const struct step *s = &p->r->steps[tl->segs[ev->seg].step];
-		add(p->r, out, len, s->cues[ev->cue].say);
-		return 0;
+		const struct step *s = &r->steps[tl->segs[ev->seg].step];
+		add_sided(p, ev->seg, out, len, s->cues[ev->cue].say);
+		own = true;
+		goto said;
 	}
 	if (ev->type == EV_FINISHED || ev->type == EV_SEGMENT_START) {
 		/* Coming out of the hold that just ended comes first. */
 		size_t prev = ev->type == EV_FINISHED ? ev->seg + 1 : ev->seg;
 		if (prev > 0 && tl->segs[prev - 1].type == SEG_HOLD) {
-			const struct step *was = &p->r->steps[tl->segs[prev - 1].step];
-			if (was->exit)
-				add(p->r, out, len, was->exit);
+			const struct step *was = &r->steps[tl->segs[prev - 1].step];
+			if (was->exit) {
+				add_sided(p, prev - 1, out, len, was->exit);
+				own = true;
+			}
 		}
 	}
 	if (ev->type == EV_FINISHED) {
-		add(p->r, out, len, "That is the end of the routine. Take your time before you get up.");
-		return 0;
+		if (r->end != END_QUIET)
+			add(r, out, len,
+			    "That is the end of the routine. Take your time before you get up.");
+		goto said;
 	}
 	if (ev->type != EV_SEGMENT_START)
-		return out[0] ? 0 : -1;
+		goto said;
 
 	const struct segment *g = &tl->segs[ev->seg];
-	const struct step *s = &p->r->steps[g->step];
+	const struct step *s = &r->steps[g->step];
 	bool prepared = ev->seg > 0 && tl->segs[ev->seg - 1].type == SEG_PREPARE;
+	/* The player's words would cut the routine's still being said. */
+	bool busy = v->busy_until > ev->time;
+	int64_t due = next_words_at(p, ev);
 	switch (g->type) {
 	case SEG_PREPARE:
 		name_of(p, ev->seg, name, sizeof(name));
-		add(p->r, out, len, name);
-		add(p->r, out, len, s->instructions);
+		add(r, out, len, name);
+		add_sided(p, ev->seg, out, len, s->instructions);
+		own = true;
 		break;
-	case SEG_HOLD:
+	case SEG_HOLD: {
 		if (!prepared) {
 			name_of(p, ev->seg, name, sizeof(name));
-			add(p->r, out, len, name);
-			add(p->r, out, len, s->instructions);
+			add(r, out, len, name);
+			add_sided(p, ev->seg, out, len, s->instructions);
+			own = true;
 		}
-		snprintf(line, sizeof(line), "Hold for %s.", voice_duration(s->hold, dur, sizeof(dur)));
-		add(p->r, out, len, line);
+		if (busy && !own)
+			break;
+		voice_hold_line(s->kind, s->hold, line, sizeof(line));
+		const char *choices[] = {line};
+		if (own)
+			add(r, out, len, line); /* the words before it need no room */
+		else
+			add_fitting(v, r, out, len, ev->time, due, choices, 1);
 		break;
+	}
 	case SEG_REST: {
 		size_t h = timeline_next_hold(tl, ev->seg);
+		if (busy && !own)
+			break;
 		if (g->switch_sides && h != TIMELINE_NONE) {
 			snprintf(line, sizeof(line), "Switch to the %s side.",
 				 side_name(tl->segs[h].side));
-			add(p->r, out, len, line);
+			const char *choices[] = {line, "Switch sides."};
+			add_fitting(v, r, out, len, ev->time, due, choices, 2);
+		} else if (h != TIMELINE_NONE) {
+			name_of(p, h, name, sizeof(name));
+			snprintf(line, sizeof(line), "Rest for %s. Next: %s.",
+				 voice_duration(g->duration, dur, sizeof(dur)), name);
+			snprintf(shorter, sizeof(shorter), "Rest for %s.",
+				 voice_duration(g->duration, dur, sizeof(dur)));
+			const char *choices[] = {line, shorter, "Rest."};
+			add_fitting(v, r, out, len, ev->time, due, choices, 3);
 		} else {
 			snprintf(line, sizeof(line), "Rest for %s.",
 				 voice_duration(g->duration, dur, sizeof(dur)));
-			add(p->r, out, len, line);
-			if (h != TIMELINE_NONE) {
-				name_of(p, h, name, sizeof(name));
-				snprintf(line, sizeof(line), "Next: %s.", name);
-				add(p->r, out, len, line);
-			}
+			const char *choices[] = {line, "Rest."};
+			add_fitting(v, r, out, len, ev->time, due, choices, 2);
 		}
 		break;
 	}
 	}
-	return out[0] ? 0 : -1;
+said:
+	if (out[0] == '\0')
+		return -1;
+	v->busy_until = ev->time + ms_ns(saytime_ms(out, v->rate));
+	return 0;
 }

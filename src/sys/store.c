@@ -483,6 +483,24 @@ int store_last_run(struct store *s, const char *name, struct run_record *out)
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
 }
 
+int store_ever_completed(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	if (s->empty)
+		return 0;
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "SELECT 1 FROM runs WHERE routine = ?1 AND ended = ?2 LIMIT 1", -1,
+				     &st, NULL) != SQLITE_OK)
+		return fail(s, "cannot read the history");
+	bind_text(s, st, 1, name);
+	bind_text(s, st, 2, run_end_name(RUN_COMPLETED));
+	int rc = s->L->sqlite3_step(st);
+	s->L->sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
+}
+
 static bool outcome_parse(const char *s, enum remind_outcome *o)
 {
 	for (int i = REMIND_FIRED; i <= REMIND_UNANSWERED; i++)

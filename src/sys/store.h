@@ -50,6 +50,8 @@ int store_each_run(struct store *s, const struct run_filter *f,
 		   int (*cb)(void *ctx, const struct run_record *r), void *ctx);
 /* The latest run of name: 1 found, 0 none, -1 error. */
 int store_last_run(struct store *s, const char *name, struct run_record *out);
+/* Has name ever run to its end? 1 yes, 0 no, -1 error. */
+int store_ever_completed(struct store *s, const char *name);
 int store_each_reminder(struct store *s, int (*cb)(void *ctx, const struct remind_record *r),
 			void *ctx);
 /* For the reminder of name at hour:minute: its last firing (fired or

@@ -366,5 +366,47 @@ check(rc == 0 and done == "0:18 done", "run, daemon frozen: plays to its end", o
 check(took < 18 + 1.5, f"run, daemon frozen: ends on time ({took:.2f} s for 18 s)", err)
 REPORT.append(f"run with speech-dispatcher frozen after 1 s: {took:.2f} s for an 18 s routine")
 
+# 11. The safety notes are heard before a routine's first run, one that has
+#     never run to its end: read out, and the routine begins when they end.
+#     The next run goes straight in; --safety-voice reads them again.
+SAFE = os.path.join(TMP, "safe.yaml")
+with open(SAFE, "w") as f:
+    f.write("title: Safe\nsafety: ['Stop at once if anything hurts.',"
+            " 'Breathe slowly the whole time, and never hold your breath.']\n"
+            "prepare: 0\nsteps:\n  - {name: Rest, kind: rest, hold: 3s, instructions: Lie still.}\n")
+
+
+def run_safe(*extra):
+    def go():
+        t0 = time.monotonic()
+        p = subprocess.run([SELFCARE, "run", SAFE, "--plain", "--yes", "--no-notify", "--quiet",
+                            *extra], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                           timeout=60)
+        EXITED.append(time.monotonic())
+        return p.returncode, p.stdout, p.stderr, time.monotonic() - t0
+    return go
+
+
+(rc, out, err, took), m_first = recorded("safety-first", run=run_safe(), tail=3.0)
+lines = out.splitlines()
+said = next((l for l in lines if l.startswith("safety read aloud, ")), None)
+check(rc == 0 and said is not None, "first run: the safety notes are read aloud", out + err)
+first_event = next((i for i, l in enumerate(lines) if l.startswith("0:00 ")), len(lines))
+check(said is not None and lines.index(said) < first_event,
+      "first run: they are read before the routine begins", out)
+check(took >= 3 + 4.0, f"first run: the routine waits for them ({took:.2f} s for 3 s)", out)
+(rc, out, err, took), m_next = recorded("safety-next", run=run_safe(), tail=3.0)
+check(rc == 0 and "safety read aloud" not in out, "second run: not read again", out + err)
+check(took < 3 + 1.5, f"second run: begins at once ({took:.2f} s for 3 s)", out)
+check(m_first["heard"] >= m_next["heard"] + 3.0,
+      "first run: the notes are heard (seconds of speech more than the second run)",
+      f"{m_first} {m_next}")
+(rc, out, err, took) = run_safe("--safety-voice")()
+check(rc == 0 and "safety read aloud" in out, "--safety-voice: read again", out + err)
+(rc, out, err, took) = run_safe("--no-safety-voice", "--speed", "2")()
+check(rc == 0 and "safety read aloud" not in out, "--no-safety-voice: not read", out + err)
+REPORT.append(f"safety notes: {m_first['heard']:.2f} s heard on a first run, "
+              f"{m_next['heard']:.2f} s on the next")
+
 print("\n".join(REPORT))
 finish()

@@ -23,6 +23,7 @@ static void test_defaults(void **state)
 	parse("", &c, &d);
 	assert_int_equal(d.count, 0);
 	assert_true(c.voice && c.sounds && c.bell && c.notifications && c.checkin && c.big_digits);
+	assert_true(c.safety_voice);
 	assert_int_equal(c.voice_rate, CONFIG_RATE_DEFAULT);
 	assert_int_equal(c.prepare, 5);
 	assert_int_equal(c.snooze, 600);
@@ -39,10 +40,12 @@ static void test_values(void **state)
 	struct config c;
 	struct diags d;
 	parse("# mine\nvoice: false\nvoice-rate: -20\nsounds: no\nbell: off\nnotifications: yes\n"
-	      "checkin: false\nprepare: 15s\nsnooze: 2m\ncolor: never\nbig-digits: false\n",
+	      "checkin: false\nprepare: 15s\nsnooze: 2m\ncolor: never\nbig-digits: false\n"
+	      "safety-voice: false\n",
 	      &c, &d);
 	assert_int_equal(d.count, 0);
-	assert_false(c.voice || c.sounds || c.bell || c.checkin || c.big_digits);
+	assert_false(c.voice || c.sounds || c.bell || c.checkin || c.big_digits || c.safety_voice);
+	assert_int_equal(c.line[CFG_SAFETY_VOICE], 12);
 	assert_true(c.notifications);
 	assert_int_equal(c.voice_rate, -20);
 	assert_int_equal(c.prepare, 15);

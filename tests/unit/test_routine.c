@@ -150,6 +150,41 @@ static void test_rules(void **state)
 	     "one YAML document");
 	expect_error("title: T\nsteps: x\n", 2, 8, "must be a list");
 	expect_error("title: [T]\nsteps:\n" STEP, 1, 8, "must be a single value");
+	/* {side} and {other} only where there is a side; no other {word}. */
+	expect_error("title: T\nsteps:\n  - name: A\n    kind: pose\n    hold: 1\n"
+		     "    instructions: Your {side} hip.\n", 6, 19, "no sides");
+	expect_error("title: T\nsteps:\n  - name: A\n    kind: pose\n    sides: none\n    hold: 1\n"
+		     "    instructions: x\n    exit: The {other} one.\n", 8, 11, "no sides");
+	expect_error("title: T\nsteps:\n  - name: A\n    kind: pose\n    sides: left\n    hold: 9\n"
+		     "    instructions: x\n    cues: [{at: 1s, say: \"{Side} up\"}]\n", 8, 26,
+		     "unknown placeholder '{Side}'");
+	expect_error("title: T\nend: loud\nsteps:\n" STEP, 2, 6, "invalid end 'loud'");
+}
+
+static void test_placeholders_and_end(void **state)
+{
+	struct diags d = {0};
+	(void)state;
+	struct routine *r = parse("title: T\nend: quiet\nsteps:\n  - name: A\n    kind: pose\n"
+				  "    sides: both\n    hold: 9\n    instructions: Your {side} hip, {other} "
+				  "knee; {braces} {} and { side } are text.\n",
+				  &d);
+	assert_null(r);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].msg, "unknown placeholder '{braces}'"));
+	diags_release(&d);
+	r = parse("title: T\nend: quiet\nsteps:\n  - name: A\n    kind: pose\n"
+		  "    sides: both\n    hold: 9\n    instructions: Your {side} hip, {other} knee; {}, "
+		  "{ side } and {1} are text.\n",
+		  &d);
+	assert_non_null(r);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(r->end, END_QUIET);
+	assert_true(step_placeholders_ok(&r->steps[0]));
+	routine_free(r);
+	r = parse("title: T\nsteps:\n" STEP, &d);
+	assert_int_equal(r->end, END_CHIME);
+	routine_free(r);
 }
 
 
@@ -367,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_placeholders_and_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,10 +119,31 @@ static void test_columns(void **state)
 	free(c);
 }
 
+static void test_sides(void **state)
+{
+	(void)state;
+	char out[64], bad[16];
+	assert_string_equal(text_fill_sides("Your {side} foot, then the {other}.", "left", "right",
+					    out, sizeof(out)),
+			    "Your left foot, then the right.");
+	/* Only the two names, exactly: anything else is text. */
+	assert_string_equal(text_fill_sides("{Side} {sides} {} { side } {side", "l", "r", out,
+					    sizeof(out)),
+			    "{Side} {sides} {} { side } {side");
+	/* Cut short, never past the end. */
+	assert_string_equal(text_fill_sides("a {side} b", "leftmost", "r", out, 6), "a ");
+	assert_int_equal(text_placeholders("plain {} { x }", NULL, 0), TEXT_PLACEHOLDER_NONE);
+	assert_int_equal(text_placeholders("{other}", NULL, 0), TEXT_PLACEHOLDER_SIDE);
+	assert_int_equal(text_placeholders("{side} {knee} {leg}", bad, sizeof(bad)),
+			 TEXT_PLACEHOLDER_SIDE | TEXT_PLACEHOLDER_UNKNOWN);
+	assert_string_equal(bad, "{knee}");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_sides),
 		cmocka_unit_test(test_control),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_every_offset),
