@@ -24,8 +24,8 @@ _selfcare() {
 	local cmd=${words[1]} sub=${words[2]:-} opts=""
 	case $cmd in
 	list) opts="--tag --json --help" ;;
-	show) opts="--help" ;;
-	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --resume --speed --help" ;;
+	show) opts="--spoken --help" ;;
+	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --no-safety-voice --safety-voice --resume --speed --help" ;;
 	validate) opts="--quiet --help" ;;
 	remind) opts="--snooze --at --help" ;;
 	stats) opts="--json --help" ;;

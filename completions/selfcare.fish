@@ -38,6 +38,9 @@ complete -c selfcare -n '__fish_seen_subcommand_from help' -a "$cmds"
 complete -c selfcare -n '__fish_seen_subcommand_from list' -l tag -x -a '(selfcare list 2>/dev/null | cut -f5 | string split , | sort -u)' -d 'only routines with this tag'
 complete -c selfcare -n '__fish_seen_subcommand_from list stats' -l json -d 'JSON output'
 complete -c selfcare -n '__fish_seen_subcommand_from validate' -l quiet -d 'only the errors'
+complete -c selfcare -n '__fish_seen_subcommand_from show' -l spoken -d 'every utterance and when'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l no-safety-voice -d 'do not read the safety notes aloud'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l safety-voice -d 'read the safety notes aloud before this run'
 
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l yes -d 'start at once'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l plain -d 'one line per event'
