@@ -155,7 +155,8 @@ static int64_t next_words_at(const struct player *p, const struct player_event *
 }
 
 /* Append the first of the choices (the player's own words, longest first)
- * that, said after what out holds, ends VOICE_GAP_MS before due. */
+ * that, said after what out holds, ends VOICE_GAP_MS before due even
+ * if saytime_ms is SAYTIME_ERROR_PCT short. */
 static void add_fitting(struct voice *v, const struct routine *r, char *out, size_t len,
 			int64_t now, int64_t due, const char *const *choices, size_t n)
 {
@@ -163,7 +164,10 @@ static void add_fitting(struct voice *v, const struct routine *r, char *out, siz
 
 	for (size_t i = 0; i < n; i++) {
 		add(r, out, len, choices[i]);
-		if (now + ms_ns(saytime_ms(out, v->rate) + VOICE_GAP_MS) <= due)
+		/* The player's own words go in only where they fit even if
+		 * the estimate is as short as it may be. */
+		int64_t said = saytime_ms(out, v->rate) * (100 + SAYTIME_ERROR_PCT) / 100;
+		if (now + ms_ns(said + VOICE_GAP_MS) <= due)
 			return;
 		out[o] = '\0';
 	}

@@ -226,7 +226,7 @@ def wait_for_notify():
     return []
 
 
-REMIND = ("Time for Psoas release (16 min)", "Start it with: selfcare run psoas-release")
+REMIND = ("Time for Psoas release (17 min)", "Start it with: selfcare run psoas-release")
 mock = start_mock()  # the default capabilities have no actions
 p = subprocess.run([SELFCARE, "remind", "psoas-release"], capture_output=True, text=True,
                    timeout=30, stdin=subprocess.DEVNULL)

@@ -19,12 +19,12 @@ while read -r name lo hi; do
 done <<'LIST'
 psoas-release 900 1080
 hip-flexor-yoga 1200 1380
-desk-reset 330 420
+desk-reset 360 450
 evening-unwind 630 780
 breath-reset 110 130
 sleep-wind-down 660 780
 glutes-lower-back 540 690
-standing-break 210 300
+standing-break 240 330
 LIST
 
 # Written for the ear: no "side shown", no abbreviations or symbols a speech

@@ -45,7 +45,7 @@ static void test_within_15_percent_of_espeak(void **state)
 	printf("%u utterances, worst %.1f%% off: %u ms measured, %s\n", n, worst * 100, worst_ms,
 	       worst_text);
 	assert_true(n >= 100);
-	assert_true(worst <= 0.15);
+	assert_true(worst <= SAYTIME_ERROR_PCT / 100.0);
 }
 
 static void test_rate(void **state)

@@ -158,11 +158,11 @@ static char *squeezed(const char *s, char *out, size_t len)
 	return out;
 }
 
-static bool frame_contains(const char *text)
+static bool frame_contains(const char *text, enum side side)
 {
-	static char all[SCREEN_MAX_LINES * SCREEN_LINE_MAX], want[8192];
+	static char all[SCREEN_MAX_LINES * SCREEN_LINE_MAX], want[8192], sided[8192];
 	size_t o = 0;
-	char *clean = text_sanitize_dup(text);
+	char *clean = text_sanitize_dup(side_text(text, side, sided, sizeof(sided)));
 
 	all[0] = '\0';
 	for (unsigned i = 0; i < f.count; i++) {
@@ -248,14 +248,15 @@ static void check_in_full(const struct fixture *x, const char *name, unsigned t)
 	assert_fits(80, 24);
 	if (has("…"))
 		what = "something is cut";
-	else if (!frame_contains(x->r->steps[x->tl.segs[hold].step].instructions))
+	else if (!frame_contains(x->r->steps[x->tl.segs[hold].step].instructions,
+				 x->tl.segs[hold].side))
 		what = "the instructions are not all there";
 	else if (g->type == SEG_REST && prev && prev->type == SEG_HOLD &&
 		 x->r->steps[prev->step].exit &&
-		 !frame_contains(x->r->steps[prev->step].exit))
+		 !frame_contains(x->r->steps[prev->step].exit, prev->side))
 		what = "the way out of the hold is not all there";
 	else if (g->type == SEG_HOLD && x->p.next_cue > 0 &&
-		 !frame_contains(x->r->steps[g->step].cues[x->p.next_cue - 1].say))
+		 !frame_contains(x->r->steps[g->step].cues[x->p.next_cue - 1].say, g->side))
 		what = "the cue is not all there";
 	if (what) {
 		dump();
@@ -377,7 +378,7 @@ static void test_narrow_hint_and_message(void **state)
 		assert_hint_whole(40, h);
 		/* The message wraps between words, and is all there. */
 		assert_false(has("…"));
-		assert_true(frame_contains(message));
+		assert_true(frame_contains(message, SIDE_NONE));
 		assert_true(has("speech stopped working:"));
 		assert_true(has("speech-dispatcher"));
 	}
@@ -391,7 +392,7 @@ static void test_narrow_hint_and_message(void **state)
 	render(&x.p, S(15), 40, 12, QUIT, NULL);
 	assert_fits(40, 12);
 	assert_false(has("n next"));
-	assert_true(frame_contains("Quit this routine? y or q to quit, any other key to go on"));
+	assert_true(frame_contains("Quit this routine? y or q to quit, any other key to go on", SIDE_NONE));
 	fixture_release(&x);
 }
 
@@ -424,7 +425,7 @@ static void test_cut_says_so(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		render(&x.p, t, cases[i].w, cases[i].h, cases[i].flags, NULL);
 		assert_fits(cases[i].w, cases[i].h);
-		assert_true(has("Put the ball on the floor"));
+		assert_true(has("Come onto your hands"));
 		int cut = find(cases[i].ellipsis);
 		if (cut < 0) {
 			dump();
@@ -553,10 +554,10 @@ static void test_overlays(void **state)
 	assert_fits(80, 24);
 	assert_true(has("- Skip this routine if you are pregnant"));
 	assert_true(has("  to conceive, or during your period.")); /* a hanging indent */
-	/* Twelve notes do not fit in 24 rows: pages, each line once. */
+	/* Fifteen notes do not fit in 24 rows: pages, each line once. */
 	assert_true(has("space more, any other key to go back"));
 	assert_false(has("…"));
-	assert_countdown(80, 24, "0:20");
+	assert_countdown(80, 24, "0:25");
 	for (unsigned w = 40; w <= 80; w += 40) {
 		char all[8192] = "";
 		unsigned pages = 0;
@@ -564,15 +565,19 @@ static void test_overlays(void **state)
 		do {
 			render(&x.p, 0, w, w == 40 ? 12 : 24, SAFETY, NULL);
 			assert_fits(w, w == 40 ? 12 : 24);
-			assert_false(has("…"));
 			bool body = false;
 			for (unsigned i = 0; i < f.count; i++) {
 				if (strstr(f.lines[i], "Safety"))
 					body = true;
-				else if (body && strstr(f.lines[i], "0:20"))
+				else if (body && strstr(f.lines[i], "0:25"))
 					break;
 				else if (body && strlen(all) + strlen(f.lines[i]) + 2 < sizeof(all))
 					strcat(strcat(all, f.lines[i]), "\n");
+				/* No note is cut (the "Then" lines below the
+				 * countdown may be, at 12 rows). */
+				if (strstr(f.lines[i], "…"))
+					dump();
+				assert_null(strstr(f.lines[i], "…"));
 			}
 			skip = f.overlay_next;
 			pages++;
@@ -656,7 +661,7 @@ static void test_long_words_break(void **state)
 	render(&x.p, 0, 40, 24, 0, NULL);
 	assert_fits(40, 24);
 	assert_false(has("…"));
-	assert_true(frame_contains(url));
+	assert_true(frame_contains(url, SIDE_NONE));
 	int see = find("See");
 	assert_true(see >= 0);
 	assert_null(strstr(f.lines[see], "https")); /* the address starts a line of its own */
