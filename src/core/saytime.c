@@ -5,11 +5,13 @@
 #include <string.h>
 
 /* The model, in milliseconds at 170 words a minute. */
-#define MS_SYLLABLE 110.0
-#define MS_CONSONANT 46.4
-#define MS_COMMA 351.0    /* , ; : */
-#define MS_SENTENCE 470.0 /* . ! ? before a space or the end */
-#define MS_BASE (-12.0)
+#define MS_SYLLABLE 54.1
+#define MS_CONSONANT 66.3
+#define MS_WORD 4.1
+#define MS_DIGRAPH 10.5   /* a vowel letter that follows another: "ea", "oo" */
+#define MS_COMMA 295.1    /* , ; : */
+#define MS_SENTENCE 409.1 /* . ! ? before a space, with more words after */
+#define MS_BASE 455.0     /* the start, and the last sentence's end */
 #define WPM_DEFAULT 170
 
 unsigned saytime_wpm(int rate)
@@ -23,7 +25,7 @@ unsigned saytime_wpm(int rate)
 }
 
 struct tally {
-	unsigned syllables, consonants, commas, sentences;
+	unsigned syllables, consonants, words, digraphs, commas, sentences;
 };
 
 static bool is_vowel(char c)
@@ -58,6 +60,8 @@ static void count_word(const char *w, size_t n, struct tally *t)
 		bool v = is_vowel(w[i]);
 		if (v && !in)
 			groups++;
+		else if (v)
+			t->digraphs++;
 		in = v;
 		if (is_letter(w[i]) && !v)
 			t->consonants++;
@@ -72,6 +76,7 @@ static void count_word(const char *w, size_t n, struct tally *t)
 		 !ends_with(w, n, "shes") && !ends_with(w, n, "ces") && !ends_with(w, n, "ges"))
 		groups--;
 	t->syllables += groups ? groups : 1;
+	t->words++;
 }
 
 static void count_words(const char *s, struct tally *t)
@@ -150,15 +155,16 @@ unsigned saytime_ms(const char *text, int rate)
 		} else {
 			if (c == ',' || c == ';' || c == ':')
 				t.commas++;
-			else if ((c == '.' || c == '!' || c == '?') &&
-				 (p[1] == '\0' || p[1] == ' ' || p[1] == '\n'))
+			else if ((c == '.' || c == '!' || c == '?') && (p[1] == ' ' || p[1] == '\n') &&
+				 p[strspn(p + 1, " \n") + 1] != '\0')
 				t.sentences++;
 			p++;
 		}
 	}
+	if (t.words == 0)
+		return 0; /* nothing to say */
 	double ms = MS_SYLLABLE * t.syllables + MS_CONSONANT * t.consonants +
-		    MS_COMMA * t.commas + MS_SENTENCE * t.sentences + MS_BASE;
-	if (ms < 0)
-		ms = 0;
+		    MS_WORD * t.words + MS_DIGRAPH * t.digraphs + MS_COMMA * t.commas +
+		    MS_SENTENCE * t.sentences + MS_BASE;
 	return (unsigned)(ms * WPM_DEFAULT / saytime_wpm(rate) + 0.5);
 }

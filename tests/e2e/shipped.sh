@@ -25,6 +25,9 @@ breath-reset 110 130
 sleep-wind-down 660 780
 glutes-lower-back 540 690
 standing-break 240 330
+neck-and-shoulders 300 360
+hip-flexor-gentle 450 525
+core-strength 570 660
 LIST
 
 # Written for the ear: no "side shown", no abbreviations or symbols a speech
