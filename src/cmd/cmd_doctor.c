@@ -281,9 +281,9 @@ static void check_history(struct report *rp)
 		    "set HOME");
 		return;
 	}
-	bool absent;
-	struct store *s = store_open_existing(path, &absent, why, sizeof(why));
-	if (absent) {
+	enum store_state state;
+	struct store *s = store_open_existing(path, &state, why, sizeof(why));
+	if (state == STORE_ABSENT) {
 		/* The first run makes it: can it? The nearest directory that is. */
 		char dir[4096];
 		snprintf(dir, sizeof(dir), "%s", path);

@@ -13,19 +13,29 @@ static int help_exec(int argc, char **argv)
 		command_print_help(&cmd_help);
 		return EXIT_OK;
 	}
-	if (argc > 2)
-		return usage_error("help", "help: too many arguments");
 	const struct command *cmd = command_find(argv[1]);
 	if (cmd == NULL)
 		return usage_error(NULL, "help: no command named '%s'", argv[1]);
-	command_print_help(cmd);
-	return EXIT_OK;
+	if (argc == 2) {
+		command_print_help(cmd);
+		return EXIT_OK;
+	}
+	/* "help history export": the subcommand's own --help, as
+	 * "history export --help" gives it. */
+	char *sub[argc + 1];
+	for (int i = 1; i < argc; i++)
+		sub[i - 1] = argv[i];
+	sub[argc - 1] = "--help";
+	sub[argc] = NULL;
+	options_reset();
+	return cmd->exec(argc, sub);
 }
 
 const struct command cmd_help = {
 	.name = "help",
 	.summary = "show help for a command",
-	.usage = "[COMMAND]",
-	.help = "Show the help of COMMAND, or the list of commands.\n",
+	.usage = "[COMMAND [SUBCOMMAND]]",
+	.help = "Show the help of COMMAND (or of its SUBCOMMAND, such as 'history export'),\n"
+		"or the list of commands.\n",
 	.exec = help_exec,
 };

@@ -60,14 +60,16 @@ int history_open(const char *cmd, struct store **out)
 {
 	char why[600];
 	char *path = store_default_path();
-	bool absent;
+	enum store_state state;
 
 	*out = NULL;
 	if (path == NULL)
 		return error("%s: no HOME or XDG_STATE_HOME: no history to read", cmd);
-	*out = store_open_existing(path, &absent, why, sizeof(why));
+	*out = store_open_existing(path, &state, why, sizeof(why));
 	free(path);
-	if (*out == NULL && !absent)
+	if (state == STORE_BAD)
+		return error("%s: %s", cmd, why), EXIT_DATA;
+	if (state == STORE_FAILED)
 		return error("%s: %s", cmd, why);
 	return EXIT_OK;
 }

@@ -289,7 +289,7 @@ const struct command cmd_list = {
 		"  -h, --help      show this help\n\n"
 		"Search order (first match wins): $SELFCARE_ROUTINES_PATH,\n"
 		"$XDG_DATA_HOME/selfcare/routines, each $XDG_DATA_DIRS entry's\n"
-		"selfcare/routines, the installed data directory, and the source tree's\n"
-		"routines/ when run from a build in it.\n",
+		"selfcare/routines, the shipped routines (DATADIR/selfcare/shipped),\n"
+		"and the source tree's routines/ when run from a build in it.\n",
 	.exec = list_exec,
 };

@@ -794,9 +794,9 @@ static bool never_completed(const struct run *r)
 {
 	char name[ROUTINE_NAME_MAX + 1]; /* as the record keeps it */
 	char why[600];
-	bool none = false;
+	enum store_state state = STORE_FAILED;
 	char *db = store_default_path();
-	struct store *st = db ? store_open_existing(db, &none, why, sizeof(why)) : NULL;
+	struct store *st = db ? store_open_existing(db, &state, why, sizeof(why)) : NULL;
 	int done = 0;
 
 	free(db);
@@ -860,17 +860,18 @@ static void start_record(struct run *r, long long resumed_from)
 	rec->resumed_from = resumed_from;
 }
 
-/* --resume: where the last run of this routine stopped. */
+/* --resume: where the last run of this routine stopped. -1 with an error
+ * printed; -2 when the history is not one (a FIFO, another program's). */
 static int find_resume_point(struct run *r, long long *from)
 {
 	char name[ROUTINE_NAME_MAX + 1]; /* as the record keeps it */
 	text_sanitize(r->l->name, name, sizeof(name));
 	char why[600], when[64];
 	char *db = store_default_path();
-	bool none = false; /* nothing recorded yet */
-	struct store *st = db ? store_open_existing(db, &none, why, sizeof(why)) : NULL;
+	enum store_state state = STORE_FAILED;
+	struct store *st = db ? store_open_existing(db, &state, why, sizeof(why)) : NULL;
 	struct run_record last;
-	int found = none ? 0 : -1;
+	int found = state == STORE_ABSENT ? 0 : -1; /* nothing recorded yet */
 
 	if (db == NULL)
 		snprintf(why, sizeof(why), "no HOME or XDG_STATE_HOME");
@@ -882,7 +883,7 @@ static int find_resume_point(struct run *r, long long *from)
 		store_close(st);
 	}
 	if (found < 0)
-		return error("run: cannot resume: %s", why), -1;
+		return error("run: cannot resume: %s", why), state == STORE_BAD ? -2 : -1;
 	if (found == 0)
 		return error("run: nothing to resume: no run of %s is recorded", name), -1;
 	run_local_time(&last, when, sizeof(when));
@@ -1008,10 +1009,11 @@ static int run_exec(int argc, char **argv)
 	r.checkin = checkin && r.tty && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	bool ask_before = r.checkin && !yes; /* --yes: start without waiting */
 	long long resumed_from = 0;
-	if (resume && find_resume_point(&r, &resumed_from) < 0) {
+	int found = resume ? find_resume_point(&r, &resumed_from) : 0;
+	if (found < 0) {
 		timeline_release(&r.tl);
 		loaded_release(&l);
-		return EXIT_FAIL;
+		return found == -2 ? EXIT_DATA : EXIT_FAIL; /* -2: the history is not one */
 	}
 
 	unsigned width = term_width(stdout);

@@ -439,9 +439,9 @@ static int sched_list(int argc, char **argv)
 	char *db = xasprintf("%s/" STORE_FILE, paths.state_dir), why[600];
 	if (store_import_remind_log(paths.state_dir, why, sizeof(why)) < 0)
 		warning("schedule list: %s", why);
-	bool absent;
-	struct store *log = store_open_existing(db, &absent, why, sizeof(why));
-	if (log == NULL && !absent)
+	enum store_state state;
+	struct store *log = store_open_existing(db, &state, why, sizeof(why));
+	if (state == STORE_BAD || state == STORE_FAILED)
 		warning("schedule list: %s", why);
 	free(db);
 	schedule_paths_release(&paths);
@@ -497,7 +497,7 @@ static int sched_list(int argc, char **argv)
 		printf("No reminders. Add one with 'selfcare schedule add NAME --at HH:MM'.\n");
 	free(all);
 	store_close(log);
-	return failures ? EXIT_FAIL : EXIT_OK;
+	return failures ? EXIT_FAIL : state == STORE_BAD ? EXIT_DATA : EXIT_OK;
 }
 
 /* Remove name's reminders at want's time, or all of them when want is

@@ -200,12 +200,14 @@ void config_parse(const char *buf, size_t len, struct config *c, struct diags *d
 	unsigned lines[CFG_KEYS] = {0};
 	const char *tree_value[CFG_KEYS] = {NULL};
 
-	if (blank(buf, len))
-		return;
+	/* The size first: a file cut at the limit may look blank (all
+	 * comments) when what follows is not. */
 	if (len > CONFIG_FILE_MAX) {
 		diags_add(d, 1, 1, "file is larger than 64 KiB");
 		return;
 	}
+	if (blank(buf, len))
+		return;
 	/* The positions, and every error, from the node tree. */
 	struct arena *tree = arena_new(len * 4 + 1024);
 	struct ynode *root = ydoc_parse(buf, len, d, tree);

@@ -42,14 +42,20 @@ int schedule_paths(const struct sched_env *env, struct sched_paths *out, char *e
 		out->runtime_dir = xstrdup(env->xdg_runtime_dir);
 	else
 		out->runtime_dir = xasprintf("/run/user/%u", env->uid);
-	/* The lock lives with the user's state, not in the runtime dir: that
-	 * one may be unset or missing (cron, su, containers without logind),
-	 * and every selfcare of this user must find the same file. */
 	if (xdg_usable(env->xdg_state_home))
 		out->state_dir = xasprintf("%s/selfcare", env->xdg_state_home);
 	else
 		out->state_dir = xasprintf("%s/.local/state/selfcare", env->home);
-	out->lock_file = xasprintf("%s/schedule.lock", out->state_dir);
+	/* The crontab is the uid's, whatever the environment says: so is the
+	 * lock. Every selfcare of this user must find the same file, with
+	 * any HOME or XDG_STATE_HOME, so it lives in the home of the passwd
+	 * entry, not in the runtime dir (unset or missing under cron, su,
+	 * containers without logind) nor in the state dir. */
+	if (xdg_usable(env->passwd_home))
+		out->lock_dir = xasprintf("%s/.local/state/selfcare", env->passwd_home);
+	else
+		out->lock_dir = xstrdup(out->state_dir);
+	out->lock_file = xasprintf("%s/schedule.lock", out->lock_dir);
 	return 0;
 }
 
@@ -58,6 +64,7 @@ void schedule_paths_release(struct sched_paths *p)
 	free(p->unit_dir);
 	free(p->runtime_dir);
 	free(p->state_dir);
+	free(p->lock_dir);
 	free(p->lock_file);
 	memset(p, 0, sizeof(*p));
 }
@@ -334,12 +341,18 @@ char *schedule_service_unit(const struct entry_spec *e, const char *exe, char *e
 	return text;
 }
 
-/* Single-quote for sh, then escape % for cron (which would turn it into a
- * newline). */
+/* Single-quote for sh, with no % left for cron. cron cuts a command at
+ * its first % (the rest is standard input), and its one escape, \%, cannot
+ * follow a value's own backslash: "\\%" is an escaped backslash, then a %
+ * that cuts. So a % is never written at all: the shell makes it, from
+ * printf's octal escape, outside the quotes ('"$(printf '\045')"').
+ * Every other byte reaches the shell as it is (cron keeps a backslash and
+ * the byte after it) and the shell hands it back byte for byte. */
 static char *cron_quote(const char *s, char *err, size_t len)
 {
+	static const char quote[] = "'\\''", percent[] = "'\"$(printf '\\045')\"'";
 	size_t n = strlen(s);
-	char *out = xmalloc(n * 5 + 3), *o = out;
+	char *out = xmalloc(n * (sizeof(percent) - 1) + 3), *o = out;
 
 	if (text_has_control(s, false) || strchr(s, '\t')) {
 		snprintf(err, len, "a path for the crontab contains a control character");
@@ -349,11 +362,11 @@ static char *cron_quote(const char *s, char *err, size_t len)
 	*o++ = '\'';
 	for (const char *p = s; *p; p++) {
 		if (*p == '\'') {
-			memcpy(o, "'\\''", 4);
-			o += 4;
+			memcpy(o, quote, sizeof(quote) - 1);
+			o += sizeof(quote) - 1;
 		} else if (*p == '%') {
-			*o++ = '\\';
-			*o++ = '%';
+			memcpy(o, percent, sizeof(percent) - 1);
+			o += sizeof(percent) - 1;
 		} else {
 			*o++ = *p;
 		}

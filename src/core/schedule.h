@@ -23,6 +23,7 @@ struct entry_spec {
 /* The environment as the process has it: NULL for what is unset. */
 struct sched_env {
 	const char *home, *xdg_config_home, *xdg_state_home, *xdg_runtime_dir;
+	const char *passwd_home; /* the home of the uid's passwd entry, or NULL */
 	unsigned uid;
 };
 
@@ -31,7 +32,10 @@ struct sched_paths {
 	char *unit_dir;    /* $XDG_CONFIG_HOME/systemd/user */
 	char *runtime_dir; /* $XDG_RUNTIME_DIR, else /run/user/UID: for cron lines */
 	char *state_dir;   /* $XDG_STATE_HOME/selfcare (default ~/.local/state) */
-	char *lock_file;   /* state_dir/schedule.lock: every change takes it */
+	char *lock_dir;    /* the passwd home's .local/state/selfcare: the
+			    * user's whatever HOME and XDG_* say (else
+			    * state_dir) */
+	char *lock_file;   /* lock_dir/schedule.lock: every change takes it */
 };
 
 /* HOME must be an absolute path: unset, empty or relative is -1 with err,

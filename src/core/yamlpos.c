@@ -298,7 +298,7 @@ struct ynode *ydoc_parse(const char *buf, size_t len, struct diags *d, struct ar
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
 				/* The first document is still worth checking. */
-				diags_add(d, line, col, "a routine file holds one YAML document");
+				diags_add(d, line, col, "a second YAML document: the file holds only one");
 				done = 1;
 			}
 			break;

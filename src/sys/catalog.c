@@ -13,7 +13,7 @@
 #include "util.h"
 
 #ifndef SELFCARE_DATADIR
-#define SELFCARE_DATADIR "/usr/local/share/selfcare/routines"
+#define SELFCARE_DATADIR "/usr/local/share/selfcare/shipped"
 #endif
 
 void strv_push(struct strv *s, char *owned)
@@ -107,11 +107,11 @@ void catalog_env_from_process(struct catalog_env *env)
 	char *slash = strrchr(exe_dir, '/');
 	if (slash)
 		*slash = '\0';
-	/* PREFIX/bin/selfcare finds PREFIX/share/selfcare/routines wherever
+	/* PREFIX/bin/selfcare finds PREFIX/share/selfcare/shipped wherever
 	 * PREFIX is now. */
 	slash = strrchr(exe_dir, '/');
 	if (slash && strcmp(slash, "/bin") == 0) {
-		snprintf(beside, sizeof(beside), "%.*s/share/selfcare/routines",
+		snprintf(beside, sizeof(beside), "%.*s/share/selfcare/shipped",
 			 (int)(slash - exe_dir), exe_dir);
 		env->beside_dir = beside;
 	}

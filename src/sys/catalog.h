@@ -23,8 +23,8 @@ struct catalog_env {
 	const char *xdg_data_home; /* or NULL */
 	const char *home;          /* or NULL */
 	const char *xdg_data_dirs; /* or NULL */
-	const char *installed_dir; /* the installed data dir */
-	const char *beside_dir;    /* ../share/selfcare/routines from the program, or NULL:
+	const char *installed_dir; /* the installed shipped routines: DATADIR/selfcare/shipped */
+	const char *beside_dir;    /* ../share/selfcare/shipped from the program, or NULL:
 				    * an installed tree moved, or in a DESTDIR */
 	const char *source_dir;    /* the source tree's routines/, or NULL */
 };

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdbool.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,54 +87,86 @@ static int cron_list(struct sched_backend *b, struct entry_spec **out, char *err
 	return n;
 }
 
+/* How often a crontab that changes between our read and our write (a hand
+ * edit, another tool) is read again before giving up. */
+#define CRON_TRIES 5
+#define CRON_CHANGED 1
+
 /* Put lines in place of slot's entry (NULL: remove it) and install the
- * result; every other line, other entries' included, stays as it was. */
+ * result; every other line, other entries' included, stays as it was.
+ * The lock keeps other selfcares out, but not an edit by hand or another
+ * tool: the crontab is read again just before it is written, and when it
+ * is no longer what was read, nothing is written and CRON_CHANGED says
+ * to start over. */
 static int cron_put(const char *text, const struct cron_block *blk,
 		    const struct entry_spec *slot, const char *lines, char *err)
 {
+	char *now = read_crontab(err);
+	if (now == NULL)
+		return -1;
+	bool same = strcmp(now, text) == 0;
+	free(now);
+	if (!same)
+		return CRON_CHANGED;
 	char *changed = schedule_crontab_put(text, blk, slot, lines);
 	int rc = write_crontab(changed, err);
 	free(changed);
 	return rc;
 }
 
+static void kept_changing(char *err)
+{
+	snprintf(err, SCHED_MSG, "your crontab changed each of the %d times it was read; try again",
+		 CRON_TRIES);
+}
+
 static enum add_result cron_add(struct sched_backend *b, const struct entry_spec *e, char *note,
 				char *err)
 {
 	(void)note;
-	struct cron_block blk;
-	char *text = read_block(&blk, err);
+	for (int tries = 0; tries < CRON_TRIES; tries++) {
+		struct cron_block blk;
+		char *text = read_block(&blk, err);
 
-	if (text == NULL)
-		return ADD_FAILED;
-	const struct cron_entry *have = schedule_cron_find(&blk, e);
-	enum add_result result = have == NULL ? ADD_NEW
-			       : have->spec.days == e->days ? ADD_UNCHANGED
-							    : ADD_CHANGED;
-	if (result != ADD_UNCHANGED) {
-		char *lines = schedule_cron_lines_env(e, b->exe, b->runtime_dir, b->cron_vars, err,
-						      SCHED_MSG);
-		if (lines == NULL || cron_put(text, &blk, e, lines, err) < 0)
-			result = ADD_FAILED;
-		free(lines);
+		if (text == NULL)
+			return ADD_FAILED;
+		const struct cron_entry *have = schedule_cron_find(&blk, e);
+		enum add_result result = have == NULL ? ADD_NEW
+				       : have->spec.days == e->days ? ADD_UNCHANGED
+								    : ADD_CHANGED;
+		int rc = 0;
+		if (result != ADD_UNCHANGED) {
+			char *lines = schedule_cron_lines_env(e, b->exe, b->runtime_dir,
+							      b->cron_vars, err, SCHED_MSG);
+			rc = lines ? cron_put(text, &blk, e, lines, err) : -1;
+			free(lines);
+		}
+		schedule_cron_block_release(&blk);
+		free(text);
+		if (rc != CRON_CHANGED)
+			return rc < 0 ? ADD_FAILED : result;
 	}
-	schedule_cron_block_release(&blk);
-	free(text);
-	return result;
+	kept_changing(err);
+	return ADD_FAILED;
 }
 
 static int cron_remove(struct sched_backend *b, const struct entry_spec *e, char *err)
 {
 	(void)b;
-	struct cron_block blk;
-	char *text = read_block(&blk, err);
+	for (int tries = 0; tries < CRON_TRIES; tries++) {
+		struct cron_block blk;
+		char *text = read_block(&blk, err);
 
-	if (text == NULL)
-		return -1;
-	int rc = schedule_cron_find(&blk, e) ? cron_put(text, &blk, e, NULL, err) : 0;
-	schedule_cron_block_release(&blk);
-	free(text);
-	return rc;
+		if (text == NULL)
+			return -1;
+		int rc = schedule_cron_find(&blk, e) ? cron_put(text, &blk, e, NULL, err) : 0;
+		schedule_cron_block_release(&blk);
+		free(text);
+		if (rc != CRON_CHANGED)
+			return rc;
+	}
+	kept_changing(err);
+	return -1;
 }
 
 void sched_cron_init(struct sched_backend *b, const struct sched_paths *paths)

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,14 @@ void sched_env_from_process(struct sched_env *env)
 	env->xdg_state_home = xdg_value("XDG_STATE_HOME");
 	env->xdg_runtime_dir = xdg_value("XDG_RUNTIME_DIR");
 	env->uid = (unsigned)getuid();
+	struct passwd *pw = getpwuid(getuid());
+	env->passwd_home = pw && pw->pw_dir ? pw->pw_dir : NULL;
 }
 
 int sched_lock(const struct sched_paths *paths, char *err)
 {
-	if (mkdir_p(paths->state_dir, 0700) < 0) {
-		snprintf(err, SCHED_MSG, "cannot create %s: %s", paths->state_dir, strerror(errno));
+	if (mkdir_p(paths->lock_dir, 0700) < 0) {
+		snprintf(err, SCHED_MSG, "cannot create %s: %s", paths->lock_dir, strerror(errno));
 		return -1;
 	}
 	int fd = lock_wait(paths->lock_file, SCHED_LOCK_WAIT_S * 1000);

@@ -19,7 +19,8 @@ struct store {
 	sqlite3 *db;
 	char err[512];
 	int code;   /* SQLite's extended code of the last failure, kept past a ROLLBACK */
-	bool empty; /* read-only, and nothing was ever recorded in it */
+	bool empty;   /* read-only, and nothing was ever recorded in it */
+	bool foreign; /* another program's database, or a newer selfcare's */
 };
 
 /* Schema migrations: migrations[i] takes user_version i to i + 1. */
@@ -110,10 +111,12 @@ static int schema_state(struct store *s, int *v)
 	if (*v > MIGRATIONS) {
 		snprintf(s->err, sizeof(s->err), "made by a newer selfcare (schema %d, this one knows %d)",
 			 *v, MIGRATIONS);
+		s->foreign = true;
 		return -1;
 	}
 	if (*v == 0 && tables > 0) {
 		snprintf(s->err, sizeof(s->err), "an SQLite database, but not selfcare's history");
+		s->foreign = true;
 		return -1;
 	}
 	return 0;
@@ -182,27 +185,35 @@ static char *immutable_uri(const char *path)
 }
 
 static struct store *open_at(const char *path, const char *uri, bool create, char *why,
-			     size_t len, int *code_out);
+			     size_t len, int *code_out, bool *bad);
 
-struct store *store_open(const char *path, bool create, char *why, size_t len)
+static struct store *open_checked(const char *path, bool create, char *why, size_t len,
+				  bool *bad)
 {
 	int code = 0;
-	struct store *s = open_at(path, NULL, create, why, len, &code);
+	*bad = false;
+	struct store *s = open_at(path, NULL, create, why, len, &code, bad);
 	char *wal = xasprintf("%s-wal", path);
 	struct stat st;
 	if (s == NULL && !create &&
 	    ((code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_READONLY) &&
 	    (stat(wal, &st) != 0 || st.st_size == 0)) {
 		char *uri = immutable_uri(path);
-		s = open_at(path, uri, create, why, len, &code);
+		s = open_at(path, uri, create, why, len, &code, bad);
 		free(uri);
 	}
 	free(wal);
 	return s;
 }
 
+struct store *store_open(const char *path, bool create, char *why, size_t len)
+{
+	bool bad;
+	return open_checked(path, create, why, len, &bad);
+}
+
 static struct store *open_at(const char *path, const char *uri, bool create, char *why,
-			     size_t len, int *code_out)
+			     size_t len, int *code_out, bool *bad)
 {
 	const char *lwhy = NULL;
 	const struct lib_sqlite *L = lib_sqlite(&lwhy);
@@ -211,8 +222,16 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 		return NULL;
 	}
 	struct stat st;
-	if (!create && stat(path, &st) < 0) {
+	bool exists = stat(path, &st) == 0;
+	if (!exists && (!create || errno != ENOENT)) {
 		snprintf(why, len, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* A FIFO would hang SQLite's open, a device is nobody's history:
+	 * only a regular file (or a link to one) is opened. */
+	if (exists && !S_ISREG(st.st_mode)) {
+		snprintf(why, len, "%s: not a regular file; it is left as it is", path);
+		*bad = true;
 		return NULL;
 	}
 	if (create) {
@@ -260,11 +279,14 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	if (rc) {
 		int code = s->code ? s->code : L->sqlite3_extended_errcode(s->db);
 		*code_out = code;
-		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+		if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT) {
 			snprintf(why, len, "%s is not a selfcare history (%s); it is left as it is",
 				 path, L->sqlite3_errstr(code));
-		else if (strstr(s->err, "not selfcare's"))
+			*bad = true;
+		} else if (s->foreign) {
 			snprintf(why, len, "%s is %s; it is left as it is", path, s->err);
+			*bad = true;
+		}
 		else
 			snprintf(why, len, "%s: %s", path, s->err[0] ? s->err : L->sqlite3_errmsg(s->db));
 		store_close(s);
@@ -278,11 +300,18 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	return s;
 }
 
-struct store *store_open_existing(const char *path, bool *absent, char *why, size_t len)
+struct store *store_open_existing(const char *path, enum store_state *state, char *why,
+				  size_t len)
 {
 	struct stat st;
-	*absent = stat(path, &st) < 0 && errno == ENOENT;
-	return *absent ? NULL : store_open(path, false, why, len);
+	bool bad = false;
+	if (stat(path, &st) < 0 && errno == ENOENT) {
+		*state = STORE_ABSENT;
+		return NULL;
+	}
+	struct store *s = open_checked(path, false, why, len, &bad);
+	*state = s ? STORE_OPENED : bad ? STORE_BAD : STORE_FAILED;
+	return s;
 }
 
 void store_close(struct store *s)

@@ -27,10 +27,17 @@ struct store;
  * too. NULL with a one-line reason in why on failure. */
 struct store *store_open(const char *path, bool create, char *why, size_t len);
 void store_close(struct store *s);
-/* Read-only, for the commands that show the history: NULL with *absent
- * set when there is no file yet (nothing recorded: no error), NULL with
- * why when it cannot be read. */
-struct store *store_open_existing(const char *path, bool *absent, char *why, size_t len);
+enum store_state {
+	STORE_OPENED,
+	STORE_ABSENT, /* no file yet: nothing recorded, no error */
+	STORE_BAD,    /* not a history: not a regular file, not a database,
+		       * another program's or a newer selfcare's (EXIT_DATA) */
+	STORE_FAILED, /* could not be read: why says why */
+};
+/* Read-only, for the commands that show the history: NULL unless *state
+ * is STORE_OPENED, with why for STORE_BAD and STORE_FAILED. */
+struct store *store_open_existing(const char *path, enum store_state *state, char *why,
+				  size_t len);
 /* The last error's text, for a failed call below. */
 const char *store_error(struct store *s);
 /* Whether that error was another process holding the database for longer

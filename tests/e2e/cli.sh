@@ -25,6 +25,10 @@ for c in list show run validate schedule remind help; do
 	run help "$c"; expect_rc 0 "help $c"; out_has "Usage: selfcare $c" "help $c"
 done
 run help nothing; expect_rc 2 "help unknown"
+# A subcommand's help, as its own --help gives it (issue 18).
+run help history export; expect_rc 0 "help history export"
+out_has "Usage: selfcare history export" "help history export: its usage"
+run help schedule add; expect_rc 0 "help schedule add"; out_has "Usage: selfcare schedule add" "help schedule add"
 
 run list --bogus; expect_rc 2 "list --bogus"
 expect_err "selfcare: list: unknown option '--bogus'

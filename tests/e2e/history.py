@@ -220,8 +220,34 @@ try:
     with open(os.path.join(bad, "selfcare", "history.db"), "rb") as f:
         check(f.read() == junk, "corrupt: left byte for byte")
     p = selfcare("history", env=dict(ENV, XDG_STATE_HOME=bad))
-    check(p.returncode == 1 and "history.db" in p.stderr, "history of a corrupt database: an error",
-          p.stderr)
+    check(p.returncode == 65 and "history.db" in p.stderr,
+          "history of a corrupt database: a data error, 65", f"{p.returncode} {p.stderr}")
+
+    # --- 6c. Not a regular file (issue 18): a FIFO never hangs a reader,
+    # a link to /dev/null is no empty history; one line, exit 65. ---------
+    for what, make in (("a FIFO", os.mkfifo),
+                       ("a link to /dev/null", lambda path: os.symlink("/dev/null", path))):
+        odd = tempfile.mkdtemp(dir=TMP)
+        os.makedirs(os.path.join(odd, "selfcare"))
+        make(os.path.join(odd, "selfcare", "history.db"))
+        env = dict(ENV, XDG_STATE_HOME=odd)
+        for args in (["history"], ["stats"], ["history", "export"], ["schedule", "list"],
+                     ["run", "tiny", "--resume", *QUIET]):
+            try:
+                p = selfcare(*args, env=env, timeout=30)
+            except subprocess.TimeoutExpired:
+                check(False, f"{what}: {' '.join(args)} hangs")
+                continue
+            err = p.stderr.strip().splitlines()
+            check(p.returncode == 65 and "not a regular file" in p.stderr and len(err) == 1,
+                  f"{what}: {' '.join(args)}: one line, not a regular file, exit 65",
+                  f"{p.returncode} {p.stdout} {p.stderr}")
+        try:
+            p = selfcare("doctor", env=env, timeout=60)
+            check("not a regular file" in p.stdout and p.returncode == 1,
+                  f"{what}: doctor says so", p.stdout)
+        except subprocess.TimeoutExpired:
+            check(False, f"{what}: doctor hangs")
 
     # --- 6. history, export, stats -------------------------------------------
     p = selfcare("history", "--routine", "three")

@@ -195,11 +195,104 @@ parallel add desk-reset --backend cron
 CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron adds: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
 CHECKS=$((CHECKS + 1)); [ "$(entries)" = 10 ] || fail "10 parallel cron adds left $(entries) entries"
 CHECKS=$((CHECKS + 1))
-[ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "no lock file in the state dir"
+PW_HOME=$(getent passwd "$(id -u)" | cut -d: -f6)
+[ -f "$PW_HOME/.local/state/selfcare/schedule.lock" ] || fail "no lock file in the passwd home's state dir"
 parallel remove desk-reset
 CHECKS=$((CHECKS + 1)); [ "$OKS" = 10 ] || fail "parallel cron removes: $OKS of 10 succeeded: $(cat "$TMP"/par*)"
 CHECKS=$((CHECKS + 1)); [ "$(entries)" = 0 ] || fail "10 parallel cron removes left $(entries) entries"
 CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "user lines after parallel cron"
+# Thirty at once, each with a HOME and XDG_STATE_HOME of its own (or none):
+# the crontab is the uid's, and so is the lock (issue 18).
+many() { # add|remove: thirty at once, 10:00 to 10:29; sets OKS
+	local i h pids=()
+	for i in $(seq 0 29); do
+		h=$TMP/homes/$i
+		mkdir -p "$h"
+		if [ $((i % 3)) = 0 ]; then
+			env -u XDG_STATE_HOME HOME="$h" "$SELFCARE" schedule "$1" desk-reset \
+				--at "$(printf '10:%02d' "$i")" ${2:+"$2"} ${3:+"$3"} >"$TMP/many$i" 2>&1 &
+		else
+			HOME=$h XDG_STATE_HOME=$h/state "$SELFCARE" schedule "$1" desk-reset \
+				--at "$(printf '10:%02d' "$i")" ${2:+"$2"} ${3:+"$3"} >"$TMP/many$i" 2>&1 &
+		fi
+		pids+=($!)
+	done
+	OKS=0
+	for i in "${pids[@]}"; do wait "$i" && OKS=$((OKS + 1)); done
+}
+many add --backend cron
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 30 ] || fail "30 adds, 30 state dirs: $OKS succeeded: $(cat "$TMP"/many*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 30 ] || fail "30 adds with 30 state dirs left $(entries) entries"
+many remove
+CHECKS=$((CHECKS + 1)); [ "$OKS" = 30 ] || fail "30 removes, 30 state dirs: $OKS succeeded: $(cat "$TMP"/many*)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 0 ] || fail "30 removes with 30 state dirs left $(entries) entries"
+CHECKS=$((CHECKS + 1)); crontab -l | cmp -s - "$TMP/mine" || fail "user lines after 30 state dirs"
+
+# A hand edit between selfcare's read and its write is not overwritten: a
+# crontab that changes on the third read (list's, add's, then the check
+# before writing) makes add start over from the edited one.
+REAL_CRONTAB=$(command -v crontab)
+mkdir -p "$TMP/editbin"
+cat > "$TMP/editbin/crontab" <<SH
+#!/bin/sh
+if [ "\$1" = -l ]; then
+	n=\$(cat "$TMP/reads" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n > "$TMP/reads"
+	if [ \$n = 3 ]; then
+		{ "$REAL_CRONTAB" -l; echo '0 5 * * * echo edited by hand'; } | "$REAL_CRONTAB" -
+	fi
+fi
+exec "$REAL_CRONTAB" "\$@"
+SH
+chmod +x "$TMP/editbin/crontab"
+PATH=$TMP/editbin:$PATH run schedule add desk-reset --at 09:15 --backend cron
+expect_rc 0 "add while the crontab is edited by hand"
+CHECKS=$((CHECKS + 1))
+crontab -l | grep -qx '0 5 \* \* \* echo edited by hand' || fail "the hand edit was overwritten: $(crontab -l)"
+CHECKS=$((CHECKS + 1)); [ "$(entries)" = 1 ] || fail "the add after a hand edit: $(entries) entries"
+CHECKS=$((CHECKS + 1)); [ "$(cat "$TMP/reads")" -ge 5 ] || fail "the crontab was read $(cat "$TMP/reads") times, not again"
+run schedule remove desk-reset --at 09:15
+crontab "$TMP/mine"
+
+# Every printable byte in SELFCARE_TERMINAL comes back byte for byte from
+# the crontab line, through cron's own rules for % (do_command.c of Debian's
+# cron: an unescaped % ends the command, \% is a %, a backslash keeps the
+# byte after it) and then /bin/sh, as cron runs it (issue 18).
+ALL_BYTES=$(/usr/bin/python3 -c 'print("".join(map(chr, range(0x20, 0x7f))) + "\\%x\\\\%y\\")')
+SELFCARE_TERMINAL=$ALL_BYTES run schedule add desk-reset --at 09:45 --backend cron
+expect_rc 0 "add with every printable byte in SELFCARE_TERMINAL"
+crontab -l | grep -F ' remind desk-reset --at 09:45' > "$TMP/line"
+CHECKS=$((CHECKS + 1))
+got=$(/usr/bin/python3 - "$TMP/line" "$SELFCARE" <<'PY'
+import subprocess, sys
+line = open(sys.argv[1]).read().rstrip("\n")
+command = line.split(" ", 5)[5]  # after the five time fields
+# cron's rules, as do_command.c applies them to the command.
+out, escaped = [], False
+for ch in command:
+    if escaped:
+        if ch == "%":
+            out[-1] = "%"
+        else:
+            out.append(ch)
+        escaped = False
+        continue
+    if ch == "%":
+        break
+    out.append(ch)
+    escaped = ch == "\\"
+command = "".join(out)
+# What the shell hands selfcare, with selfcare swapped for printenv.
+exe = "'" + sys.argv[2] + "'"
+if exe not in command:
+    sys.exit("the command does not run " + exe + ": " + command)
+command = command.replace(exe, "printenv SELFCARE_TERMINAL; :", 1)
+sys.stdout.write(subprocess.run(["/bin/sh", "-c", command], capture_output=True,
+                                text=True).stdout.rstrip("\n"))
+PY
+)
+[ "$got" = "$ALL_BYTES" ] || fail "SELFCARE_TERMINAL through cron and sh: got '$got', want '$ALL_BYTES'"
+run schedule remove desk-reset --at 09:45
+
 # systemd, offline: unit files and the wants links of enable.
 parallel add desk-reset --backend systemd
 timers() { find "$UNITS" -maxdepth 1 -name 'selfcare-desk-reset-1?00.timer' | wc -l; }
@@ -346,13 +439,13 @@ crontab "$TMP/mine"
 		fail "cron add with relative XDG values"
 	CHECKS=$((CHECKS + 1)); [ ! -e relcfg ] && [ ! -e relstate ] && [ ! -e relrun ] || fail "relative XDG dirs used"
 	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.config/systemd/user/selfcare-desk-reset-0700.timer" ] || fail "unit not in ~/.config"
-	CHECKS=$((CHECKS + 1)); [ -f "$HOME/.local/state/selfcare/schedule.lock" ] || fail "lock not in ~/.local/state"
+	CHECKS=$((CHECKS + 1)); [ -f "$PW_HOME/.local/state/selfcare/schedule.lock" ] || fail "lock not in the passwd home's state dir"
 	CHECKS=$((CHECKS + 1))
 	crontab -l | grep -qF "XDG_RUNTIME_DIR='/run/user/$(id -u)' " || fail "relative XDG_RUNTIME_DIR used"
 	mkdir -p "$TMP/state"
 	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove desk-reset >/dev/null 2>&1 || fail "remove"
 	XDG_STATE_HOME=$TMP/state "$SELFCARE" schedule remove psoas-release >/dev/null 2>&1 || fail "remove"
-	CHECKS=$((CHECKS + 1)); [ -f "$TMP/state/selfcare/schedule.lock" ] || fail "lock not in XDG_STATE_HOME"
+	CHECKS=$((CHECKS + 1)); [ ! -e "$TMP/state/selfcare/schedule.lock" ] || fail "a lock in XDG_STATE_HOME: the lock is the uid's, not the environment's"
 	printf '%d %d\n' "$CHECKS" "$FAILS" > "$TMP/sub-counts"
 )
 read -r CHECKS FAILS < "$TMP/sub-counts"

@@ -106,6 +106,23 @@ static void test_errors(void **state)
 	assert_int_equal(d.count, 1);
 	assert_false(c.voice);
 	diags_release(&d);
+
+	/* A second document is named as such, not as a routine file's. */
+	parse("voice: false\n---\nbell: false\n", &c, &d);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].msg, "a second YAML document: the file holds only one");
+	assert_int_equal(d.items[0].line, 2);
+	diags_release(&d);
+
+	/* Over 64 KiB is an error even when its first 64 KiB are comments
+	 * (the reader stops one byte past the limit). */
+	static char big[CONFIG_FILE_MAX + 2];
+	memset(big, '\n', sizeof(big) - 1);
+	big[0] = '#';
+	parse(big, &c, &d);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].msg, "file is larger than 64 KiB");
+	diags_release(&d);
 }
 
 int main(void)

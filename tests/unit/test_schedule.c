@@ -141,7 +141,8 @@ static void test_cron(void **state)
 	char *l = schedule_cron_lines(&e, "/opt/it's 50%/selfcare", "/run/user/1000", err, sizeof(err));
 	assert_string_equal(l, "# selfcare-entry: desk-reset 13:05 mon,sun\n"
 			       "5 13 * * 1,0 XDG_RUNTIME_DIR='/run/user/1000' "
-			       "'/opt/it'\\''s 50\\%/selfcare' remind desk-reset --at 13:05\n");
+			       "'/opt/it'\\''s 50'\"$(printf '\\045')\"'/selfcare' remind desk-reset --at "
+			       "13:05\n");
 	/* With the HOME and XDG directories of this selfcare, and the user's
 	 * own terminal; anything else, or a line cron would cut, refused. */
 	const char *vars[] = {"HOME", "/home/a b", "SELFCARE_TERMINAL", "foot -T x", NULL};
@@ -439,6 +440,19 @@ static void test_paths(void **state)
 	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
 	assert_string_equal(p.state_dir, "/state/selfcare");
 	assert_string_equal(p.lock_file, "/state/selfcare/schedule.lock");
+	schedule_paths_release(&p);
+	/* The lock is the uid's: in its passwd home, whatever HOME and
+	 * XDG_STATE_HOME say, so that every selfcare of the user meets it. */
+	env.passwd_home = "/home/real";
+	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.state_dir, "/state/selfcare");
+	assert_string_equal(p.lock_file, "/home/real/.local/state/selfcare/schedule.lock");
+	schedule_paths_release(&p);
+	env.home = "/elsewhere";
+	env.xdg_state_home = NULL;
+	assert_int_equal(schedule_paths(&env, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.state_dir, "/elsewhere/.local/state/selfcare");
+	assert_string_equal(p.lock_file, "/home/real/.local/state/selfcare/schedule.lock");
 	schedule_paths_release(&p);
 	/* Unset, empty or relative: ignored, the defaults used. */
 	const char *ignored[] = {NULL, "", "relcfg", "./x"};

@@ -87,7 +87,7 @@ static void test_keeps_going(void **state)
 	assert_int_equal(d.items[0].line, 2);
 	assert_int_equal(d.items[0].col, 4);
 	assert_true(ynode_value(root, "b")->reported);
-	assert_string_equal(d.items[1].msg, "a routine file holds one YAML document");
+	assert_string_equal(d.items[1].msg, "a second YAML document: the file holds only one");
 	assert_int_equal(d.items[1].line, 3);
 	assert_null(ynode_value(root, "c"));
 	diags_release(&d);
