@@ -132,4 +132,34 @@ T send-keys "clear; $SELFCARE list --tag desk" Enter
 expect_screen "NAME" "list on a terminal has a header"
 expect_screen "desk-reset " "list on a terminal is a table"
 
+# Safety notes longer than the terminal come a page at a time, the prompt
+# after the last (issue 18): at 80x24, psoas-release's first note stays on
+# the screen until space is pressed; q stops; Ctrl-C leaves the terminal
+# as it was.
+T resize-window -x 80 -y 24 2>/dev/null || T resize-pane -x 80 -y 24
+pager_run() {
+	T send-keys "clear; $SELFCARE run psoas-release --no-notify --no-voice --quiet --no-checkin; echo rc=\$?" Enter
+	expect_screen "-- more: space or Enter; q to stop --" "$1: the notes stop at a page"
+}
+pager_run "paged notes"
+expect_screen "Skip this routine if you are pregnant" "the first note is on the first page"
+CHECKS=$((CHECKS + 1))
+screen | grep -qF "Press Enter to begin" && fail "the prompt came before the last page:"$'\n'"$(screen)"
+T send-keys " "
+expect_screen "Press Enter to begin" "space shows the last page, then the prompt"
+expect_screen "doctor or physiotherapist." "the last note on the last page"
+T send-keys "q" Enter
+expect_screen "rc=3" "q at the prompt stops"
+pager_run "q in the pager"
+T send-keys q
+expect_screen "rc=3" "q in the pager stops"
+restored "after q in the pager"
+pager_run "Ctrl-C in the pager"
+T send-keys C-c
+# Killed by SIGINT, as at any prompt: bash drops the rest of the line.
+CHECKS=$((CHECKS + 1))
+for i in $(seq 50); do pgrep -f "run psoas-release" >/dev/null || break; sleep 0.1; done
+pgrep -f "run psoas-release" >/dev/null && fail "Ctrl-C in the pager: still running"
+restored "after Ctrl-C in the pager"
+
 finish
