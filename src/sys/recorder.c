@@ -23,7 +23,9 @@ struct srec {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct run_record pending;
-	bool has_pending, busy, stop;
+	struct run_record last; /* the latest posted, for a side file at the end */
+	long long known_id;     /* its row, once the first write went in */
+	bool has_pending, busy, stop, have_last;
 	atomic_bool failed;
 	char why[600];
 	char behind[600]; /* the last write waited out a busy database: why, or "" */
@@ -77,6 +79,7 @@ static void *worker(void *arg)
 		}
 
 		pthread_mutex_lock(&s->mu);
+		s->known_id = id;
 		s->busy = false;
 		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
@@ -92,6 +95,8 @@ static void post(struct recorder *base, const struct run_record *r)
 		return;
 	pthread_mutex_lock(&s->mu);
 	s->pending = *r;
+	s->last = *r;
+	s->have_last = true;
 	s->has_pending = true;
 	pthread_cond_signal(&s->cv);
 	pthread_mutex_unlock(&s->mu);
@@ -121,16 +126,29 @@ static const char *close_recorder(struct recorder *base, int wait_ms, char *why,
 		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
 			break;
 	bool done = !s->has_pending && !s->busy;
+	struct run_record last = s->last;
+	bool have_last = s->have_last;
+	last.id = s->known_id;
 	pthread_mutex_unlock(&s->mu);
 	const char *out = NULL;
+	/* Another process held the database past the wait: the result is
+	 * kept beside it, and goes in at the next open. */
+	char *aside = NULL, aside_why[600] = "";
+	if (!atomic_load(&s->failed) && have_last && (!done || s->behind[0]))
+		aside = store_keep_aside(s->path, &last, aside_why, sizeof(aside_why));
 	if (atomic_load(&s->failed))
 		out = why ? snprintf(why, len, "%s: this run is not recorded", s->why), why : "";
+	else if (aside)
+		out = why ? snprintf(why, len, "%s was busy (another process held it for over %d s): "
+				     "this run is kept in %s and goes into the history at the next "
+				     "run or look at it", s->path, wait_ms / 1000, aside), why : "";
 	else if (done && s->behind[0])
-		out = why ? snprintf(why, len, "%s: this run is recorded only up to an earlier step",
-				     s->behind), why : "";
+		out = why ? snprintf(why, len, "%s: this run is recorded only up to an earlier step (%s)",
+				     s->behind, aside_why), why : "";
 	else if (!done)
 		out = why ? snprintf(why, len, "%s: still busy after %d s: the end of this run is not "
-				     "recorded", s->path, wait_ms / 1000), why : "";
+				     "recorded (%s)", s->path, wait_ms / 1000, aside_why), why : "";
+	free(aside);
 	if (done) {
 		pthread_join(s->thread, NULL);
 		close(s->efd);

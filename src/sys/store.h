@@ -38,6 +38,12 @@ enum store_state {
  * is STORE_OPENED, with why for STORE_BAD and STORE_FAILED. */
 struct store *store_open_existing(const char *path, enum store_state *state, char *why,
 				  size_t len);
+/* A run's record the database could not take in time (another process
+ * held it past the wait at the end of a run): kept in a side file beside
+ * it, PATH.pending-PID-STARTED, written atomically, and brought in at the
+ * next open that can write (the next run's, or a reader's first).
+ * Returns the side file's path, to be freed, or NULL with why. */
+char *store_keep_aside(const char *path, const struct run_record *r, char *why, size_t len);
 /* The last error's text, for a failed call below. */
 const char *store_error(struct store *s);
 /* Whether that error was another process holding the database for longer

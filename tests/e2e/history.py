@@ -406,6 +406,29 @@ try:
         print("history: no tmux; the check-ins in a terminal are left out")
     p = selfcare("run", "tiny", "--speed", "100", "--no-notify", "--no-voice", "--quiet")
     check(p.returncode == 0 and "How tense" not in p.stdout, "no terminal: never asked", p.stdout)
+
+    # --- 6d. The database held by another process for longer than the
+    # wait, from before the run begins to after it ends (issue 18): the
+    # completed run is kept aside, said, and goes in at the next look. ----
+    before = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+    holder = sqlite3.connect(DB, timeout=10, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    p = selfcare("run", "tiny", "--speed", "100", *QUIET)
+    holder.execute("ROLLBACK")
+    holder.close()
+    check(p.returncode == 0 and "goes into the history at the next" in p.stderr,
+          "a busy database at the end: the run is kept aside, and said", p.stderr)
+    aside = [f for f in os.listdir(os.path.dirname(DB)) if ".pending-" in f]
+    check(len(aside) == 1, "a busy database at the end: one side file", str(aside))
+    p = selfcare("history", "--routine", "tiny", "--json")
+    after = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+    check(p.returncode == 0 and after == before + 1,
+          "the kept run is in the history at the next look, completed", f"{before} {after}")
+    aside = [f for f in os.listdir(os.path.dirname(DB)) if ".pending-" in f]
+    check(aside == [], "the side file is gone once merged", str(aside))
+    p = selfcare("history", "--routine", "tiny", "--json")
+    again = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+    check(again == after, "merged once only", f"{after} {again}")
 finally:
     for m in mounts:
         subprocess.run(["umount", m], capture_output=True)
