@@ -378,9 +378,10 @@ static void find_row(struct store *s, struct run_record *r)
 	s->L->sqlite3_finalize(st);
 }
 
-/* Bring in the records kept aside beside path; each file is removed once
- * its record is in. A file that is not one is left alone. */
-static void merge_aside(struct store *s, const char *path)
+/* Each side file kept beside path, until each returns false: s NULL only
+ * looks (true when there is one), else each record is brought in and its
+ * file removed. A file that is not one is left alone. */
+static bool each_aside(struct store *s, const char *path)
 {
 	char dir[4096];
 	dir_of(path, dir, sizeof(dir));
@@ -389,8 +390,12 @@ static void merge_aside(struct store *s, const char *path)
 	char *prefix = xasprintf("%s" PENDING_TAG, base);
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	while (d && (de = readdir(d)) != NULL) {
+	bool found = false;
+	while (d && !(found && s == NULL) && (de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		found = true;
+		if (s == NULL)
 			continue;
 		char *file = xasprintf("%s/%s", dir, de->d_name);
 		char *text = read_small_file(file, 4096);
@@ -406,25 +411,17 @@ static void merge_aside(struct store *s, const char *path)
 	if (d)
 		closedir(d);
 	free(prefix);
+	return found;
 }
 
-/* Whether records are kept aside beside path. */
+static void merge_aside(struct store *s, const char *path)
+{
+	each_aside(s, path);
+}
+
 static bool has_aside(const char *path)
 {
-	char dir[4096];
-	dir_of(path, dir, sizeof(dir));
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *prefix = xasprintf("%s" PENDING_TAG, base);
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	bool yes = false;
-	while (d && !yes && (de = readdir(d)) != NULL)
-		yes = strncmp(de->d_name, prefix, strlen(prefix)) == 0;
-	if (d)
-		closedir(d);
-	free(prefix);
-	return yes;
+	return each_aside(NULL, path);
 }
 
 struct store *store_open_existing(const char *path, enum store_state *state, char *why,
