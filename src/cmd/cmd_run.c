@@ -15,7 +15,6 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "output.h"
 #include "player.h"
 #include "saytime.h"
+#include "pager.h"
 #include "recorder.h"
 #include "screen.h"
 #include "sound.h"
@@ -512,104 +512,6 @@ static int wait_for_enter(void)
 				return 1;
 		prompt("Press Enter (or y) to begin, or q (or n) then Enter to stop.");
 	}
-}
-
-/* The safety notes a page at a time, so that none scrolls away unread
- * on a short terminal: the person reads a page, then space or Enter shows
- * the next, and the prompt comes after the last. The terminal is back in
- * its own mode between keys, and whatever ends the process meanwhile. */
-static struct termios pager_orig;
-static volatile sig_atomic_t pager_raw;
-
-static void pager_restore(int sig)
-{
-	if (pager_raw)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &pager_orig);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* One key, unechoed: ' ' or '\n' for more, 'q' to stop, EOF at the end of
- * input. */
-static int pager_key(void)
-{
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-	struct sigaction sa = {.sa_handler = pager_restore}, old[4];
-	struct termios raw;
-	unsigned char c;
-	ssize_t n;
-
-	if (tcgetattr(STDIN_FILENO, &pager_orig) != 0)
-		return EOF;
-	for (int i = 0; i < 4; i++)
-		sigaction(sigs[i], &sa, &old[i]);
-	raw = pager_orig;
-	raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
-	raw.c_cc[VMIN] = 1;
-	raw.c_cc[VTIME] = 0;
-	pager_raw = 1;
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
-	do
-		n = read(STDIN_FILENO, &c, 1);
-	while (n < 0 && errno == EINTR);
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &pager_orig);
-	pager_raw = 0;
-	for (int i = 0; i < 4; i++)
-		sigaction(sigs[i], &old[i], NULL);
-	if (n <= 0 || c == 4) /* the end of input, or Ctrl-D */
-		return EOF;
-	return c == 'q' || c == 'Q' ? 'q' : c == '\r' ? '\n' : c;
-}
-
-/* How many lines text has. */
-static unsigned count_lines(const char *text)
-{
-	unsigned n = 0;
-	for (const char *p = text; *p; p++)
-		n += *p == '\n';
-	return n;
-}
-
-/* The rows a page of notes may take: the terminal's, less the line of
- * "more" (or the prompt) and one to spare. */
-static unsigned page_rows(void)
-{
-	unsigned cols, rows;
-	term_size(STDOUT_FILENO, &cols, &rows);
-	return rows > 4 ? rows - 2 : 2;
-}
-
-/* Print text a page at a time. 0 when it has all been shown, 1 when q
- * stopped it, 2 at the end of input. */
-static int page_out(const char *text, bool paged)
-{
-	unsigned rows = page_rows(), shown = 0;
-	const char *p = text;
-
-	if (!paged || count_lines(text) <= rows) {
-		fputs(text, stdout);
-		return 0;
-	}
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		fwrite(p, 1, n, stdout);
-		p += n;
-		if (++shown < rows || *p == '\0')
-			continue;
-		fputs("-- more: space or Enter; q to stop --", stdout);
-		fflush(stdout);
-		int c = pager_key();
-		fputs("\r\033[K", stdout);
-		if (c == EOF) {
-			fputc('\n', stdout);
-			return 2;
-		}
-		if (c == 'q')
-			return 1;
-		shown = 0;
-	}
-	return 0;
 }
 
 /* The hold a resumed run begins with, and its number as `show` gives it. */
@@ -1129,7 +1031,7 @@ static int run_exec(int argc, char **argv)
 	bool prompting = !yes && isatty(STDIN_FILENO);
 	/* On a terminal too short for them, a page at a time (space for
 	 * more), the prompt after the last. */
-	bool paged = prompting && r.tty && count_lines(notes) > page_rows();
+	bool paged = prompting && r.tty && pager_needed(notes);
 	/* Before a routine's first run, the safety notes are heard, not only
 	 * shown: the person may already have shut their eyes. */
 	int64_t safety_until = 0;
@@ -1148,7 +1050,7 @@ static int run_exec(int argc, char **argv)
 		safety_until = now_ns() + (int64_t)saytime_ms(words, rate) * 1000000LL;
 		free(words);
 	}
-	int paging = page_out(notes, paged);
+	int paging = pager_show(notes, paged);
 	free(notes);
 	/* Safety notes nobody can read (stdout full or closed): stop before
 	 * any prompt or playback; main() says why. */

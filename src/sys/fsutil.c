@@ -359,3 +359,11 @@ char *self_exe(void)
 	buf[n] = '\0';
 	return xstrdup(buf);
 }
+
+void path_dir(const char *path, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+}

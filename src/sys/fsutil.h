@@ -10,6 +10,10 @@
  * Returns 0, or -1 with errno set. */
 int atomic_write(const char *path, const char *text, mode_t mode);
 
+/* The directory part of path, into dir: "/a/b/c" gives "/a/b"; a path
+ * with no slash, or only a leading one ("/x"), is copied whole. */
+void path_dir(const char *path, char *dir, size_t len);
+
 /* The errno for a path that exists but is not a regular file or a
  * directory: a FIFO, a socket, a device. Linux has no such code (BSD's
  * EFTYPE), so this one is ours, above every system errno; fs_strerror()

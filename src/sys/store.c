@@ -25,7 +25,6 @@ struct store {
 	bool foreign; /* another program's database, or a newer selfcare's */
 };
 
-static void merge_aside(struct store *s, const char *path);
 static void bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v);
 
 /* Schema migrations: migrations[i] takes user_version i to i + 1. */
@@ -164,14 +163,6 @@ static int migrate(struct store *s, bool create)
 	return exec(s, "COMMIT");
 }
 
-static void dir_of(const char *path, char *dir, size_t len)
-{
-	snprintf(dir, len, "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (slash && slash != dir)
-		*slash = '\0';
-}
-
 /* A read-only directory: SQLite cannot make the -shm file a WAL database
  * is read through. With no -wal file (nothing waiting to be checkpointed),
  * reading it as immutable is exact. */
@@ -241,7 +232,7 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	}
 	if (create) {
 		char dir[4096];
-		dir_of(path, dir, sizeof(dir));
+		path_dir(path, dir, sizeof(dir));
 		if (mkdir_p(dir, 0700) < 0) {
 			snprintf(why, len, "cannot create %s: %s", dir, strerror(errno));
 			return NULL;
@@ -303,125 +294,8 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	 * 1000 pages), which loses nothing. */
 	L->sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 	if (create)
-		merge_aside(s, path);
+		store_merge_aside(s, path);
 	return s;
-}
-
-/* Records kept aside: PATH.pending-PID-STARTED, one line each, written
- * when the database stayed busy past the wait at the end of a run. */
-#define PENDING_TAG ".pending-"
-
-char *store_keep_aside(const char *path, const struct run_record *r, char *why, size_t len)
-{
-	char *side = xasprintf("%s" PENDING_TAG "%ld-%lld", path, (long)getpid(), r->started);
-	char *line = xasprintf("selfcare-run 1\t%lld\t%lld\t%d\t%s\t%s\t%u\t%lld\t%u\t%u\t%u\t%s\t%u\t%u"
-			       "\t%d\t%d\t%lld\n",
-			       r->id, r->started, r->utc_offset, r->name, r->title, r->nominal_s,
-			       r->actual_ms, r->holds, r->done, r->skipped, run_end_name(r->end),
-			       r->segment, r->segments, r->before, r->after, r->resumed_from);
-	int rc = atomic_write(side, line, 0600);
-	if (rc < 0) {
-		snprintf(why, len, "cannot write %s: %s", side, strerror(errno));
-		free(side);
-		side = NULL;
-	}
-	free(line);
-	return side;
-}
-
-/* A line of a side file back into a record; false when it is not one. */
-static bool parse_aside(char *line, struct run_record *r)
-{
-	char *f[17];
-	size_t n = 0;
-	line[strcspn(line, "\n")] = '\0';
-	for (char *p = line; p && n < 17;)
-		f[n++] = strsep(&p, "\t");
-	memset(r, 0, sizeof(*r));
-	if (n != 17 || strcmp(f[0], "selfcare-run 1") != 0 || !run_end_parse(f[11], &r->end))
-		return false;
-	r->id = atoll(f[1]);
-	r->started = atoll(f[2]);
-	r->utc_offset = atoi(f[3]);
-	snprintf(r->name, sizeof(r->name), "%s", f[4]);
-	snprintf(r->title, sizeof(r->title), "%s", f[5]);
-	r->nominal_s = (unsigned)strtoul(f[6], NULL, 10);
-	r->actual_ms = atoll(f[7]);
-	r->holds = (unsigned)strtoul(f[8], NULL, 10);
-	r->done = (unsigned)strtoul(f[9], NULL, 10);
-	r->skipped = (unsigned)strtoul(f[10], NULL, 10);
-	r->segment = (unsigned)strtoul(f[12], NULL, 10);
-	r->segments = (unsigned)strtoul(f[13], NULL, 10);
-	r->before = atoi(f[14]);
-	r->after = atoi(f[15]);
-	r->resumed_from = atoll(f[16]);
-	return r->started > 0 && r->name[0];
-}
-
-/* The row a kept record belongs to: its own, when its start went in and
- * the row is still there (the same routine and start); else a new one. */
-static void find_row(struct store *s, struct run_record *r)
-{
-	sqlite3_stmt *st;
-	if (r->id == 0 ||
-	    s->L->sqlite3_prepare_v2(s->db,
-				     "SELECT id FROM runs WHERE id = ?1 AND started = ?2 AND routine = ?3",
-				     -1, &st, NULL) != SQLITE_OK) {
-		r->id = 0;
-		return;
-	}
-	s->L->sqlite3_bind_int64(st, 1, r->id);
-	s->L->sqlite3_bind_int64(st, 2, r->started);
-	bind_text(s, st, 3, r->name);
-	if (s->L->sqlite3_step(st) != SQLITE_ROW)
-		r->id = 0;
-	s->L->sqlite3_finalize(st);
-}
-
-/* Each side file kept beside path, until each returns false: s NULL only
- * looks (true when there is one), else each record is brought in and its
- * file removed. A file that is not one is left alone. */
-static bool each_aside(struct store *s, const char *path)
-{
-	char dir[4096];
-	dir_of(path, dir, sizeof(dir));
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *prefix = xasprintf("%s" PENDING_TAG, base);
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	bool found = false;
-	while (d && !(found && s == NULL) && (de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		found = true;
-		if (s == NULL)
-			continue;
-		char *file = xasprintf("%s/%s", dir, de->d_name);
-		char *text = read_small_file(file, 4096);
-		struct run_record r;
-		if (text && parse_aside(text, &r)) {
-			find_row(s, &r);
-			if (store_put_run(s, &r) == 0)
-				unlink(file);
-		}
-		free(text);
-		free(file);
-	}
-	if (d)
-		closedir(d);
-	free(prefix);
-	return found;
-}
-
-static void merge_aside(struct store *s, const char *path)
-{
-	each_aside(s, path);
-}
-
-static bool has_aside(const char *path)
-{
-	return each_aside(NULL, path);
 }
 
 struct store *store_open_existing(const char *path, enum store_state *state, char *why,
@@ -435,7 +309,7 @@ struct store *store_open_existing(const char *path, enum store_state *state, cha
 	}
 	/* Records kept aside at the end of a busy run go in first, so that
 	 * what is shown has them; if they cannot yet, next time. */
-	if (has_aside(path)) {
+	if (store_has_aside(path)) {
 		char ignored[600];
 		struct store *w = open_checked(path, true, ignored, sizeof(ignored), &bad);
 		store_close(w);
@@ -475,6 +349,21 @@ static int run_stmt(struct store *s, sqlite3_stmt *st, const char *what)
 	if (rc != SQLITE_DONE)
 		return fail(s, what);
 	return 0;
+}
+
+bool store_has_run(struct store *s, long long id, long long started, const char *routine)
+{
+	sqlite3_stmt *st;
+	if (s->L->sqlite3_prepare_v2(s->db,
+				     "SELECT 1 FROM runs WHERE id = ?1 AND started = ?2 AND routine = ?3",
+				     -1, &st, NULL) != SQLITE_OK)
+		return false;
+	s->L->sqlite3_bind_int64(st, 1, id);
+	s->L->sqlite3_bind_int64(st, 2, started);
+	bind_text(s, st, 3, routine);
+	bool yes = s->L->sqlite3_step(st) == SQLITE_ROW;
+	s->L->sqlite3_finalize(st);
+	return yes;
 }
 
 int store_put_run(struct store *s, struct run_record *r)

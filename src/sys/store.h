@@ -44,6 +44,12 @@ struct store *store_open_existing(const char *path, enum store_state *state, cha
  * next open that can write (the next run's, or a reader's first).
  * Returns the side file's path, to be freed, or NULL with why. */
 char *store_keep_aside(const char *path, const struct run_record *r, char *why, size_t len);
+/* Bring the records kept aside beside path into s (open for writing),
+ * removing each side file once its record is in; whether any is there. */
+void store_merge_aside(struct store *s, const char *path);
+bool store_has_aside(const char *path);
+/* Whether s has run id, of routine, begun at started. */
+bool store_has_run(struct store *s, long long id, long long started, const char *routine);
 /* The last error's text, for a failed call below. */
 const char *store_error(struct store *s);
 /* Whether that error was another process holding the database for longer

@@ -158,8 +158,9 @@ pager_run "Ctrl-C in the pager"
 T send-keys C-c
 # Killed by SIGINT, as at any prompt: bash drops the rest of the line.
 CHECKS=$((CHECKS + 1))
-for i in $(seq 50); do pgrep -f "run psoas-release" >/dev/null || break; sleep 0.1; done
-pgrep -f "run psoas-release" >/dev/null && fail "Ctrl-C in the pager: still running"
+PAGER_RUN="$SELFCARE run psoas-release --no-notify --no-voice --quiet --no-checkin"
+for i in $(seq 50); do pgrep -fx "$PAGER_RUN" >/dev/null || break; sleep 0.1; done
+pgrep -fx "$PAGER_RUN" >/dev/null && fail "Ctrl-C in the pager: still running"
 restored "after Ctrl-C in the pager"
 
 finish
