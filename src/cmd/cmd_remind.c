@@ -5,6 +5,7 @@
  * directory, so that a reminder that could not reach anyone is not lost in
  * cron's discarded mail. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 
 #define WAIT_FOR_ACTION_S (15 * 60)
 #define SNOOZE_DEFAULT_S (10 * 60)
+#define SERVER_CHECK_MS 3000 /* a notification server answers in milliseconds */
 #define TERMINAL_CHECK_MS 1500 /* a terminal that cannot open its window dies within this */
 
 struct remind {
@@ -42,6 +44,8 @@ struct remind {
 	unsigned hour, minute; /* the reminder's time, for the log */
 	unsigned snooze_s;
 	bool actions;
+	bool test;     /* --test: logged as a test, and the outcome on stdout */
+	bool reported; /* the --test outcome has been said */
 	enum { WAITING, STARTED, SNOOZED, CLOSED } state;
 	guint timeout; /* the wait for an answer, while it runs */
 	int status;
@@ -52,10 +56,31 @@ struct remind {
  * the log (shown by 'schedule list') is where it is found. */
 static int missed(struct remind *r, const char *why);
 
+/* --test: what became of the reminder, one line on stdout ("shown", or
+ * "not shown: WHY"), said once, as soon as it is known; stdout is then
+ * closed, so that whoever reads it is not kept waiting for Start. */
+static void report_test(struct remind *r, const char *why)
+{
+	if (!r->test || r->reported)
+		return;
+	r->reported = true;
+	if (why)
+		printf("not shown: %s\n", why);
+	else
+		printf("shown\n");
+	fflush(stdout);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDOUT_FILENO);
+		close(null);
+	}
+}
+
 /* One line in the log; a log that cannot be written is said once. */
 static void log_outcome(struct remind *r, enum remind_outcome o, const char *why)
 {
-	struct remind_record rec = {.outcome = o, .hour = r->hour, .minute = r->minute};
+	struct remind_record rec = {
+		.outcome = o, .hour = r->hour, .minute = r->minute, .test = r->test};
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -74,9 +99,11 @@ static void log_outcome(struct remind *r, enum remind_outcome o, const char *why
 	}
 }
 
-/* Open the terminal: $SELFCARE_TERMINAL (a command line; the session's when
- * ours has none), else Debian's x-terminal-emulator, with
- * "-e selfcare run NAME". A terminal that exits with a failure at once
+/* Open the terminal: $SELFCARE_TERMINAL (a command line) from our own
+ * environment only, never from the process the session was found in (a
+ * command line from another process is not ours to run), else Debian's
+ * x-terminal-emulator; with "-e selfcare run NAME", on the display of the
+ * bus that took the reminder. A terminal that exits with a failure at once
  * (no display, say) has not started. 0, or -1 with why. */
 static int open_terminal(struct remind *r, char *why, size_t len)
 {
@@ -124,6 +151,14 @@ static int open_terminal(struct remind *r, char *why, size_t len)
 	free(full);
 	L->g_strfreev(argv);
 	return rc;
+}
+
+/* A bus that can take the reminder: a notification server answers on it.
+ * A bus left by an older session, still running without one, is passed
+ * over for the real session's. */
+static bool has_server(const struct session *s)
+{
+	return notifier_server_on(s->bus, SERVER_CHECK_MS);
 }
 
 static void on_start(NotifyNotification *n, char *action, gpointer data)
@@ -260,6 +295,7 @@ static int missed(struct remind *r, const char *why)
 	char clean[400];
 	text_sanitize(why, clean, sizeof(clean));
 	log_outcome(r, REMIND_MISSED, clean);
+	report_test(r, clean);
 	if (isatty(STDERR_FILENO))
 		error("remind: %s", clean);
 	return EXIT_FAIL;
@@ -284,10 +320,12 @@ static int remind_exec(int argc, char **argv)
 	static const struct option opts[] = {
 		{"snooze", required_argument, NULL, 's'},
 		{"at", required_argument, NULL, 'a'},
+		{"test", no_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *at = NULL;
+	bool test = false;
 	unsigned snooze_s = settings()->snooze;
 	int c;
 
@@ -301,6 +339,7 @@ static int remind_exec(int argc, char **argv)
 							     "or 90s");
 			break;
 		case 'a': at = optarg; break;
+		case 't': test = true; break;
 		case 'h': command_print_help(&cmd_remind); return EXIT_OK;
 		default: return command_bad_option(&cmd_remind, opts, c, argv);
 		}
@@ -310,7 +349,7 @@ static int remind_exec(int argc, char **argv)
 	const char *name = argv[optind];
 	if (!routine_name_valid(name))
 		return usage_error("remind", "remind: invalid routine name");
-	struct remind r = {.name = name, .snooze_s = snooze_s, .status = EXIT_OK};
+	struct remind r = {.name = name, .snooze_s = snooze_s, .status = EXIT_OK, .test = test};
 	if (slot_now(at, &r.hour, &r.minute) < 0)
 		return usage_error("remind", "remind: --at takes HH:MM");
 
@@ -334,7 +373,7 @@ static int remind_exec(int argc, char **argv)
 	 * a terminal: from cron, output is mail that nobody reads. */
 	struct session s;
 	char from[64], why[600];
-	if (session_find(&s, from, sizeof(from)) == 0) {
+	if (session_find_usable(&s, from, sizeof(from), has_server) == 0) {
 		rc = missed(&r, "no desktop session found (no session bus here, at "
 				"$XDG_RUNTIME_DIR/bus, or in any of your processes)");
 		free(r.state_dir);
@@ -369,6 +408,7 @@ static int remind_exec(int argc, char **argv)
 		char how[96];
 		snprintf(how, sizeof(how), "%sbus from %s", again ? "after a snooze; " : "", from);
 		log_outcome(&r, REMIND_FIRED, how);
+		report_test(&r, NULL);
 		if (!r.actions) {
 			rc = EXIT_OK;
 			break;
@@ -400,7 +440,7 @@ static int remind_exec(int argc, char **argv)
 const struct command cmd_remind = {
 	.name = "remind",
 	.summary = "send the reminder notification for a routine",
-	.usage = "NAME [--snooze TIME] [--at HH:MM]",
+	.usage = "NAME [--snooze TIME] [--at HH:MM] [--test]",
 	.help = "Send a desktop notification: \"Time for TITLE (N min)\", with the command\n"
 		"that starts the routine. This is what scheduled reminders run, from cron\n"
 		"or a systemd timer, so it finds your desktop session itself: the session\n"
@@ -413,6 +453,9 @@ const struct command cmd_remind = {
 		"Options:\n"
 		"      --snooze TIME  how long Snooze waits (default 10m, or config.yaml's)\n"
 		"      --at HH:MM     the reminder's time, for the log (default: now)\n"
+		"      --test         a test: logged as one (not as the reminder's last\n"
+		"                     firing), and one line on stdout as soon as it is\n"
+		"                     known: \"shown\", or \"not shown: WHY\"\n"
 		"  -h, --help         show this help\n\n"
 		"What became of each reminder (fired, started, snoozed, dismissed, or\n"
 		"missed and why) is recorded in the history, $XDG_STATE_HOME/selfcare/history.db;\n"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -22,7 +23,10 @@
 #include "scheduler.h"
 #include "schedule.h"
 #include "text.h"
+#include "timeutil.h"
 #include "util.h"
+
+#define TEST_WAIT_MS 8000 /* for --test to say whether it was shown */
 
 struct found {
 	struct entry_spec e;
@@ -236,28 +240,72 @@ static void check_delivery(const char *backend)
 }
 
 /* --test: one reminder now, from a process of its own that outlives this
- * one (remind waits for Start or Snooze). */
-static void send_test(const char *name)
+ * one (remind waits for Start or Snooze), which says on a pipe whether it
+ * was shown; waited for TEST_WAIT_MS at most. EXIT_OK when it was shown. */
+static int send_test(const char *name)
 {
 	char *exe = self_exe();
-	pid_t pid = exe ? fork() : -1;
+	int p[2] = {-1, -1};
+	pid_t pid = -1;
+	char line[512] = "";
+	size_t got = 0;
+
+	if (exe == NULL)
+		return error("schedule add: cannot send a test reminder: cannot find the path of "
+			     "selfcare itself");
+	if (pipe2(p, O_CLOEXEC) == 0)
+		pid = fork();
 	if (pid == 0) {
-		/* Not tied to this terminal or to a pipe that reads our output. */
+		/* Not tied to this terminal; only its first line comes back. */
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 		if (null >= 0) {
 			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
 			dup2(null, STDERR_FILENO);
 		}
+		dup2(p[1], STDOUT_FILENO);
 		setsid();
-		execl(exe, exe, "remind", name, (char *)NULL);
+		execl(exe, exe, "remind", name, "--test", (char *)NULL);
 		_exit(127);
 	}
-	if (pid < 0)
-		warning("schedule add: cannot send a test reminder: %s", strerror(errno));
-	else
-		printf("Sent a test reminder for %s now.\n", name);
 	free(exe);
+	if (pid < 0) {
+		int e = errno;
+		if (p[0] >= 0) {
+			close(p[0]);
+			close(p[1]);
+		}
+		return error("schedule add: cannot send a test reminder: %s", strerror(e));
+	}
+	close(p[1]);
+	long long end = monotonic_ms() + TEST_WAIT_MS;
+	while (got < sizeof(line) - 1 && memchr(line, '\n', got) == NULL) {
+		long long left = end - monotonic_ms();
+		struct pollfd pfd = {.fd = p[0], .events = POLLIN};
+		if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+			break;
+		ssize_t n = read(p[0], line + got, sizeof(line) - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(p[0]);
+	line[got] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	/* The child is not waited for: it waits for Start or Snooze. It was
+	 * made a session leader, and is reaped by init when it ends. */
+	if (strcmp(line, "shown") == 0) {
+		printf("A test reminder for %s is on your screen now.\n", name);
+		return EXIT_OK;
+	}
+	if (strncmp(line, "not shown: ", 11) == 0)
+		return error("schedule add: the test reminder was not shown: %s", line + 11);
+	if (got == 0 && monotonic_ms() >= end)
+		return error("schedule add: the test reminder was not shown within %d s (a hung "
+			     "notification server?)",
+			     TEST_WAIT_MS / 1000);
+	return error("schedule add: the test reminder ended without saying whether it was shown");
 }
 
 /* Add e (name, time and days checked) to backend, or to the one that
@@ -304,6 +352,7 @@ static int add_entry(const struct entry_spec *e, const char *backend,
 	struct found *all;
 	size_t n;
 	enum add_result res = ADD_FAILED;
+	bool test_failed = false;
 	if (gather(paths, backend_bit(backend), "schedule add", &all, &n) < 0)
 		goto done;
 	bool known = false; /* only its days may change */
@@ -330,11 +379,11 @@ done:
 	free(all);
 	if (res != ADD_FAILED) {
 		check_delivery(b.name);
-		if (test)
-			send_test(e->name);
+		if (test && send_test(e->name) != EXIT_OK)
+			test_failed = true;
 	}
 	sched_release(&b);
-	return res == ADD_FAILED ? EXIT_FAIL : EXIT_OK;
+	return res == ADD_FAILED || test_failed ? EXIT_FAIL : EXIT_OK;
 }
 
 static int sched_add(int argc, char **argv)
@@ -373,7 +422,16 @@ static int sched_add(int argc, char **argv)
 			       "systemd timer is refused (it would never fire).\n\n"
 			       "It then checks that a reminder could reach you now (a cron daemon,\n"
 			       "your desktop session bus, a notification server) and warns about\n"
-			       "what would stop it. --test also sends one reminder at once.\n");
+			       "what would stop it.\n\n"
+			       "  -a, --at HH:MM      the time of day (24-hour clock)\n"
+			       "  -d, --days SPEC     which days (default daily)\n"
+			       "      --backend NAME  systemd or cron (default: as above)\n"
+			       "      --test          also show one reminder now, and wait (8 s at\n"
+			       "                      most) to say whether it reached your screen;\n"
+			       "                      exit 1 when it did not. It is kept in the\n"
+			       "                      history as a test, not as the reminder's last\n"
+			       "                      firing.\n"
+			       "  -h, --help          show this help\n");
 			return EXIT_OK;
 		default: return command_bad_option(&cmd_schedule, opts, c, argv);
 		}
@@ -612,6 +670,7 @@ const struct command cmd_schedule = {
 	.summary = "daily reminders: add, list and remove them",
 	.usage = "add|list|remove ...",
 	.help = "  selfcare schedule add NAME --at HH:MM [--days SPEC] [--backend systemd|cron]\n"
+		"                        [--test]\n"
 		"  selfcare schedule list [--json]\n"
 		"  selfcare schedule remove NAME [--at HH:MM]\n\n"
 		"A reminder runs 'selfcare remind NAME' at HH:MM on the chosen days: a\n"
@@ -620,7 +679,8 @@ const struct command cmd_schedule = {
 		"mon-fri. Reminders are systemd user timers in\n"
 		"$XDG_CONFIG_HOME/systemd/user when a systemd user manager runs, or lines\n"
 		"in a marked block of your crontab otherwise; the rest of your crontab is\n"
-		"kept byte for byte.\n\n"
+		"kept byte for byte. add --test also shows one reminder at once and says\n"
+		"whether it reached your screen.\n\n"
 		"Run 'selfcare schedule SUBCOMMAND --help' for each one's options.\n",
 	.exec = schedule_exec,
 };

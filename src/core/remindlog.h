@@ -35,6 +35,7 @@ struct remind_record {
 	unsigned hour, minute; /* the reminder's scheduled time */
 	enum remind_outcome outcome;
 	char why[REMINDLOG_WHY_MAX]; /* sanitized: no tabs, no control characters */
+	bool test; /* from 'schedule add --test': not the entry's own firing */
 };
 
 const char *remind_outcome_name(enum remind_outcome o);

@@ -3,6 +3,8 @@
 #ifndef SELFCARE_NOTIFIER_H
 #define SELFCARE_NOTIFIER_H
 
+#include <stdbool.h>
+
 #include "notice.h"
 
 /* The icon and desktop entry of every selfcare notification. The symbolic
@@ -28,6 +30,12 @@ struct notifier {
  * can block for 25 s on a hung daemon and must never run on the thread
  * that keeps time. */
 struct notifier *notifier_libnotify_open(const char *app);
+/* Whether a notification server answers on the session bus bus (a D-Bus
+ * address): asked from a child process, which this process waits for at
+ * most timeout_ms, so that neither a hung bus nor GLib's cached connection
+ * stays behind. */
+bool notifier_server_on(const char *bus, int timeout_ms);
+
 /* Does nothing: --no-notify. */
 struct notifier *notifier_null_open(void);
 

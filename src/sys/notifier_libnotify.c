@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -246,4 +248,37 @@ struct notifier *notifier_null_open(void)
 	*n = (struct notifier){.post = null_post, .failure = null_failure, .fd = null_fd,
 			       .close = null_close};
 	return n;
+}
+
+bool notifier_server_on(const char *bus, int timeout_ms)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		const char *missing;
+		setenv("DBUS_SESSION_BUS_ADDRESS", bus, 1);
+		const struct lib_notify *L = lib_notify(&missing);
+		char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
+		if (L == NULL)
+			_exit(2);
+		lib_notify_silence(L);
+		bool ok = L->notify_init("selfcare") &&
+			  L->notify_get_server_info(&name, &vendor, &version, &spec);
+		_exit(ok ? 0 : 1);
+	}
+	int status = 0;
+	pid_t done = 0;
+	for (int waited = 0; done == 0; waited += 20) {
+		done = waitpid(pid, &status, WNOHANG);
+		if (done == 0 && waited >= timeout_ms) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return false;
+		}
+		if (done == 0)
+			nanosleep(&(struct timespec){.tv_nsec = 20 * 1000 * 1000}, NULL);
+	}
+	return done == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }

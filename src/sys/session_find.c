@@ -102,64 +102,91 @@ static bool bus_alive(const char *bus)
 	return alive;
 }
 
-/* The best process of ours for s: with no bus, the best-ranked session;
- * with one, a process on that bus with a display. */
-static void scan_processes(struct session *s, char *from, size_t len)
+#define CANDIDATES_MAX 32
+
+struct found {
+	struct session s;
+	long pid;
+};
+
+/* The live sessions of the user's processes, at most max, one per bus:
+ * of the processes on one bus, the first that has a display. Those with a
+ * display come first, each group in the order of /proc (oldest first). */
+static int scan_processes(struct found *out, int max)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *de;
-	struct session best = {0};
-	int best_rank = 0;
-	long best_pid = 0;
-	bool had_bus = s->bus[0] != '\0';
+	int n = 0;
 
 	if (d == NULL)
-		return;
+		return 0;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9' ||
 		    strspn(de->d_name, "0123456789") != strlen(de->d_name) ||
 		    (pid_t)atol(de->d_name) == getpid())
 			continue;
-		size_t n; /* read_environ reads only the user's own processes */
-		char *env = read_environ(de->d_name, &n);
+		size_t len; /* read_environ reads only the user's own processes */
+		char *env = read_environ(de->d_name, &len);
 		if (env == NULL)
 			continue;
-		struct session p;
-		session_from_environ(env, n, &p);
+		struct found p = {.pid = atol(de->d_name)};
+		session_from_environ(env, len, &p.s);
 		free(env);
-		int rank = session_rank(&p);
-		if (rank == 0 || !bus_alive(p.bus))
+		int rank = session_rank(&p.s);
+		if (rank == 0)
 			continue;
-		if (had_bus && (!session_same_bus(p.bus, s->bus) || rank < 2))
+		int i = 0;
+		while (i < n && !session_same_bus(out[i].s.bus, p.s.bus))
+			i++;
+		if (i < n) { /* a bus seen before: keep the first with a display */
+			if (session_rank(&out[i].s) < rank)
+				out[i] = p;
 			continue;
-		if (rank > best_rank) {
-			best = p;
-			best_rank = rank;
-			best_pid = atol(de->d_name);
-			if (rank == 2)
-				break;
 		}
+		if (n == max || !bus_alive(p.s.bus))
+			continue;
+		out[n++] = p;
 	}
 	closedir(d);
-	if (best_rank == 0)
-		return;
-	session_merge(s, &best);
-	if (!had_bus)
-		snprintf(from, len, "process %ld", best_pid);
+	/* Those with a display first; stable, so oldest first in each. */
+	for (int i = 1; i < n; i++) {
+		struct found cur = out[i];
+		int j = i;
+		while (j > 0 && session_rank(&out[j - 1].s) < session_rank(&cur.s)) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = cur;
+	}
+	return n;
 }
 
-int session_find(struct session *s, char *from, size_t len)
+/* Our own environment, read as /proc/PID/environ is. */
+static void own_session(struct session *s)
 {
 	extern char **environ;
 	struct sbuf own = {0};
 
-	/* Our own environment, read as /proc/PID/environ is. */
 	for (char **e = environ; *e; e++)
 		sbuf_put(&own, *e, strlen(*e) + 1);
 	session_from_environ(own.s ? own.s : "", own.len, s);
 	free(own.s);
-	snprintf(from, len, "%s", s->bus[0] ? "this process" : "");
-	if (s->bus[0] == '\0') {
+}
+
+int session_find_usable(struct session *s, char *from, size_t len,
+			bool (*usable)(const struct session *s))
+{
+	struct session own;
+	struct found *procs = xcalloc(CANDIDATES_MAX, sizeof(*procs));
+	struct found *cand = xcalloc(CANDIDATES_MAX + 1, sizeof(*cand));
+	int n = 0, np = -1;
+
+	own_session(&own);
+	/* First our own bus, else the one at $XDG_RUNTIME_DIR/bus, with the
+	 * display of a process on it when we have none. */
+	cand[0].s = own;
+	cand[0].pid = 0;
+	if (own.bus[0] == '\0') {
 		const char *rt = getenv("XDG_RUNTIME_DIR");
 		char path[SESSION_VALUE_MAX - 16];
 		struct stat st;
@@ -168,13 +195,61 @@ int session_find(struct session *s, char *from, size_t len)
 		else
 			snprintf(path, sizeof(path), "/run/user/%u/bus", (unsigned)getuid());
 		if (stat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
-			snprintf(s->bus, sizeof(s->bus), "unix:path=%s", path);
-			snprintf(from, len, "%s", path);
+			snprintf(cand[0].s.bus, sizeof(cand[0].s.bus), "unix:path=%s", path);
+			cand[0].pid = -1;
 		}
 	}
-	if (s->bus[0] == '\0' || (!s->display[0] && !s->wayland[0]))
-		scan_processes(s, from, len);
+	if (cand[0].s.bus[0]) {
+		if (!cand[0].s.display[0] && !cand[0].s.wayland[0]) {
+			np = scan_processes(procs, CANDIDATES_MAX);
+			for (int i = 0; i < np; i++)
+				if (session_same_bus(procs[i].s.bus, cand[0].s.bus)) {
+					session_merge(&cand[0].s, &procs[i].s);
+					break;
+				}
+		}
+		n = 1;
+	}
+	/* Then the bus of each of the user's processes. */
+	if (np < 0)
+		np = scan_processes(procs, CANDIDATES_MAX);
+	for (int i = 0; i < np; i++) {
+		if (n > 0 && session_same_bus(procs[i].s.bus, cand[0].s.bus))
+			continue;
+		cand[n].s = own;
+		cand[n].s.bus[0] = '\0';
+		session_merge(&cand[n].s, &procs[i].s);
+		cand[n].pid = procs[i].pid;
+		n++;
+	}
+
+	int pick = 0;
+	if (usable)
+		for (int i = 0; i < n; i++)
+			if (usable(&cand[i].s)) {
+				pick = i;
+				break;
+			}
+	if (n == 0) {
+		*s = own;
+		from[0] = '\0';
+	} else {
+		*s = cand[pick].s;
+		if (cand[pick].pid > 0)
+			snprintf(from, len, "process %ld", cand[pick].pid);
+		else if (cand[pick].pid < 0)
+			snprintf(from, len, "%s", cand[pick].s.bus + strlen("unix:path="));
+		else
+			snprintf(from, len, "this process");
+	}
+	free(procs);
+	free(cand);
 	return session_rank(s);
+}
+
+int session_find(struct session *s, char *from, size_t len)
+{
+	return session_find_usable(s, from, len, NULL);
 }
 
 void session_apply(const struct session *s)

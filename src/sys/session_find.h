@@ -3,6 +3,7 @@
 #ifndef SELFCARE_SESSION_FIND_H
 #define SELFCARE_SESSION_FIND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "remindlog.h"
@@ -17,6 +18,14 @@
  * Returns session_rank() of the result (0: no session) and says in from
  * where the bus came ("this process", "/run/user/1000/bus", "process 4242"). */
 int session_find(struct session *s, char *from, size_t len);
+
+/* The same candidates in the same order (our own bus, the one at
+ * $XDG_RUNTIME_DIR/bus, then each live bus of the user's processes, those
+ * with a display first), but the first for which usable() is true; the
+ * first of all when none is. A stale bus left by an older session is
+ * passed over for one that can take the reminder. */
+int session_find_usable(struct session *s, char *from, size_t len,
+			bool (*usable)(const struct session *s));
 
 /* Put the session into this process's environment, for GLib and for the
  * terminal that Start opens. */

@@ -57,6 +57,9 @@ static const char *const migrations[] = {
 	" outcome TEXT NOT NULL,"
 	" why TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX reminders_by_entry ON reminders(routine, hour, minute, id);",
+	/* 2: a test reminder ('schedule add --test') is not the entry's
+	 * last firing. */
+	"ALTER TABLE reminders ADD COLUMN test INTEGER NOT NULL DEFAULT 0;",
 };
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -413,7 +416,7 @@ int store_put_reminder(struct store *s, const struct remind_record *r)
 	sqlite3_stmt *st;
 	if (s->L->sqlite3_prepare_v2(s->db,
 				     "INSERT INTO reminders (at, utc_offset, routine, hour, minute,"
-				     " outcome, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+				     " outcome, why, test) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 				     -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot record the reminder");
 	s->L->sqlite3_bind_int64(st, 1, r->when);
@@ -423,6 +426,7 @@ int store_put_reminder(struct store *s, const struct remind_record *r)
 	s->L->sqlite3_bind_int64(st, 5, r->minute);
 	bind_text(s, st, 6, remind_outcome_name(r->outcome));
 	bind_text(s, st, 7, r->why);
+	s->L->sqlite3_bind_int64(st, 8, r->test);
 	return run_stmt(s, st, "cannot record the reminder");
 }
 
@@ -572,9 +576,10 @@ static void row_to_reminder(struct store *s, sqlite3_stmt *st, struct remind_rec
 	if (!outcome_parse(col_text(s, st, 5), &r->outcome))
 		r->outcome = REMIND_MISSED;
 	text_sanitize(col_text(s, st, 6), r->why, sizeof(r->why));
+	r->test = s->L->sqlite3_column_int64(st, 7) != 0;
 }
 
-#define REMINDER_COLUMNS "at, utc_offset, routine, hour, minute, outcome, why"
+#define REMINDER_COLUMNS "at, utc_offset, routine, hour, minute, outcome, why, test"
 
 int store_each_reminder(struct store *s, int (*cb)(void *ctx, const struct remind_record *r),
 			void *ctx)
@@ -604,9 +609,10 @@ int store_last_reminder(struct store *s, const char *name, unsigned hour, unsign
 {
 	static const char *const sql[2] = {
 		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
-		" AND minute = ?3 AND outcome IN ('fired', 'missed') ORDER BY id DESC LIMIT 1",
+		" AND minute = ?3 AND test = 0 AND outcome IN ('fired', 'missed')"
+		" ORDER BY id DESC LIMIT 1",
 		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
-		" AND minute = ?3 AND id > ?4 AND outcome NOT IN ('fired', 'missed')"
+		" AND minute = ?3 AND id > ?4 AND test = 0 AND outcome NOT IN ('fired', 'missed')"
 		" ORDER BY id DESC LIMIT 1",
 	};
 	struct remind_record *out[2] = {firing, then};
@@ -629,7 +635,7 @@ int store_last_reminder(struct store *s, const char *name, unsigned hour, unsign
 		if (rc == SQLITE_ROW) {
 			row_to_reminder(s, st, out[q]);
 			*has[q] = true;
-			firing_id = s->L->sqlite3_column_int64(st, 7);
+			firing_id = s->L->sqlite3_column_int64(st, 8);
 		}
 		s->L->sqlite3_finalize(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)

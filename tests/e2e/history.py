@@ -116,7 +116,7 @@ try:
     check(n == (1000, 1000, 1000), f"two writers, 500 runs each: 1,000 records ({took:.1f} s)",
           str(n))
     check(rows("PRAGMA journal_mode")[0][0] == "wal", "the database is in WAL mode")
-    check(rows("PRAGMA user_version")[0][0] == 1, "the schema's version is 1")
+    check(rows("PRAGMA user_version")[0][0] == 2, "the schema's version is 2")
 
     # --- 2. SIGKILL mid-run -------------------------------------------------
     proc = subprocess.Popen([SELFCARE, "run", "three", "--speed", "4", *QUIET], env=ENV,

@@ -101,6 +101,15 @@ def start_session(display=":77", terminal="/bin/false"):
     dead.wait()
     decoys = [spawn(["sleep", "600"], {"DBUS_SESSION_BUS_ADDRESS": dead_address,
                                        "DISPLAY": ":66"})]
+    # A bus that lives on without a notification server (an older session
+    # left behind), announced by a process with a display that was started
+    # before the real session's: passed over for the bus that has one.
+    stale = subprocess.Popen(["dbus-daemon", f"--config-file={CONF}", "--print-address=1",
+                              "--nofork"], stdout=subprocess.PIPE, text=True,
+                             stderr=subprocess.DEVNULL)
+    stale_address = stale.stdout.readline().strip()
+    decoys += [stale, spawn(["sleep", "600"], {"DBUS_SESSION_BUS_ADDRESS": stale_address,
+                                               "DISPLAY": ":44"})]
     bus = subprocess.Popen(["dbus-daemon", f"--config-file={CONF}", "--print-address=1",
                             "--nofork"], stdout=subprocess.PIPE, text=True,
                            stderr=subprocess.DEVNULL)
@@ -352,20 +361,56 @@ try:
     after = subprocess.run(["crontab", "-l"], capture_output=True, text=True).stdout
     check(before == after, "snooze: the crontab as it was")
 
-    # schedule add --test: one reminder at once, and add returns at once
-    # (the reminder waits for an answer on its own).
+    # Start from a reminder whose bus was found among several: the terminal
+    # gets the display of the bus that took the reminder.
+    good, grecord = fake_terminal("good-terminal")
     n = len(notify_calls(address))
+    rem = spawn([SELFCARE, "remind", "breath-reset"], dict(USER_ENV, SELFCARE_TERMINAL=good),
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    shown = wait(lambda: len(notify_calls(address)) == n + 1, 15)
+    check(shown, "a stale bus first: the reminder reaches the bus with a notification server",
+          log_lines())
+    emit(address, "ActionInvoked", "us", f"uint32 {n + 1}", "'start'")
+    got = wait(lambda: os.path.exists(grecord) and open(grecord).read(), 10)
+    check(got and got.split("\n")[0] == "DISPLAY=:77",
+          "a stale bus first: Start opens the terminal on that bus's display", got)
+    try:
+        rem.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        rem.kill()
+    last = log_lines()[-2:]
+    check([r[3] for r in last] == ["fired", "started"] and
+          last[0][4] == f"bus from process {session[0].pid}",
+          "a stale bus first: logged with the session's process", log_lines())
+
+    # schedule add --test: one reminder at once; add says it is on the
+    # screen once it is, and returns (the reminder waits for an answer on
+    # its own). At the entry's own minute, so that only the test flag
+    # keeps it from being taken for the entry's firing.
+    n = len(notify_calls(address))
+    now = time.strftime("%H:%M")
     t0 = time.monotonic()
-    p = selfcare("schedule", "add", "evening-unwind", "--at", "23:58", "--backend", "cron",
+    p = selfcare("schedule", "add", "evening-unwind", "--at", now, "--backend", "cron",
                  "--test", env={k: v for k, v in USER_ENV.items() if k != "XDG_RUNTIME_DIR"})
-    check(p.returncode == 0 and "Sent a test reminder for evening-unwind now." in p.stdout
-          and time.monotonic() - t0 < 10, "add --test: sent, and add returns", p.stdout + p.stderr)
-    test = wait(lambda: len(notify_calls(address)) > n and notify_calls(address)[n], 15)
-    check(test and "Time for Evening unwind" in test, "add --test: the reminder arrives",
-          str(test))
+    check(p.returncode == 0 and "A test reminder for evening-unwind is on your screen now."
+          in p.stdout and time.monotonic() - t0 < 10, "add --test: shown, and add returns",
+          p.stdout + p.stderr)
+    test = len(notify_calls(address)) > n and notify_calls(address)[n]
+    check(test and "Time for Evening unwind" in test,
+          "add --test: the reminder had arrived when add said so", str(test))
     emit(address, "NotificationClosed", "uu", f"uint32 {n + 1}", "uint32 2")
     check(wait(lambda: any(r[1] == "evening-unwind" and r[3] == "dismissed"
                            for r in log_lines()), 10), "add --test: logged", log_lines())
+    con = sqlite3.connect(DB, timeout=5)
+    flags = con.execute("SELECT DISTINCT test FROM reminders WHERE routine = "
+                        "'evening-unwind'").fetchall()
+    con.close()
+    check(flags == [(1,)], "add --test: logged as a test", str(flags))
+    p = selfcare("schedule", "list")
+    row = next((l for l in p.stdout.splitlines() if "evening-unwind" in l), "")
+    check(row and "fired" not in row and "dismissed" not in row,
+          "add --test: not the reminder's last firing in schedule list", p.stdout)
+    selfcare("schedule", "remove", "evening-unwind")
 
     # 4. A terminal that cannot start: the notification says so.
     bad, _ = fake_terminal("broken-terminal", code=1)
@@ -389,6 +434,17 @@ try:
     check(last[3:4] == ["start-failed"] and "exited at once" in last[4],
           "a terminal that fails: logged", log_lines())
     stop(session)
+
+    # add --test with nobody to show it to: said, and exit 1.
+    others = subprocess.run(["sh", "-c", "grep -lsa DBUS_SESSION_BUS_ADDRESS= /proc/[0-9]*/environ"],
+                            capture_output=True, text=True).stdout.split()
+    if not [o for o in others if f"/{os.getpid()}/" not in o]:
+        p = selfcare("schedule", "add", "breath-reset", "--at", "23:57", "--backend", "cron",
+                     "--test")
+        check(p.returncode == 1 and "the test reminder was not shown: no desktop session found"
+              in p.stderr and "Sent" not in p.stdout and "on your screen" not in p.stdout,
+              "add --test, no session: not shown, why, exit 1", p.stdout + p.stderr)
+        selfcare("schedule", "remove", "breath-reset")
 finally:
     cleanup()
 
