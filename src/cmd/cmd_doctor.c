@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "dynlibs.h"
+#include "fsutil.h"
 #include "history_open.h"
 #include "scheduler.h"
 #include "session_find.h"
@@ -308,9 +310,19 @@ static void check_history(struct report *rp)
 	size_t n = 0;
 	if (s == NULL || store_each_run(s, NULL, count_run, &n) < 0) {
 		snprintf(detail, sizeof(detail), "%s", s ? store_error(s) : why);
-		char fix[700];
-		snprintf(fix, sizeof(fix), "move it aside (mv '%s' '%s.bad'); the next run starts a new one",
-			 path, path);
+		char fix[700], dir[4096];
+		struct statvfs vfs;
+		path_dir(path, dir, sizeof(dir));
+		/* Only a file that is not a history is moved aside: a good one on
+		 * a full disk, or one that cannot be read now, is left alone. */
+		if (state == STORE_BAD)
+			snprintf(fix, sizeof(fix),
+				 "move it aside (mv '%s' '%s.bad'); the next run starts a new one", path,
+				 path);
+		else if (statvfs(dir, &vfs) == 0 && vfs.f_bavail == 0)
+			snprintf(fix, sizeof(fix), "free some space on the disk that holds %.600s", dir);
+		else
+			snprintf(fix, sizeof(fix), "see what stops it above; the file is left as it is");
 		say(rp, FAIL, "history", detail, fix);
 	} else {
 		snprintf(detail, sizeof(detail), "%zu %s in %s", n, n == 1 ? "run" : "runs", path);

@@ -54,7 +54,8 @@
 	X(sqlite3_bind_int64) X(sqlite3_bind_text) X(sqlite3_bind_null)                  \
 	X(sqlite3_column_int64) X(sqlite3_column_text) X(sqlite3_column_type)            \
 	X(sqlite3_errmsg) X(sqlite3_errstr) X(sqlite3_extended_errcode)                  \
-	X(sqlite3_last_insert_rowid) X(sqlite3_free) X(sqlite3_db_config)
+	X(sqlite3_last_insert_rowid) X(sqlite3_free) X(sqlite3_db_config)             \
+	X(sqlite3_system_errno)
 
 #define LIB_MEMBER(f) __typeof__(f) *f;
 struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };

@@ -20,6 +20,7 @@ struct store {
 	const struct lib_sqlite *L;
 	sqlite3 *db;
 	char err[512];
+	char syserr[128];
 	int code;   /* SQLite's extended code of the last failure, kept past a ROLLBACK */
 	bool empty;   /* read-only, and nothing was ever recorded in it */
 	bool foreign; /* another program's database, or a newer selfcare's */
@@ -73,10 +74,28 @@ bool store_was_busy(struct store *s)
 	return (s->code & 0xff) == SQLITE_BUSY || (s->code & 0xff) == SQLITE_LOCKED;
 }
 
+/* What went wrong, in the words of the system where it knows them: a full
+ * disk is "no space left on device", not SQLite's "disk I/O error". */
+static const char *reason(struct store *s, const char *sqlite_says)
+{
+	int code = s->code & 0xff;
+	int e = s->L->sqlite3_system_errno(s->db);
+	if (code == SQLITE_FULL || e == ENOSPC || e == EDQUOT)
+		return e == EDQUOT ? "disk quota exceeded" : "no space left on device";
+	if (code == SQLITE_IOERR && e != 0) {
+		snprintf(s->syserr, sizeof(s->syserr), "%s", strerror(e));
+		if (s->syserr[0] >= 'A' && s->syserr[0] <= 'Z' && s->syserr[1] >= 'a')
+			s->syserr[0] = (char)(s->syserr[0] - 'A' + 'a');
+		return s->syserr;
+	}
+	return sqlite_says;
+}
+
 static int fail(struct store *s, const char *what)
 {
 	s->code = s->L->sqlite3_extended_errcode(s->db);
-	snprintf(s->err, sizeof(s->err), "%s: %s", what, s->L->sqlite3_errmsg(s->db));
+	snprintf(s->err, sizeof(s->err), "%s: %s", what,
+		 reason(s, s->L->sqlite3_errmsg(s->db)));
 	return -1;
 }
 
@@ -85,7 +104,8 @@ static int exec(struct store *s, const char *sql)
 	char *msg = NULL;
 	if (s->L->sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		s->code = s->L->sqlite3_extended_errcode(s->db);
-		snprintf(s->err, sizeof(s->err), "%s", msg ? msg : s->L->sqlite3_errmsg(s->db));
+		snprintf(s->err, sizeof(s->err), "%s",
+			 reason(s, msg ? msg : s->L->sqlite3_errmsg(s->db)));
 		s->L->sqlite3_free(msg);
 		return -1;
 	}
@@ -249,8 +269,9 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	if (L->sqlite3_open_v2(uri ? uri : path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		*code_out = s->db ? L->sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
+		s->code = *code_out;
 		snprintf(why, len, "cannot open %s: %s", path,
-			 s->db ? L->sqlite3_errmsg(s->db) : "out of memory");
+			 s->db ? reason(s, L->sqlite3_errmsg(s->db)) : "out of memory");
 		store_close(s);
 		return NULL;
 	}
