@@ -63,8 +63,17 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&s->mu);
 
 		if (!atomic_load(&s->failed)) {
-			if (st == NULL && (st = store_open(s->path, true, why, sizeof(why))) == NULL)
-				fail(s, why);
+			bool busy = false;
+			if (st == NULL &&
+			    (st = store_open_busy(s->path, true, why, sizeof(why), &busy)) == NULL) {
+				/* Held by another process (bringing an older schema
+				 * up to date waits for it): the next state tries
+				 * again, and the last is kept aside at the end. */
+				if (busy)
+					snprintf(s->behind, sizeof(s->behind), "%s", why);
+				else
+					fail(s, why);
+			}
 			r.id = id;
 			if (st && store_put_run(st, &r) < 0) {
 				snprintf(why, sizeof(why), "%s: %s", s->path, store_error(st));

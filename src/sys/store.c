@@ -207,7 +207,7 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 			     size_t len, int *code_out, bool *bad);
 
 static struct store *open_checked(const char *path, bool create, char *why, size_t len,
-				  bool *bad)
+				  bool *bad, int *code_out)
 {
 	int code = 0;
 	*bad = false;
@@ -222,13 +222,24 @@ static struct store *open_checked(const char *path, bool create, char *why, size
 		free(uri);
 	}
 	free(wal);
+	if (code_out)
+		*code_out = code;
+	return s;
+}
+
+struct store *store_open_busy(const char *path, bool create, char *why, size_t len, bool *busy)
+{
+	bool bad;
+	int code = 0;
+	struct store *s = open_checked(path, create, why, len, &bad, &code);
+	if (busy)
+		*busy = s == NULL && ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED);
 	return s;
 }
 
 struct store *store_open(const char *path, bool create, char *why, size_t len)
 {
-	bool bad;
-	return open_checked(path, create, why, len, &bad);
+	return store_open_busy(path, create, why, len, NULL);
 }
 
 static struct store *open_at(const char *path, const char *uri, bool create, char *why,
@@ -335,10 +346,10 @@ struct store *store_open_existing(const char *path, enum store_state *state, cha
 	 * what is shown has them; if they cannot yet, next time. */
 	if (store_has_aside(path)) {
 		char ignored[600];
-		struct store *w = open_checked(path, true, ignored, sizeof(ignored), &bad);
+		struct store *w = open_checked(path, true, ignored, sizeof(ignored), &bad, NULL);
 		store_close(w);
 	}
-	struct store *s = open_checked(path, false, why, len, &bad);
+	struct store *s = open_checked(path, false, why, len, &bad, NULL);
 	*state = s ? STORE_OPENED : bad ? STORE_BAD : STORE_FAILED;
 	return s;
 }

@@ -26,6 +26,9 @@ struct store;
 /* Open (and when create, make) the database at path, its directory made
  * too. NULL with a one-line reason in why on failure. */
 struct store *store_open(const char *path, bool create, char *why, size_t len);
+/* The same; *busy says whether it failed only because another process
+ * held the database past STORE_BUSY_MS (to be tried again later). */
+struct store *store_open_busy(const char *path, bool create, char *why, size_t len, bool *busy);
 void store_close(struct store *s);
 enum store_state {
 	STORE_OPENED,

@@ -429,6 +429,29 @@ try:
     p = selfcare("history", "--routine", "tiny", "--json")
     again = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
     check(again == after, "merged once only", f"{after} {again}")
+
+    # --- 6e. The same while the history is an older schema's, so that the
+    # run cannot even open it (bringing it up to date needs the write
+    # lock): the run is still kept aside, not lost. ----
+    con = sqlite3.connect(DB, isolation_level=None)
+    con.execute("ALTER TABLE reminders DROP COLUMN test")
+    con.execute("PRAGMA user_version = 1")
+    con.close()
+    before = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+    holder = sqlite3.connect(DB, timeout=10, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    p = selfcare("run", "tiny", "--speed", "100", *QUIET)
+    holder.execute("ROLLBACK")
+    holder.close()
+    check(p.returncode == 0 and "goes into the history at the next" in p.stderr and
+          "not recorded" not in p.stderr,
+          "a busy database it cannot open: the run is kept aside, and said", p.stderr)
+    p = selfcare("history", "--routine", "tiny", "--json")
+    after = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+    check(p.returncode == 0 and after == before + 1 and
+          rows("PRAGMA user_version")[0][0] == 2,
+          "the kept run is in the history at the next look, the schema brought up to date",
+          f"{before} {after}")
 finally:
     for m in mounts:
         subprocess.run(["umount", m], capture_output=True)
