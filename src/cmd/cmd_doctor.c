@@ -233,8 +233,11 @@ static void check_routines(struct report *rp)
 	}
 	strv_release(&dirs);
 	catalog_open(&cat, false);
-	size_t bad = 0, shown = 0;
+	size_t bad = cat.misnamed, shown = 0;
 	char first[600] = "";
+	if (cat.first_misnamed)
+		snprintf(first, sizeof(first), "%.400s: the name must match [a-z0-9][a-z0-9-]{0,63}",
+			 cat.first_misnamed);
 	for (size_t i = 0; i < cat.count; i++) {
 		if (cat.items[i].shadowed)
 			continue;

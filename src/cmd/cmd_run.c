@@ -607,15 +607,21 @@ static int play(struct run *r, int sfd, int tfd)
 			r->warned = true;
 			say_off(r, why, "notifications are off");
 		}
+		/* What is left is said as it is now: never sounds that are
+		 * off or have failed. */
+		const char *sound_why = r->sound->failure(r->sound);
 		why = r->speech->failure(r->speech);
 		if (why && !r->speech_warned) {
 			r->speech_warned = true;
-			say_off(r, why, "no voice, the routine goes on with sounds");
+			say_off(r, why, r->quiet      ? "no voice, the routine goes on in silence"
+					: sound_why ? "no voice, the routine goes on with the terminal bell"
+						    : "no voice, the routine goes on with sounds");
 		}
-		why = r->sound->failure(r->sound);
-		if (why && !r->sound_warned && !r->quiet) {
+		if (sound_why && !r->sound_warned && !r->quiet) {
 			r->sound_warned = true;
-			say_off(r, why, "no sounds, the terminal bell instead");
+			say_off(r, sound_why, r->speech_warned
+						      ? "no sounds either, the terminal bell instead"
+						      : "no sounds, the terminal bell instead");
 		}
 		why = r->recorder->failure(r->recorder);
 		if (why && !r->record_warned) {

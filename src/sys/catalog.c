@@ -219,6 +219,8 @@ void catalog_scan(const struct strv *dirs, struct catalog *cat,
 				push_entry(cat, *e);
 				continue;
 			}
+			if (cat->misnamed++ == 0)
+				cat->first_misnamed = e->path;
 			if (warn)
 				warn(e->path, "name must match [a-z0-9][a-z0-9-]{0,63}; skipped");
 		}

@@ -45,6 +45,8 @@ struct catalog {
 	struct entry *items;
 	size_t count, cap;
 	struct arena *mem; /* the entries' names and paths */
+	size_t misnamed;   /* NAME.yaml files left out: NAME breaks the rule */
+	const char *first_misnamed; /* the first one's path, or NULL */
 };
 
 /* List every NAME.yaml in dirs, in search order then by name. Files whose

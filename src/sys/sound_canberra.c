@@ -105,7 +105,12 @@ static ca_context *open_context(struct snd *s)
 		err = s->lib->ca_context_open(c);
 	if (err != CA_SUCCESS) {
 		char why[128];
-		snprintf(why, sizeof(why), "no sound device or server answers (%s)", s->lib->ca_strerror(err));
+		/* "Not available" would say the same twice. */
+		if (err == CA_ERROR_NOTAVAILABLE)
+			snprintf(why, sizeof(why), "no sound device or server answers");
+		else
+			snprintf(why, sizeof(why), "the sound system refused (%s)",
+				 s->lib->ca_strerror(err));
 		fail(s, "event sounds are not available: ", why);
 		if (c)
 			s->lib->ca_context_destroy(c);

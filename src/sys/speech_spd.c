@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
+#include <sys/timerfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -65,8 +65,22 @@ struct spd {
 	struct spd *next;
 	atomic_bool failed;
 	char why[320];
+	/* Readable when failure() has news: a timerfd, set off at once by a
+	 * failure, and STUCK_MS after each call to the daemon begins, so that
+	 * a daemon that freezes is found out even when nothing more is said. */
 	int efd;
 };
+
+/* With s->mu held: wake the caller ms from now (0: at once; -1: never). */
+static void alarm_locked(struct spd *s, int ms)
+{
+	struct itimerspec it = {0};
+	if (ms >= 0) {
+		it.it_value.tv_sec = ms / 1000;
+		it.it_value.tv_nsec = (long)(ms % 1000) * 1000000L + 1;
+	}
+	timerfd_settime(s->efd, 0, &it, NULL);
+}
 
 /* libspeechd's callbacks carry no pointer of ours, so they find their
  * speech by client id in this list. The daemon also reports other clients'
@@ -129,10 +143,7 @@ static void fail_locked(struct spd *s, const char *what, const char *detail)
 	snprintf(s->why, sizeof(s->why), "%s%s", what, detail);
 	atomic_store(&s->failed, true);
 	pthread_cond_broadcast(&s->cv);
-	uint64_t one = 1;
-	if (write(s->efd, &one, sizeof(one)) < 0) {
-		/* The flag is set; the caller sees it on its next look. */
-	}
+	alarm_locked(s, 0);
 }
 
 static void fail(struct spd *s, const char *what, const char *detail)
@@ -157,6 +168,9 @@ static const char *last_line(char *text)
 	char *stop = strstr(line, ". "); /* the first sentence says enough */
 	if (stop)
 		stop[1] = '\0';
+	size_t n = strlen(line); /* without its full stop: more follows it */
+	if (n > 0 && line[n - 1] == '.')
+		line[n - 1] = '\0';
 	return line;
 }
 
@@ -371,6 +385,8 @@ static void *worker(void *arg)
 		s->busy = true;
 		clock_gettime(CLOCK_MONOTONIC, &s->busy_since);
 		bool failed = atomic_load(&s->failed);
+		if (!failed)
+			alarm_locked(s, STUCK_MS);
 		pthread_mutex_unlock(&s->mu);
 
 		int id = 0;
@@ -387,6 +403,8 @@ static void *worker(void *arg)
 		if (id > 0)
 			s->said = id;
 		s->busy = false;
+		if (!atomic_load(&s->failed))
+			alarm_locked(s, -1);
 		pthread_cond_broadcast(&s->cv);
 	}
 	/* Messages outlive their connection: cut one still being said. */
@@ -467,9 +485,23 @@ static void say(struct speech *base, const char *text)
 	pthread_mutex_unlock(&s->mu);
 }
 
+/* Also what finds a frozen daemon when the alarm set as a call began goes
+ * off: the call still waiting then is given up on. */
 static const char *failure(struct speech *base)
 {
 	struct spd *s = (struct spd *)base;
+	if (atomic_load(&s->failed))
+		return s->why;
+	pthread_mutex_lock(&s->mu);
+	if (!stuck_locked(s) && !atomic_load(&s->failed)) {
+		uint64_t n;
+		if (read(s->efd, &n, sizeof(n)) < 0) {
+			/* Not gone off: nothing to take. */
+		}
+		if (s->busy && s->sock >= 0)
+			alarm_locked(s, (int)(STUCK_MS - ms_since(s->busy_since)));
+	}
+	pthread_mutex_unlock(&s->mu);
 	return atomic_load(&s->failed) ? s->why : NULL;
 }
 
@@ -545,7 +577,7 @@ struct speech *speech_spd_open(const char *app, int rate)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cv, &ca);
 	pthread_condattr_destroy(&ca);
-	s->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	s->efd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	/* The worker and libspeechd's reader thread take no signals: a write
 	 * to a closed socket gives EPIPE instead of SIGPIPE, and the signals
 	 * the caller reads from a signalfd stay with the caller. */

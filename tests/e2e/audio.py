@@ -258,6 +258,9 @@ finally:
 check(rc == 0, "stuck: probe exits 0", f"exit {rc}\n{err}")
 check(out.get("speech_before_failure") == "" and out.get("sound_before_failure") == "",
       "stuck: no failure while the servers have 5 s to answer", out)
+check(out.get("speech_alarm") == "1" and
+      out.get("speech_alarm_failure") == "speech-dispatcher stopped answering",
+      "stuck: speech finds out by itself after 5 s, with nothing more said", out)
 check(out.get("speech_failure") == "speech-dispatcher stopped answering",
       "stuck: speech gives up", out)
 check(out.get("sound_failure") == "event sounds are not available: "
@@ -309,10 +312,10 @@ with open(ROUTINE, "w") as f:
             "  - {name: Rest, kind: rest, hold: 4s, prepare: 0, instructions: Lie still.}\n")
 
 
-def run_selfcare(*extra, stop_daemon_after=None):
+def run_selfcare(*extra, stop_daemon_after=None, routine=ROUTINE):
     def go():
         t0 = time.monotonic()
-        p = subprocess.Popen([SELFCARE, "run", ROUTINE, "--plain", "--yes", "--no-notify", *extra],
+        p = subprocess.Popen([SELFCARE, "run", routine, "--plain", "--yes", "--no-notify", *extra],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              stdin=subprocess.DEVNULL)
         stopped = None
@@ -365,6 +368,19 @@ check(m["heard"] == 0 and m["peak"] < 0.001, "run --no-voice --quiet: silence", 
 check(rc == 0 and done == "0:18 done", "run, daemon frozen: plays to its end", out + err)
 check(took < 18 + 1.5, f"run, daemon frozen: ends on time ({took:.2f} s for 18 s)", err)
 REPORT.append(f"run with speech-dispatcher frozen after 1 s: {took:.2f} s for an 18 s routine")
+# Frozen just before a cue, with nothing more said until the end: the call
+# that waits on it is given up on, and said, during the hold.
+QUIET_END = os.path.join(TMP, "quiet-end.yaml")
+with open(QUIET_END, "w") as f:
+    f.write("title: Quiet end\nrest: 0\nprepare: 0\nsteps:\n"
+            "  - {name: Breathe, kind: breath, hold: 12s, instructions: Breathe slowly.,"
+            " cues: [{at: 2s, say: Soften.}]}\n")
+(rc, out, err, took, done), m = recorded("run-frozen-quiet",
+                                         run=run_selfcare("--quiet", stop_daemon_after=1.0,
+                                                          routine=QUIET_END), tail=0.1)
+warned = [l for l in err.splitlines() if "speech-dispatcher stopped answering" in l]
+check(rc == 0 and done == "0:12 done" and len(warned) == 1,
+      "run, daemon frozen with nothing more to say: warned once, during the run", out + err)
 
 # 11. The safety notes are heard before a routine's first run, one that has
 #     never run to its end: read out, and the routine begins when they end.

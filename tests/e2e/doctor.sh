@@ -54,6 +54,14 @@ out_has "warn  config: 1 error in $XDG_CONFIG_HOME/selfcare/config.yaml" "doctor
 expect_rc 1 "doctor: exit 1"
 run doctor --bogus; expect_rc 2 "doctor: a bad option"
 
+# A routine file whose name breaks the rule is counted too, and named.
+rm "$USER_DIR/broken.yaml"
+cp "$(dirname "$0")/../../routines/breath-reset.yaml" "$USER_DIR/My Routine.yaml"
+run doctor
+out_has "warn  routines: $SHIPPED valid, 1 invalid: $USER_DIR/My Routine.yaml: the name must match" \
+	"doctor: a badly named routine file is counted"
+rm "$USER_DIR/My Routine.yaml"
+
 # config: the settings and where each came from; errors FILE:LINE:COL.
 printf '# mine\nvoice: false\nsnooze: 2m\ncolour: never\n' > "$XDG_CONFIG_HOME/selfcare/config.yaml"
 run config; expect_rc 65 "config: errors, exit 65"

@@ -122,4 +122,21 @@ finally:
     p.wait()
 PY
 
+# The warnings when the voice and the sounds cannot work: each said once,
+# without repeating itself, and never promising what is off or has failed.
+NOAUDIO=(env SPEECHD_ADDRESS=unix_socket:/nonexistent/selfcare/speechd.sock
+	PULSE_SERVER=unix:/nonexistent/native CANBERRA_DRIVER=pulse)
+ERR=$("${NOAUDIO[@]}" "$SELFCARE" run desk-reset --yes --plain --no-notify --speed 1000 --quiet \
+	2>&1 >/dev/null)
+err_has "no voice, the routine goes on in silence" "--quiet, no speech: goes on in silence"
+CHECKS=$((CHECKS + 1)); ! grep -q "with sounds" <<<"$ERR" || fail "--quiet: 'with sounds': $ERR"
+ERR=$("${NOAUDIO[@]}" "$SELFCARE" run desk-reset --yes --plain --no-notify --speed 1000 \
+	2>&1 >/dev/null)
+err_has "event sounds are not available: no sound device or server answers: no sounds" \
+	"no sound server: said plainly"
+CHECKS=$((CHECKS + 1)); ! grep -q "(Not available)" <<<"$ERR" || fail "the sound warning repeats itself: $ERR"
+CHECKS=$((CHECKS + 1))
+! grep -A99 "event sounds are not available" <<<"$ERR" | grep -q "with sounds" ||
+	fail "'goes on with sounds' after sounds were said to be unavailable: $ERR"
+CHECKS=$((CHECKS + 1)); [ "$(grep -c "no voice" <<<"$ERR")" = 1 ] || fail "the voice warning, once: $ERR"
 finish
