@@ -277,7 +277,7 @@ const struct command cmd_history = {
 	.summary = "the runs you have played, and how they ended",
 	.usage = "[--since DATE] [--routine NAME] [--json] | export [--format csv|json] [--reminders]",
 	.help = "Every run is recorded, however it ends: when it began (in the local time\n"
-		"it began in), the routine, how long it took, the holds done and skipped,\n"
+		"it began in), the routine, how long it took, the steps done and skipped,\n"
 		"how it ended (completed, quit, sigint, sighup, sigterm, sigquit, failed,\n"
 		"or interrupted when it could not say: killed, or the power went), and how\n"
 		"tense you felt before and after, 0 to 10, when you said.\n\n"

@@ -18,6 +18,7 @@ struct row {
 	const struct entry *e;
 	struct routine *r;
 	unsigned total;
+	unsigned steps; /* as played: routine_steps() */
 };
 
 static bool has_tag(const struct routine *r, const char *tag)
@@ -43,7 +44,7 @@ static void print_json_row(const struct row *row, bool first)
 		printf("null");
 	printf(", \"path\": ");
 	json_string(stdout, row->e->path);
-	printf(", \"total\": %u, \"steps\": %u, \"tags\": [", row->total, r->steps_count);
+	printf(", \"total\": %u, \"steps\": %u, \"tags\": [", row->total, row->steps);
 	for (unsigned t = 0; t < r->tags_count; t++) {
 		if (t)
 			printf(", ");
@@ -99,7 +100,7 @@ static void print_line(const struct row *row)
 	fputs(title, stdout);
 	putchar('\t');
 	fputs(duration_format(row->total, dur, sizeof(dur)), stdout);
-	printf("\t%u\t", row->r->steps_count);
+	printf("\t%u\t", row->steps);
 	print_tags(row->r, ",");
 	putchar('\n');
 	free(title);
@@ -116,7 +117,7 @@ static void print_blocks(const struct row *rows, size_t n, unsigned width, bool 
 		const struct routine *r = rows[i].r;
 		printf("%s%s%s  %s, %u step%s\n", color ? "\033[1m" : "", rows[i].e->name,
 		       color ? "\033[0m" : "", duration_format(rows[i].total, dur, sizeof(dur)),
-		       r->steps_count, r->steps_count == 1 ? "" : "s");
+		       rows[i].steps, rows[i].steps == 1 ? "" : "s");
 		text_wrap(stdout, r->title, width, 2);
 		if (r->tags_count) {
 			size_t len = 1;
@@ -174,7 +175,7 @@ static void print_table(const struct row *rows, size_t n)
 		/* Pad by display width, not bytes, for non-ASCII titles. */
 		printf("%-*s  %s%*s  %7s  %5u  ", (int)wname, rows[i].e->name, title,
 		       (int)(wtitle - text_width(title)), "",
-		       duration_format(rows[i].total, dur, sizeof(dur)), rows[i].r->steps_count);
+		       duration_format(rows[i].total, dur, sizeof(dur)), rows[i].steps);
 		if (color)
 			fputs("\033[2m", stdout);
 		print_tags_wrapped(rows[i].r, start, width);
@@ -244,7 +245,7 @@ static int list_exec(int argc, char **argv)
 			routine_free(r);
 		} else {
 			routine_default_prepare(r, settings()->prepare);
-			struct row row = {.e = e, .r = r, .total = routine_total(r)};
+			struct row row = {.e = e, .r = r, .total = routine_total(r), .steps = routine_steps(r)};
 			if (style == TABLE) {
 				rows[n++] = row;
 			} else {

@@ -533,9 +533,9 @@ static void summary(const struct run *r, int code)
 	text_sanitize(r->l->routine->title, title, sizeof(title));
 	duration_format(secs, dur, sizeof(dur));
 	if (code == EXIT_OK)
-		printf("%s: complete. %u of %u holds done", title, t.done, t.holds);
+		printf("%s: complete. %u of %u steps done", title, t.done, t.holds);
 	else
-		printf("%s: stopped. %u of %u holds done", title, t.done, t.holds);
+		printf("%s: stopped. %u of %u steps done", title, t.done, t.holds);
 	if (t.skipped)
 		printf(", %u skipped", t.skipped);
 	printf(", in %s", dur);

@@ -89,9 +89,8 @@ static void show(const struct loaded *l, bool color, unsigned width)
 			last_side = g->side;
 		}
 	}
-	printf("\n%sTotal%s %s: %u %s in %u %s\n", bold, off,
-	       duration_format(tl.total, dur, sizeof(dur)), tl.holds, tl.holds == 1 ? "hold" : "holds",
-	       r->steps_count, r->steps_count == 1 ? "step" : "steps");
+	printf("\n%sTotal%s %s: %u %s\n", bold, off, duration_format(tl.total, dur, sizeof(dur)),
+	       tl.holds, tl.holds == 1 ? "step" : "steps");
 	timeline_release(&tl);
 }
 

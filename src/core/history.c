@@ -551,7 +551,7 @@ static void score_text(int v, char *buf, size_t len)
 
 void history_header(struct sbuf *out)
 {
-	sbuf_printf(out, "WHEN\tROUTINE\tTOOK\tHOLDS\tENDED\tTENSION\n");
+	sbuf_printf(out, "WHEN\tROUTINE\tTOOK\tSTEPS\tENDED\tTENSION\n");
 }
 
 void history_line(const struct run_record *r, struct sbuf *out)
@@ -582,7 +582,7 @@ void history_stacked(const struct run_record *r, struct sbuf *out)
 	run_local_time(r, when, sizeof(when));
 	duration_clock((unsigned)((r->actual_ms > 0 ? r->actual_ms : 0) / 1000), took, sizeof(took));
 	text_sanitize(r->name, name, sizeof(name));
-	sbuf_printf(out, "%s  %s\n  %s, %u/%u holds", when, name, took, r->done, r->holds);
+	sbuf_printf(out, "%s  %s\n  %s, %u/%u steps", when, name, took, r->done, r->holds);
 	if (r->skipped)
 		sbuf_printf(out, " (%u skipped)", r->skipped);
 	sbuf_printf(out, ", %s%s", run_end_name(r->end), r->resumed_from ? ", resumed" : "");

@@ -6,7 +6,7 @@ const struct key_binding key_bindings[] = {
 	{KEY_PAUSE, " ", 0, "space", "pause", "resume", "pause, or resume", true},
 	{KEY_NEXT, "nN", 'C', "n", "next", NULL,
 	 "next step (n or Right); while getting ready, start the hold now", true},
-	{KEY_BACK, "bB", 'D', "b", "back", NULL, "back to the hold before (b or Left)", true},
+	{KEY_BACK, "bB", 'D', "b", "back", NULL, "back to the step before (b or Left)", true},
 	{KEY_RESTART, "rR", 0, "r", "restart", NULL, "start this step again", true},
 	{KEY_PLUS, "+=", 0, "+/-", "10s", NULL, "10 seconds more (+) or less (-)", true},
 	{KEY_MINUS, "-_", 0, NULL, NULL, NULL, NULL, false},

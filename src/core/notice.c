@@ -90,7 +90,7 @@ int notice_for_event(const struct player *p, const struct player_event *ev, cons
 		snprintf(n->summary, sizeof(n->summary), "Routine complete, %s",
 			 duration_format(tl->total, dur, sizeof(dur)));
 		text_sanitize(p->r->title, label, sizeof(label));
-		snprintf(text, sizeof(text), "%s: %u of %u holds done.", label, t.done, t.holds);
+		snprintf(text, sizeof(text), "%s: %u of %u steps done.", label, t.done, t.holds);
 		markup_escape(text, n->body, sizeof(n->body));
 		n->sound = "complete";
 		n->life = NOTICE_FINAL;

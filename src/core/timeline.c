@@ -97,6 +97,14 @@ unsigned routine_total(const struct routine *r)
 	return total;
 }
 
+unsigned routine_steps(const struct routine *r)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < r->steps_count; i++)
+		n += (r->steps[i].sides == SIDES_BOTH ? 2 : 1) * r->steps[i].reps;
+	return n;
+}
+
 size_t timeline_next_hold(const struct timeline *tl, size_t i)
 {
 	for (size_t j = i + 1; j < tl->count; j++)

@@ -45,6 +45,11 @@ void timeline_release(struct timeline *tl);
 /* Total time of a routine in seconds without building a timeline. */
 unsigned routine_total(const struct routine *r);
 
+/* How many steps a person plays through: one for each hold, each side and
+ * each repetition its own (psoas-release: 6 steps in the file, 10 played).
+ * The one count every command shows, as timeline_expand's holds. */
+unsigned routine_steps(const struct routine *r);
+
 const char *side_name(enum side s);
 
 /* A step's text as played on a side: {side} and {other} become "left" and

@@ -11,9 +11,9 @@ done
 routine x "Test one" e2e,alpha > "$USER_DIR/test-one.yaml"
 routine x "Test two" e2e > "$USER_DIR/test-two.yaml"
 run list --tag e2e; expect_rc 0 "list --tag"
-expect_out "test-one	Test one	2m20s	2	e2e,alpha
-test-two	Test two	2m20s	2	e2e" "list --tag e2e"
-run list --tag alpha; expect_out "test-one	Test one	2m20s	2	e2e,alpha" "list --tag alpha"
+expect_out "test-one	Test one	2m20s	3	e2e,alpha
+test-two	Test two	2m20s	3	e2e" "list --tag e2e"
+run list --tag alpha; expect_out "test-one	Test one	2m20s	3	e2e,alpha" "list --tag alpha"
 run list --tag nothing-has-this; expect_rc 0 "empty tag"; expect_out "" "empty tag"
 
 # JSON: durations in seconds, parseable.
@@ -23,7 +23,7 @@ CHECKS=$((CHECKS + 1))
 import json, sys
 d = json.loads(sys.argv[1])
 assert [r["name"] for r in d] == ["test-one", "test-two"], d
-assert d[0]["total"] == 140 and d[0]["steps"] == 2, d[0]
+assert d[0]["total"] == 140 and d[0]["steps"] == 3, d[0]
 assert d[0]["tags"] == ["e2e", "alpha"] and d[0]["title"] == "Test one", d[0]
 assert d[0]["path"].endswith("/test-one.yaml"), d[0]
 ' "$OUT" || fail "list --json content"
@@ -96,7 +96,7 @@ Steps
    1:40     switch sides, 10s
    1:50   3. Stretch, right side (pose, 30s)
 
-Total 2m20s: 3 holds in 2 steps" "show output"
+Total 2m20s: 3 steps" "show output"
 
 # A file path works the same; invalid data exits 65 with FILE:LINE:COL.
 run show "$USER_DIR/test-one.yaml"; expect_rc 0 "show FILE"
@@ -109,4 +109,22 @@ printf 'title: "Evil \\e]0;pwned\\a title"\nsteps:\n  - {name: A, kind: pose, ho
 run show "$TMP/evil.yaml"; expect_rc 65 "control characters rejected"
 CHECKS=$((CHECKS + 1)); [[ $ERR$OUT != *$'\e'* && $ERR$OUT != *$'\a'* ]] || fail "control characters printed"
 
+# One count of steps, the same words everywhere: psoas-release has 6
+# steps in its file, 4 of them on both sides, so 10 are played.
+SHIPPED_DIR=$(realpath "$(dirname "$0")/../../routines")
+export SELFCARE_ROUTINES_PATH=$SHIPPED_DIR
+run list
+CHECKS=$((CHECKS + 1))
+[ "$(awk -F'\t' '$1 == "psoas-release" {print $4}' <<<"$OUT")" = 10 ] ||
+	fail "list: psoas-release has 10 steps: $OUT"
+run list --json
+out_has '"name": "psoas-release"' "list --json names it"
+CHECKS=$((CHECKS + 1))
+grep -q '"name": "psoas-release".*"steps": 10,' <<<"$OUT" || fail "list --json: 10 steps: $OUT"
+run show psoas-release
+out_has "Total 16m55s: 10 steps" "show: 10 steps"
+out_lacks "holds" "show: no second count"
+run run psoas-release --plain --yes --no-voice --quiet --no-notify --speed 1000
+out_has "Psoas release: complete. 10 of 10 steps done" "run: 10 steps"
+unset SELFCARE_ROUTINES_PATH
 finish

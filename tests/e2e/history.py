@@ -153,7 +153,7 @@ try:
           "resume: says where it begins", p.stdout + p.stderr)
     check(events[:1] == ["0:00 prepare Second, 2s"] and not any("First" in e for e in events),
           "resume: that step again, from its time to get into position", "\n".join(events))
-    check("complete. 2 of 2 holds done" in p.stdout, "resume: the rest of the routine played",
+    check("complete. 2 of 2 steps done" in p.stdout, "resume: the rest of the routine played",
           p.stdout)
     res = rows("SELECT ended, resumed_from, holds, done, nominal_s FROM runs ORDER BY id DESC LIMIT 1")[0]
     check(res == ("completed", stopped[0], 2, 2, 50), "resume: recorded as resumed from that run",
@@ -252,7 +252,7 @@ try:
     # --- 6. history, export, stats -------------------------------------------
     p = selfcare("history", "--routine", "three")
     lines = p.stdout.splitlines()
-    check(p.returncode == 0 and lines[0] == "WHEN\tROUTINE\tTOOK\tHOLDS\tENDED\tTENSION"
+    check(p.returncode == 0 and lines[0] == "WHEN\tROUTINE\tTOOK\tSTEPS\tENDED\tTENSION"
           and len(lines) == 1 + 6, "history --routine: a header and its six runs", p.stdout)
     check("\tsigterm\t" in p.stdout and "completed, resumed" in p.stdout
           and "\tinterrupted\t" in p.stdout, "history: how each ended", p.stdout)

@@ -71,7 +71,7 @@ T send-keys q; expect_screen "Quit this routine?" "q asks to confirm"
 T send-keys x; expect_gone "Quit this routine?" "any other key goes on"
 T send-keys q; expect_screen "Quit this routine?" "q again"
 T send-keys y; expect_screen "rc=3" "quit exits 3"
-expect_screen "Interactive: stopped. 0 of 3 holds done, 1 skipped" "summary after quit"
+expect_screen "Interactive: stopped. 0 of 3 steps done, 1 skipped" "summary after quit"
 restored "after q"
 
 # Ctrl-C, SIGTERM and SIGHUP end it with 128+N, the terminal restored.

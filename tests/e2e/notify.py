@@ -95,7 +95,7 @@ EXPECTED_NOTIFY = [
     ("Switch to the right side", "Next: Lunge, right side, 10s. Rest for 3s.", "bell", 0),
     ("Lunge, right side" + UNTIL, INSTR, "bell", 0),
     ("Lunge, right side" + UNTIL, "Lengthen the lower back. " + INSTR, "bell", 0),
-    (r"Routine complete, 35s", "Sides &amp; cues &lt;test&gt;: 3 of 3 holds done.", "complete",
+    (r"Routine complete, 35s", "Sides &amp; cues &lt;test&gt;: 3 of 3 steps done.", "complete",
      -1),
 ]
 
@@ -109,7 +109,7 @@ check(p.stdout.startswith("Sides & cues <test> (35s)\n\nSafety\n  - Stop if anyt
 check("\x1b" not in p.stdout and "\a" not in p.stdout, "plain mode: no escape codes, no bell")
 lines, summary = events(p.stdout)
 check(lines == EXPECTED_LINES, "plain-mode lines", "\n".join(lines))
-check(summary.startswith("Sides & cues <test>: complete. 3 of 3 holds done, in "),
+check(summary.startswith("Sides & cues <test>: complete. 3 of 3 steps done, in "),
       "summary line", summary)
 calls = notify_calls()
 check(len(calls) == len(EXPECTED_NOTIFY), "one Notify per transition",

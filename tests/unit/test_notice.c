@@ -57,7 +57,7 @@ static void test_escaping(void **state)
 	ev.type = EV_FINISHED;
 	notice_for_event(&f.p, &ev, NULL, &n);
 	assert_string_equal(n.summary, "Routine complete, 1s");
-	assert_string_equal(n.body, "Tom &amp; Jerry &lt;b&gt;: 1 of 1 holds done.");
+	assert_string_equal(n.body, "Tom &amp; Jerry &lt;b&gt;: 1 of 1 steps done.");
 	assert_string_equal(n.sound, "complete");
 	/* The reminder: the title sanitized for the summary, the body escaped. */
 	notice_for_reminder(f.r, "tom-jerry", &n);
