@@ -14,19 +14,15 @@
 static int unknown_command(const char *name)
 {
 	char clean[128];
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
+	struct suggest near;
 
-	for (size_t i = 0; i < commands_count; i++) {
-		size_t d = text_distance(name, commands[i]->name);
-		if (d < best_d) {
-			best_d = d;
-			best = commands[i]->name;
-		}
-	}
+	suggest_start(&near, name);
+	for (size_t i = 0; i < commands_count; i++)
+		suggest_consider(&near, commands[i]->name);
+	const char *best = suggest_result(&near);
 	fprintf(stderr, "selfcare: '%s' is not a selfcare command\n",
 		text_sanitize(name, clean, sizeof(clean)));
-	if (best && best_d <= 2)
+	if (best)
 		fprintf(stderr, "Did you mean 'selfcare %s'?\n", best);
 	fputs("Try 'selfcare --help'.\n", stderr);
 	return EXIT_USAGE;
@@ -85,8 +81,19 @@ int main(int argc, char **argv)
 		printf("selfcare %s\n", SELFCARE_VERSION);
 		return finish(EXIT_OK);
 	}
-	if (name[0] == '-')
-		return finish(usage_error(NULL, "unknown option '%s'", name));
+	if (name[0] == '-') {
+		static const char *const top[] = {"--help", "--version"};
+		struct suggest near;
+		char clean[128];
+		suggest_start(&near, name);
+		for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+			suggest_consider(&near, top[i]);
+		text_sanitize(name, clean, sizeof(clean));
+		if (suggest_result(&near))
+			return finish(usage_error(NULL, "unknown option '%s' (did you mean '%s'?)", clean,
+						  suggest_result(&near)));
+		return finish(usage_error(NULL, "unknown option '%s'", clean));
+	}
 	const struct command *cmd = command_find(name);
 	if (cmd == NULL)
 		return finish(unknown_command(name));

@@ -171,17 +171,14 @@ bool arg_is_file(const char *arg)
 
 static void suggest(const struct catalog *cat, const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
+	struct suggest near;
 
-	for (size_t i = 0; i < cat->count; i++) {
-		size_t d = text_distance(name, cat->items[i].name);
-		if (d < best_d) {
-			best_d = d;
-			best = cat->items[i].name;
-		}
-	}
-	if (best && best_d <= 3)
+	suggest_start(&near, name);
+	for (size_t i = 0; i < cat->count; i++)
+		if (!cat->items[i].shadowed)
+			suggest_consider(&near, cat->items[i].name);
+	const char *best = suggest_result(&near);
+	if (best)
 		fprintf(stderr, "Did you mean '%s'?\n", best);
 	fputs("Run 'selfcare list' to see every routine.\n", stderr);
 }
@@ -196,11 +193,14 @@ int load_routine_arg(const char *arg, struct loaded *out)
 		out->path = xstrdup(arg);
 	} else {
 		struct catalog cat = {0};
-		if (!routine_name_valid(arg)) {
-			return error("invalid routine name '%s': names match [a-z0-9][a-z0-9-]{0,63}",
-				     text_sanitize(arg, clean, sizeof(clean)));
-		}
 		catalog_open(&cat, false); /* other files are list's and validate's business */
+		if (!routine_name_valid(arg)) {
+			error("invalid routine name '%s': names match [a-z0-9][a-z0-9-]{0,63}",
+			      text_sanitize(arg, clean, sizeof(clean)));
+			suggest(&cat, arg);
+			catalog_release(&cat);
+			return EXIT_FAIL;
+		}
 		const struct entry *e = catalog_find(&cat, arg);
 		if (e == NULL) {
 			error("no routine named '%s'", arg);

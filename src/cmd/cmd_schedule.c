@@ -662,6 +662,16 @@ static int schedule_exec(int argc, char **argv)
 		return sched_list(argc - 1, argv + 1);
 	if (strcmp(sub, "remove") == 0 || strcmp(sub, "rm") == 0)
 		return sched_remove(argc - 1, argv + 1);
+	struct suggest near;
+	suggest_start(&near, sub);
+	suggest_consider(&near, "add");
+	suggest_consider(&near, "list");
+	suggest_consider(&near, "remove");
+	if (suggest_result(&near)) {
+		char hint[64];
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", suggest_result(&near));
+		return usage_sub("schedule: unknown subcommand", sub, hint);
+	}
 	return usage_sub("schedule: unknown subcommand", sub, " (use add, list or remove)");
 }
 

@@ -72,20 +72,15 @@ int command_parse_help_only(const struct command *cmd, int argc, char **argv)
 static const char *nearest_option(const struct option *opts, const char *arg)
 {
 	char name[64];
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
+	struct suggest near;
 
 	if (opts == NULL || strncmp(arg, "--", 2) != 0)
 		return NULL;
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
-	for (const struct option *o = opts; o->name; o++) {
-		size_t d = text_distance(name, o->name);
-		if (d < best_d) {
-			best_d = d;
-			best = o->name;
-		}
-	}
-	return best && best_d <= 2 && best_d < strlen(name) ? best : NULL;
+	suggest_start(&near, name);
+	for (const struct option *o = opts; o->name; o++)
+		suggest_consider(&near, o->name);
+	return suggest_result(&near);
 }
 
 int command_bad_option(const struct command *cmd, const struct option *opts, int c, char **argv)

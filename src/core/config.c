@@ -220,20 +220,16 @@ void config_parse(const char *buf, size_t len, struct config *c, struct diags *d
 		char clean[72], msg[DIAG_MSG_MAX];
 		int idx = k->type == YN_SCALAR ? key_index(k->value) : -1;
 		if (idx < 0) {
-			size_t best_d = (size_t)-1;
-			int best = 0;
-			for (int j = 0; k->type == YN_SCALAR && j < CFG_KEYS; j++) {
-				size_t dist = text_distance(k->value, keys[j].name);
-				if (dist < best_d) {
-					best_d = dist;
-					best = j;
-				}
-			}
+			struct suggest near;
+			suggest_start(&near, k->type == YN_SCALAR ? k->value : "");
+			for (int j = 0; k->type == YN_SCALAR && j < CFG_KEYS; j++)
+				suggest_consider(&near, keys[j].name);
 			if (k->type != YN_SCALAR)
 				diags_add(d, k->line, k->col, "a setting's name must be a word");
-			else if (best_d <= 2)
+			else if (suggest_result(&near))
 				diags_add(d, k->line, k->col, "unknown setting '%s' (did you mean '%s'?)",
-					  text_sanitize(k->value, clean, sizeof(clean)), keys[best].name);
+					  text_sanitize(k->value, clean, sizeof(clean)),
+					  suggest_result(&near));
 			else
 				diags_add(d, k->line, k->col, "unknown setting '%s'",
 					  text_sanitize(k->value, clean, sizeof(clean)));

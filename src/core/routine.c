@@ -606,8 +606,16 @@ static void check_mapping(const cyaml_schema_field_t *fields, const struct ynode
 		while (f < nfields && strcmp(fields[f].key, k->value) != 0)
 			f++;
 		if (f == nfields) {
-			diags_add(d, k->line, k->col, "unknown key '%s'",
-				  text_sanitize(k->value, clean, sizeof(clean)));
+			struct suggest near;
+			suggest_start(&near, k->value);
+			for (size_t g = 0; g < nfields; g++)
+				suggest_consider(&near, fields[g].key);
+			text_sanitize(k->value, clean, sizeof(clean));
+			if (suggest_result(&near))
+				diags_add(d, k->line, k->col, "unknown key '%s' (did you mean '%s'?)",
+					  clean, suggest_result(&near));
+			else
+				diags_add(d, k->line, k->col, "unknown key '%s'", clean);
 		} else if (seen[f] != NULL) {
 			diags_add(d, k->line, k->col, "duplicate key '%s' (first at line %u)",
 				  fields[f].key, seen[f]->line);

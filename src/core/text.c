@@ -343,6 +343,53 @@ size_t text_distance(const char *a, const char *b)
 	return d;
 }
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+void suggest_start(struct suggest *s, const char *word)
+{
+	s->word = word;
+	s->best = NULL;
+	s->score = (size_t)-1;
+}
+
+/* 0 the same but for case, 1 a prefix of it, 2 + edits otherwise. */
+void suggest_consider(struct suggest *s, const char *candidate)
+{
+	size_t lw = strlen(s->word), lc = strlen(candidate);
+	char *a = xmalloc(lw + 1), *b = xmalloc(lc + 1);
+	for (size_t i = 0; i <= lw; i++)
+		a[i] = ascii_lower(s->word[i]);
+	for (size_t i = 0; i <= lc; i++)
+		b[i] = ascii_lower(candidate[i]);
+	size_t score;
+	if (strcmp(a, b) == 0)
+		score = 0;
+	else if (lw >= 2 && lw < lc && strncmp(a, b, lw) == 0)
+		score = 1;
+	else
+		score = 2 + text_distance(a, b);
+	free(a);
+	free(b);
+	if (score < s->score) {
+		s->score = score;
+		s->best = candidate;
+	}
+}
+
+const char *suggest_result(const struct suggest *s)
+{
+	size_t lw = strlen(s->word);
+	if (s->best == NULL)
+		return NULL;
+	if (s->score < 2)
+		return s->best;
+	size_t edits = s->score - 2;
+	return edits <= (lw >= 8 ? 3u : 2u) && edits < lw ? s->best : NULL;
+}
+
 #define COLUMNS_MAX 16
 
 char *text_columns(const char *tsv)

@@ -45,6 +45,21 @@ char *json_quoted(const char *s);
 /* Levenshtein distance, for "did you mean". */
 size_t text_distance(const char *a, const char *b);
 
+/* "Did you mean": the candidate nearest a mistyped word, looked at one by
+ * one. Nearest is, in this order: the same but for case ("Breath-Reset"),
+ * a candidate the word begins ("psoas" for "psoas-release", at least two
+ * letters), then the fewest edits, at most 2 (3 for words of 8 letters or
+ * more) and fewer than the word's length. Ties go to the first seen. */
+struct suggest {
+	const char *word;
+	const char *best;
+	size_t score;
+};
+void suggest_start(struct suggest *s, const char *word);
+void suggest_consider(struct suggest *s, const char *candidate);
+/* The suggestion, or NULL when nothing is near enough. */
+const char *suggest_result(const struct suggest *s);
+
 /* Placeholders in a sided step's text: {side} and {other}, said and shown
  * as "left" and "right". */
 enum text_placeholder {

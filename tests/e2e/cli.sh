@@ -79,4 +79,16 @@ err_has "selfcare: history export: unknown option '--formt' (did you mean '--for
 run list --zzzzzz; expect_rc 2 "nothing near"
 expect_err "selfcare: list: unknown option '--zzzzzz'
 Try 'selfcare list --help'." "no suggestion when nothing is near"
+# "Did you mean" wherever a name is mistyped.
+run --verison; expect_rc 2 "--verison"
+err_has "unknown option '--verison' (did you mean '--version'?)" "did you mean --version"
+run schedule ad; expect_rc 2 "schedule ad"
+err_has "unknown subcommand 'ad' (did you mean 'add'?)" "did you mean schedule add"
+run show psoas; expect_rc 1 "show psoas"
+err_has "Did you mean 'psoas-release'?" "a prefix of one name"
+run run Breath-Reset --plain --yes; expect_rc 1 "run Breath-Reset"
+err_has "Did you mean 'breath-reset'?" "the same name but for case"
+printf 'title: X\nsteps:\n  - name: A\n    kind: pose\n    hold: 10s\n    repz: 2\n    instructions: Rest.\n' > "$TMP/repz.yaml"
+run validate "$TMP/repz.yaml"; expect_rc 65 "validate repz"
+expect_err "$TMP/repz.yaml:6:5: unknown key 'repz' (did you mean 'reps'?)" "did you mean, for a key"
 finish

@@ -105,6 +105,36 @@ static void test_json_distance(void **state)
 	assert_int_equal(text_distance("", "run"), 3);
 }
 
+static const char *nearest(const char *word, const char *const *cands)
+{
+	struct suggest s;
+	suggest_start(&s, word);
+	for (; *cands; cands++)
+		suggest_consider(&s, *cands);
+	return suggest_result(&s);
+}
+
+/* "Did you mean": case, prefix, then a few edits; nothing far. */
+static void test_suggest(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"breath-reset", "psoas-release", "desk-reset", NULL};
+	static const char *const subs[] = {"add", "list", "remove", NULL};
+	static const char *const keys[] = {"name", "kind", "hold", "reps", "rest", NULL};
+	static const char *const top[] = {"--help", "--version", NULL};
+	assert_string_equal(nearest("Breath-Reset", names), "breath-reset");
+	assert_string_equal(nearest("psoas", names), "psoas-release");
+	assert_string_equal(nearest("desk-rest", names), "desk-reset");
+	assert_string_equal(nearest("ad", subs), "add");
+	assert_string_equal(nearest("lst", subs), "list");
+	assert_string_equal(nearest("repz", keys), "reps");
+	assert_string_equal(nearest("--verison", top), "--version");
+	assert_null(nearest("zzzzzz", subs));
+	assert_null(nearest("x", subs));        /* one letter: nothing is near */
+	assert_null(nearest("p", names));       /* too short a prefix */
+	assert_null(nearest("", subs));
+}
+
 static void test_columns(void **state)
 {
 	(void)state;
@@ -149,6 +179,7 @@ int main(void)
 		cmocka_unit_test(test_every_offset),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_json_distance),
+		cmocka_unit_test(test_suggest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
