@@ -387,7 +387,9 @@ static int doctor_exec(int argc, char **argv)
 	else
 		say(&rp, FAIL, "reminders",
 		    "no systemd user manager and no cron daemon: a reminder would never fire",
-		    "apt install cron (and start it), or log in to a systemd session");
+		    sched_cron_installed()
+			    ? "start cron (sudo service cron start), or log in to a systemd session"
+			    : "apt install cron (and start it), or log in to a systemd session");
 
 	check_routines(&rp);
 	check_history(&rp);

@@ -200,8 +200,10 @@ static void report_add(enum add_result res, const struct entry_spec *e, const ch
 static void check_delivery(const char *backend)
 {
 	if (strcmp(backend, "cron") == 0 && !sched_cron_running())
-		warning("no cron daemon is running: the reminder fires only once one does "
-			"(on Debian: apt install cron)");
+		warning("no cron daemon is running: the reminder fires only once one does (%s)",
+			sched_cron_installed()
+				? "cron is installed but not started: sudo service cron start"
+				: "on Debian: apt install cron");
 	/* As the reminder will look: without this shell's bus and display,
 	 * which cron and the timers do not have. */
 	unsetenv("DBUS_SESSION_BUS_ADDRESS");

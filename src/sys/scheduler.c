@@ -89,6 +89,16 @@ bool sched_systemd_usable(void)
 }
 
 /* A cron daemon runs (any user's: it is root's). */
+bool sched_cron_installed(void)
+{
+	static const char *const daemons[] = {"/usr/sbin/cron", "/usr/sbin/crond", "/sbin/cron",
+					      "/usr/bin/crond"};
+	for (size_t i = 0; i < sizeof(daemons) / sizeof(daemons[0]); i++)
+		if (access(daemons[i], X_OK) == 0)
+			return true;
+	return false;
+}
+
 bool sched_cron_running(void)
 {
 	DIR *d = opendir("/proc");

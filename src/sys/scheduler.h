@@ -67,5 +67,7 @@ bool sched_systemd_usable(void);
 bool sched_cron_running(void);
 /* Is the crontab command there? */
 bool sched_cron_available(void);
+/* Is a cron daemon installed (whether it runs or not)? */
+bool sched_cron_installed(void);
 
 #endif

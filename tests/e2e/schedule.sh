@@ -110,6 +110,12 @@ printf '# my jobs\nMAILTO=me@example.com\nPATH=/usr/bin:/bin\n*/5 * * * * echo "
 crontab "$TMP/original"
 run schedule add psoas-release --at 8:30 --days mon-fri --backend cron; expect_rc 0 "cron add"
 out_has "Scheduled psoas-release at 08:30, weekdays (cron)" "cron add message"
+# No cron daemon running, but one installed: start it, not install it.
+if ! pgrep -x cron >/dev/null && ! pgrep -x crond >/dev/null && [ -x /usr/sbin/cron ]; then
+	err_has "no cron daemon is running: the reminder fires only once one does (cron is installed but not started: sudo service cron start)" \
+		"an installed cron that is not running: how to start it"
+	CHECKS=$((CHECKS + 1)); ! grep -q "apt install cron" <<<"$ERR" || fail "apt install cron, with cron installed: $ERR"
+fi
 crontab -l > "$TMP/after1"
 CHECKS=$((CHECKS + 1))
 # The HOME and XDG directories of this selfcare go with the command: cron
