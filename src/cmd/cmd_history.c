@@ -275,7 +275,8 @@ static int history_exec(int argc, char **argv)
 const struct command cmd_history = {
 	.name = "history",
 	.summary = "the runs you have played, and how they ended",
-	.usage = "[--since DATE] [--routine NAME] [--json] | export [--format csv|json] [--reminders]",
+	.usage = "[--since DATE] [--routine NAME] [--json]\n"
+		 "       selfcare history export [--format csv|json] [--reminders]",
 	.help = "Every run is recorded, however it ends: when it began (in the local time\n"
 		"it began in), the routine, how long it took, the steps done and skipped,\n"
 		"how it ended (completed, quit, sigint, sighup, sigterm, sigquit, failed,\n"

@@ -458,8 +458,9 @@ const struct command cmd_remind = {
 		"                     known: \"shown\", or \"not shown: WHY\"\n"
 		"  -h, --help         show this help\n\n"
 		"What became of each reminder (fired, started, snoozed, dismissed, or\n"
-		"missed and why) is recorded in the history, $XDG_STATE_HOME/selfcare/history.db;\n"
-		"'selfcare schedule list' shows the last of each.\n\n"
+		"missed and why) is recorded in the history,\n"
+		"$XDG_STATE_HOME/selfcare/history.db; 'selfcare schedule list' shows the last\n"
+		"of each.\n\n"
 		"Exit status: 0 shown, 1 it could not be shown (no session, no server:\n"
 		"logged, and said on stderr only when that is a terminal, so that cron\n"
 		"has nothing to mail), 2 usage error, 65 invalid routine.\n",

@@ -412,8 +412,8 @@ static int sched_add(int argc, char **argv)
 		case 'b': backend = optarg; break;
 		case 't': test = true; break;
 		case 'h':
-			printf("Usage: selfcare schedule add NAME --at HH:MM [--days SPEC] "
-			       "[--backend systemd|cron] [--test]\n\n"
+			printf("Usage: selfcare schedule add NAME --at HH:MM [--days SPEC]\n"
+			       "                             [--backend systemd|cron] [--test]\n\n"
 			       "Remind you to do routine NAME at HH:MM on the given days. SPEC is\n"
 			       "daily (the default), weekdays, weekends, or day names: mon,wed,fri,\n"
 			       "mon-fri. Several times per routine are allowed; adding the same\n"
@@ -478,8 +478,16 @@ static int sched_list(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'h':
 			printf("Usage: selfcare schedule list [--json]\n\n"
-			       "Every reminder from both backends: routine, days, time, backend and\n"
-			       "the next time it fires. Piped, one tab-separated line each.\n");
+			       "Every reminder from both backends: routine, days, time, backend, the\n"
+			       "next time it fires (NEXT), and what became of the last time it fired\n"
+			       "(LAST): \"fired Tue 12-01 08:30\" and then started, snoozed,\n"
+			       "dismissed or unanswered; \"Start failed\" and why; or \"missed\" and\n"
+			       "why it could not be shown (no desktop session, no notification\n"
+			       "server). A test reminder ('schedule add --test') is not counted. On a\n"
+			       "terminal a table, stacked one reminder a block when it is too narrow;\n"
+			       "piped, one tab-separated line each.\n\n"
+			       "      --json      an array of objects, times as RFC 3339\n"
+			       "  -h, --help      show this help\n");
 			return EXIT_OK;
 		default: return command_bad_option(&cmd_schedule, opts, c, argv);
 		}

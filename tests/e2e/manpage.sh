@@ -35,4 +35,23 @@ sed -n '/^# EXAMPLE/,/^# /p' "$DOC/selfcare-routine.5.scd" | sed -n '/^```$/,/^`
 CHECKS=$((CHECKS + 1))
 [ -s "$USER_DIR/man-example.yaml" ] || fail "selfcare-routine(5) has no EXAMPLE section with a routine"
 run validate "$USER_DIR/man-example.yaml"; expect_rc 0 "the example in selfcare-routine(5) validates"
+# The version the man page speaks of is the one --version says; no other.
+VERSION=$("$SELFCARE" --version | awk '{print $2}')
+CHECKS=$((CHECKS + 1))
+! grep -nE "selfcare [0-9]+\.[0-9]+" "$PAGE" | grep -vF "selfcare $VERSION" | grep -q . ||
+	fail "selfcare(1) names a version other than $VERSION: $(grep -nE "selfcare [0-9]+\.[0-9]+" "$PAGE")"
+# Every help fits 80 columns: each command's, each subcommand's, the program's.
+mapfile -t CMDS < <("$SELFCARE" --help | sed -n '/^Commands:/,/^$/{/^  /s/^  \([a-z]*\) .*/\1/p}')
+for args in "--help" "${CMDS[@]/%/ --help}" "schedule add --help" "schedule list --help" \
+	"schedule remove --help" "history export --help" "help history export"; do
+	# shellcheck disable=SC2086
+	wide=$("$SELFCARE" $args 2>&1 | awk 'length($0) > 79 {print length($0) ": " $0}')
+	CHECKS=$((CHECKS + 1))
+	[ -z "$wide" ] || fail "'selfcare $args' is wider than 79 columns: $wide"
+done
+# help schedule names every option of schedule add, --test too.
+run help schedule
+out_has "[--test]" "help schedule shows --test"
+run schedule list --help
+out_has "(LAST)" "schedule list --help says what LAST is"
 finish
