@@ -252,10 +252,11 @@ static int history_exec(int argc, char **argv)
 		sbuf_printf(&b, "No runs recorded%s.\n", f.name || f.since_day != LLONG_MIN
 							? " that match" : " yet");
 	} else {
+		bool tty = isatty(STDOUT_FILENO);
 		history_header(&b);
 		for (size_t i = 0; i < n; i++)
-			history_line(&v[i], &b);
-		if (isatty(STDOUT_FILENO)) { /* columns for a person; tabs for a pipe */
+			history_line(&v[i], tty, &b);
+		if (tty) { /* columns for a person; tabs for a pipe */
 			char *cols = text_columns(b.s);
 			free(b.s);
 			b = (struct sbuf){.s = cols, .len = strlen(cols)};
@@ -264,7 +265,7 @@ static int history_exec(int argc, char **argv)
 				free(b.s);
 				b = (struct sbuf){0};
 				for (size_t i = 0; i < n; i++)
-					history_stacked(&v[i], &b);
+					history_stacked(&v[i], term_width(stdout), &b);
 			}
 		}
 	}

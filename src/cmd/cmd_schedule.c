@@ -17,6 +17,7 @@
 #include "dynlibs.h"
 #include "fsutil.h"
 #include "history.h"
+#include "output.h"
 #include "remindlog.h"
 #include "session_find.h"
 #include "store.h"
@@ -516,11 +517,14 @@ static int sched_list(int argc, char **argv)
 	time_t now = time(NULL);
 	bool tty = isatty(STDOUT_FILENO);
 
+	/* On a terminal: the rows as columns when they fit its width, else a
+	 * block for each reminder, its last outcome wrapped at words. */
+	struct sbuf table = {0}, blocks = {0};
+	unsigned width = tty ? term_width(stdout) : 0;
 	if (json)
 		printf("[");
 	else if (tty && n)
-		printf("%-20s %-14s %-5s  %-8s %-20s %s\n", "ROUTINE", "DAYS", "TIME", "BACKEND", "NEXT",
-		       "LAST");
+		sbuf_printf(&table, "ROUTINE\tDAYS\tTIME\tBACKEND\tNEXT\tLAST\n");
 	for (size_t i = 0; i < n; i++) {
 		char days[64], human[64], iso[64];
 		const struct entry_spec *e = &all[i].e;
@@ -552,13 +556,42 @@ static int sched_list(int argc, char **argv)
 				printf("null}");
 			}
 		} else if (tty) {
-			printf("%-20s %-14s %02u:%02u  %-8s %-20s %s\n", e->name, days, e->hour,
-			       e->minute, all[i].backend, human, last);
+			char clean[400], head[160];
+			text_sanitize(last, clean, sizeof(clean));
+			sbuf_printf(&table, "%s\t%s\t%02u:%02u\t%s\t%s\t%s\n", e->name, days, e->hour,
+				    e->minute, all[i].backend, human, clean);
+			snprintf(head, sizeof(head), "%s  %02u:%02u %s (%s)", e->name, e->hour, e->minute,
+				 days, all[i].backend);
+			char *w = text_wrapped(head, width, 0, NULL);
+			sbuf_printf(&blocks, "%s", w);
+			free(w);
+			w = text_wrapped(human, width, 8, "  next: ");
+			sbuf_printf(&blocks, "%s", w);
+			free(w);
+			w = text_wrapped(clean, width, 8, "  last: ");
+			sbuf_printf(&blocks, "%s", w);
+			free(w);
 		} else {
 			printf("%s\t%s\t%02u:%02u\t%s\t%s\t%s\n", e->name, days, e->hour, e->minute,
 			       all[i].backend, iso, last);
 		}
 	}
+	if (tty && n && !json) {
+		char *cols = text_columns(table.s);
+		size_t widest = 0;
+		for (const char *l = cols; *l;) {
+			size_t len = strcspn(l, "\n");
+			char *one = xasprintf("%.*s", (int)len, l);
+			size_t w = text_width(one);
+			free(one);
+			widest = w > widest ? w : widest;
+			l += len + (l[len] == '\n');
+		}
+		fputs(widest <= width ? cols : blocks.s, stdout);
+		free(cols);
+	}
+	free(table.s);
+	free(blocks.s);
 	if (json)
 		printf("%s]\n", n ? "\n" : "");
 	else if (tty && n == 0 && failures == 0) /* none found is not none there */

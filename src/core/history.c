@@ -554,7 +554,7 @@ void history_header(struct sbuf *out)
 	sbuf_printf(out, "WHEN\tROUTINE\tTOOK\tSTEPS\tENDED\tTENSION\n");
 }
 
-void history_line(const struct run_record *r, struct sbuf *out)
+void history_line(const struct run_record *r, bool brief, struct sbuf *out)
 {
 	char when[64], took[32], b[16], a[16];
 	char name[ROUTINE_NAME_MAX + 1];
@@ -565,36 +565,45 @@ void history_line(const struct run_record *r, struct sbuf *out)
 	score_text(r->after, a, sizeof(a));
 	text_sanitize(r->name, name, sizeof(name));
 	sbuf_printf(out, "%s\t%s\t%s\t%u/%u", when, name, took, r->done, r->holds);
-	if (r->skipped)
+	if (r->skipped && !brief)
 		sbuf_printf(out, " (%u skipped)", r->skipped);
 	sbuf_printf(out, "\t%s%s\t", run_end_name(r->end), r->resumed_from ? ", resumed" : "");
 	if (r->before >= 0 || r->after >= 0)
-		sbuf_printf(out, "%s -> %s", b, a);
+		sbuf_printf(out, brief ? "%s->%s" : "%s -> %s", b, a);
 	else
 		sbuf_printf(out, "-");
 	sbuf_put(out, "\n", 1);
 }
 
-void history_stacked(const struct run_record *r, struct sbuf *out)
+void history_stacked(const struct run_record *r, size_t width, struct sbuf *out)
 {
 	char when[64], took[32], name[ROUTINE_NAME_MAX + 1];
+	struct sbuf line = {0};
 
 	run_local_time(r, when, sizeof(when));
 	duration_clock((unsigned)((r->actual_ms > 0 ? r->actual_ms : 0) / 1000), took, sizeof(took));
 	text_sanitize(r->name, name, sizeof(name));
-	sbuf_printf(out, "%s  %s\n  %s, %u/%u steps", when, name, took, r->done, r->holds);
+	sbuf_printf(&line, "%s  %s", when, name);
+	char *w = text_wrapped_hard(line.s, width, 0, NULL);
+	sbuf_printf(out, "%s", w);
+	free(w);
+	line.len = 0;
+	sbuf_printf(&line, "%s, %u/%u steps", took, r->done, r->holds);
 	if (r->skipped)
-		sbuf_printf(out, " (%u skipped)", r->skipped);
-	sbuf_printf(out, ", %s%s", run_end_name(r->end), r->resumed_from ? ", resumed" : "");
+		sbuf_printf(&line, " (%u skipped)", r->skipped);
+	sbuf_printf(&line, ", %s%s", run_end_name(r->end), r->resumed_from ? ", resumed" : "");
 	if (r->before >= 0 || r->after >= 0) {
 		char b[16] = "-", a[16] = "-";
 		if (r->before >= 0)
 			snprintf(b, sizeof(b), "%d", r->before);
 		if (r->after >= 0)
 			snprintf(a, sizeof(a), "%d", r->after);
-		sbuf_printf(out, "\n  tension %s -> %s", b, a);
+		sbuf_printf(&line, "\ntension %s -> %s", b, a);
 	}
-	sbuf_put(out, "\n", 1);
+	w = text_wrapped_hard(line.s, width, 2, NULL);
+	sbuf_printf(out, "%s", w);
+	free(w);
+	free(line.s);
 }
 
 static void json_int_or_null(struct sbuf *out, long long v, bool present)

@@ -132,11 +132,16 @@ void run_local_time(const struct run_record *r, char *buf, size_t len);
 /* "2026-12-01T08:30:00+01:00". */
 void rfc3339_at(long long t, int utc_offset, char *buf, size_t len);
 
-/* The table's header, and one line per run (routine text sanitized). */
+/* The table's header, and one line per run (routine text sanitized),
+ * tab-separated. Piped, STEPS says "2/3 (1 skipped)"; in the table on a
+ * terminal (brief) only "2/3", and tension "7->3", so that it fits 80
+ * columns; the stacked
+ * form and the JSON keep the skips. */
 void history_header(struct sbuf *out);
-void history_line(const struct run_record *r, struct sbuf *out);
-/* The same for a narrow terminal: two or three lines a run. */
-void history_stacked(const struct run_record *r, struct sbuf *out);
+void history_line(const struct run_record *r, bool brief, struct sbuf *out);
+/* The same for a narrow terminal: two or three lines a run, wrapped at
+ * words to width columns. */
+void history_stacked(const struct run_record *r, size_t width, struct sbuf *out);
 /* One JSON object, without a newline. */
 void history_json(const struct run_record *r, struct sbuf *out);
 /* CSV (RFC 4180): the header, and one line per run. */

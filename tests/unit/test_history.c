@@ -311,8 +311,12 @@ static void test_lines(void **state)
 	r.after = 3;
 	snprintf(r.title, sizeof(r.title), "Psoas, \"gently\"");
 	struct sbuf b = {0};
-	history_line(&r, &b);
+	history_line(&r, false, &b);
 	assert_string_equal(b.s, "2026-12-01 09:30\tpsoas-release\t6:00\t2/3 (1 skipped)\tquit\t7 -> 3\n");
+	free(b.s);
+	b = (struct sbuf){0};
+	history_line(&r, true, &b); /* the table on a terminal: it fits 80 columns */
+	assert_string_equal(b.s, "2026-12-01 09:30\tpsoas-release\t6:00\t2/3\tquit\t7->3\n");
 	free(b.s);
 	b = (struct sbuf){0};
 	history_csv(&r, &b);

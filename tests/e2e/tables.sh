@@ -1,0 +1,92 @@
+# history and schedule list on a terminal (tmux): a table when its rows fit
+# the width, a block per row when they do not; never a line that the
+# terminal has to wrap, never a word broken. Checked at 80 and 50 columns.
+source "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "tables: no tmux; skipped"; exit 77; }
+N=0 # a server of its own for each terminal: no waiting for the last to go
+T() { tmux -L "selfcare-tables-$$-$N" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; sleep 0.2; rm -rf "$TMP" 2>/dev/null' EXIT
+export XDG_STATE_HOME=$TMP/state XDG_RUNTIME_DIR=$TMP/run SELFCARE_ASSUME_SYSTEMD=1
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+DB=$XDG_STATE_HOME/selfcare/history.db
+
+# Runs of the longest shipped name: completed, one with a skip, one resumed
+# and cut off by a signal, with check-ins.
+"$SELFCARE" run glutes-lower-back --plain --yes --speed 1000 --no-voice --quiet --no-notify \
+	>/dev/null 2>&1
+/usr/bin/python3 - "$DB" <<'PY'
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1])
+now = int(time.time())
+con.execute("INSERT INTO runs (started, utc_offset, routine, title, nominal_s, actual_ms, holds,"
+            " done, skipped, ended, segment, segments, tension_before, tension_after)"
+            " VALUES (?, 0, 'glutes-lower-back', 'Glutes', 635, 600000, 10, 9, 1, 'completed',"
+            " 1, 1, 10, 10)", (now,))
+con.execute("INSERT INTO runs (started, utc_offset, routine, title, nominal_s, actual_ms, holds,"
+            " done, skipped, ended, segment, segments, tension_before, tension_after,"
+            " resumed_from) VALUES (?, 0, 'glutes-lower-back', 'Glutes', 635, 300000, 10, 4, 2,"
+            " 'interrupted', 1, 1, 7, NULL, 1)", (now,))
+con.commit()
+PY
+
+# show COLS ARGS: run selfcare in a COLS-wide terminal; sets SCREEN (as shown)
+# and JOINED (the same with the lines the terminal wrapped joined again).
+show() {
+	local cols=$1 i
+	shift
+	T kill-server 2>/dev/null
+	N=$((N + 1))
+	T new-session -d -x "$cols" -y 50 "env -i HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_DATA_DIRS=$XDG_DATA_DIRS SELFCARE_ASSUME_SYSTEMD=1 ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
+	T send-keys "clear; echo START-OF-OUTPUT; $SELFCARE $*; echo END-OF-OUTPUT" Enter
+	for i in $(seq 100); do
+		T capture-pane -p | grep -q "^END-OF-OUTPUT$" && break
+		sleep 0.1
+	done
+	SCREEN=$(T capture-pane -p | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
+	JOINED=$(T capture-pane -p -J | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
+}
+no_wrap() {
+	CHECKS=$((CHECKS + 1))
+	[ "$SCREEN" = "$JOINED" ] || fail "$1: lines wider than the terminal:"$'\n'"$SCREEN"
+}
+
+show 80 history
+no_wrap "history at 80"
+CHECKS=$((CHECKS + 1))
+grep -q "^WHEN  *ROUTINE  *TOOK  *STEPS  *ENDED  *TENSION$" <<<"$SCREEN" ||
+	fail "history at 80 columns is a table:"$'\n'"$SCREEN"
+CHECKS=$((CHECKS + 1))
+grep -q "glutes-lower-back .* 4/10 .* interrupted, resumed  *7->-$" <<<"$SCREEN" ||
+	fail "history at 80: the longest row in the table:"$'\n'"$SCREEN"
+show 50 history
+no_wrap "history at 50"
+CHECKS=$((CHECKS + 1))
+! grep -q "^WHEN" <<<"$SCREEN" || fail "history at 50 columns is stacked:"$'\n'"$SCREEN"
+CHECKS=$((CHECKS + 1))
+grep -q "9/10 steps (1 skipped), completed" <<<"$SCREEN" ||
+	fail "history at 50: the skips are in the stacked form:"$'\n'"$SCREEN"
+
+"$SELFCARE" schedule add glutes-lower-back --at 12:15 --days weekdays --backend systemd >/dev/null 2>&1
+"$SELFCARE" schedule add desk-reset --at 09:00 --backend systemd >/dev/null 2>&1
+show 80 schedule list
+no_wrap "schedule list at 80"
+CHECKS=$((CHECKS + 1))
+grep -q "^ROUTINE  *DAYS  *TIME  *BACKEND  *NEXT  *LAST$" <<<"$SCREEN" ||
+	fail "schedule list at 80 columns is a table:"$'\n'"$SCREEN"
+# A missed reminder: its reason is long, so the rows no longer fit.
+env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY -u WAYLAND_DISPLAY \
+	"$SELFCARE" remind glutes-lower-back --at 12:15 >/dev/null 2>&1
+for cols in 80 50; do
+	show $cols schedule list
+	no_wrap "schedule list with a missed reminder at $cols"
+	CHECKS=$((CHECKS + 1))
+	grep -q "^glutes-lower-back 12:15 weekdays (systemd)$" <<<"$SCREEN" &&
+		grep -q "^  last: missed " <<<"$SCREEN" ||
+		fail "schedule list at $cols: a block per reminder:"$'\n'"$SCREEN"
+	# Words are whole: every word of the reason is on the screen as it is.
+	CHECKS=$((CHECKS + 1))
+	for w in desktop session found; do
+		grep -qw "$w" <<<"$SCREEN" || fail "schedule list at $cols: '$w' broken:"$'\n'"$SCREEN"
+	done
+done
+finish
