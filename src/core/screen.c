@@ -459,7 +459,10 @@ static unsigned big_width(const char *clock, unsigned px)
 
 static void big_row(const struct layout *L, unsigned row, char *out, size_t len)
 {
-	const char *block = L->st->utf8 ? "█" : "#";
+	/* Paused, the digits are hollow: shaded blocks, or '+' without
+	 * UTF-8, so that a glance tells a stopped clock from a running one. */
+	bool paused = L->st->player->paused;
+	const char *block = L->st->utf8 ? (paused ? "░" : "█") : (paused ? "+" : "#");
 	size_t bl = strlen(block), o = 0;
 	unsigned px = L->big_px, w = big_width(L->clock, px);
 

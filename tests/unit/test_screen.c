@@ -441,6 +441,16 @@ static void test_cut_says_so(void **state)
 	fixture_release(&x);
 }
 
+/* How many of the big digits' rows (not the clock line under them) hold s. */
+static unsigned digits_with(const char *s)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < f.count; i++)
+		n += f.style[i] == STYLE_COUNTDOWN && !strchr(f.lines[i], ':') &&
+		     strstr(f.lines[i], s) != NULL;
+	return n;
+}
+
 static void test_big_digits(void **state)
 {
 	(void)state;
@@ -459,6 +469,18 @@ static void test_big_digits(void **state)
 	assert_int_equal(styled(STYLE_COUNTDOWN), 6);
 	assert_false(has("█"));
 	assert_true(has("##"));
+	/* Paused, the digits are hollow, so that a stopped clock looks
+	 * stopped: shaded blocks, or '+' without UTF-8. */
+	player_command(&x.p, PLAYER_PAUSE, S(15));
+	render(&x.p, S(15), 80, 24, BIG, NULL);
+	assert_int_equal(digits_with("█"), 0);
+	assert_int_equal(digits_with("░░"), 5);
+	render(&x.p, S(15), 80, 24, BIG | ASCII, NULL);
+	assert_int_equal(digits_with("##"), 0);
+	assert_int_equal(digits_with("++"), 5);
+	player_command(&x.p, PLAYER_PAUSE, S(15)); /* toggles: running again */
+	render(&x.p, S(15), 80, 24, BIG, NULL);
+	assert_int_equal(digits_with("██"), 5);
 	/* Centred: as far from the right as from the left. */
 	size_t lead = 80, right = 0;
 	for (unsigned i = 0; i < f.count; i++)
