@@ -85,4 +85,11 @@ awk '/^```$/ { inside = !inside; next } inside' "$DOC" > "$TMP/example.yaml"
 run show "$TMP/example.yaml"; expect_rc 0 "man page example validates"
 said=$(grep -o '[0-9]m[0-9]*s in all' "$DOC" | cut -d' ' -f1)
 out_has "Total $said:" "man page example total"
+# A routine's text is shown as well as said, and read with --no-voice:
+# it never counts on the voice ("when the voice says in").
+for f in "$ROUTINES"/*.yaml; do
+	CHECKS=$((CHECKS + 1))
+	! grep -nwi "voice" "$f" | grep -v "^[0-9]*:#" | grep -q . ||
+		fail "$(basename "$f") counts on the voice, which may be off: $(grep -nwi voice "$f")"
+done
 finish
