@@ -113,6 +113,20 @@ unsigned term_width(FILE *f)
 	return cols;
 }
 
+void print_heading(FILE *f, const char *prefix, const char *text, unsigned width, unsigned indent,
+		   bool bold)
+{
+	char *w = text_wrapped(text, width, indent, indent ? prefix : NULL);
+	size_t n = strlen(w), skip = indent < n ? indent : 0;
+	while (n > 0 && w[n - 1] == '\n')
+		n--;
+	if (bold)
+		fprintf(f, "%.*s\033[1m%.*s\033[0m\n", (int)skip, w, (int)(n - skip), w + skip);
+	else
+		fprintf(f, "%.*s\n", (int)n, w);
+	free(w);
+}
+
 void print_safety(FILE *f, const struct routine *r, unsigned width, bool color)
 {
 	fprintf(f, "%sSafety%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");

@@ -56,6 +56,11 @@ void loaded_release(struct loaded *l);
 
 /* The "Safety" heading and a bullet per note, wrapped to width; bold
  * heading when color. Every command that shows a routine puts this first. */
+/* A heading wrapped at words to width: its first line starts with prefix
+ * (padded to indent columns), the rest are indented; bold (text only, not
+ * the prefix) when bold. */
+void print_heading(FILE *f, const char *prefix, const char *text, unsigned width, unsigned indent,
+		   bool bold);
 void print_safety(FILE *f, const struct routine *r, unsigned width, bool color);
 
 /* An argument naming a file rather than a routine: it has a '/' or ends

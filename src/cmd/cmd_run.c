@@ -452,8 +452,11 @@ static void show_safety(const struct run *r, FILE *f, unsigned width)
 	const struct routine *rt = r->l->routine;
 	char title[128], dur[32];
 
-	fprintf(f, "%s (%s)\n\n", text_sanitize(rt->title, title, sizeof(title)),
-		duration_format(r->tl.total, dur, sizeof(dur)));
+	char *head = xasprintf("%s (%s)", text_sanitize(rt->title, title, sizeof(title)),
+			       duration_format(r->tl.total, dur, sizeof(dur)));
+	print_heading(f, NULL, head, width, 0, false);
+	fputc('\n', f);
+	free(head);
 	print_safety(f, rt, width, false);
 	print_equipment(f, rt, width, false);
 	fputc('\n', f);

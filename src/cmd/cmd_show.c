@@ -35,8 +35,10 @@ static void show(const struct loaded *l, bool color, unsigned width)
 	char *title = text_sanitize_dup(r->title);
 
 	timeline_expand(r, &tl);
-	printf("%s%s%s (%s, %s)\n", bold, title, off, l->name,
-	       duration_format(tl.total, dur, sizeof(dur)));
+	char *head = xasprintf("%s (%s, %s)", title, l->name,
+			       duration_format(tl.total, dur, sizeof(dur)));
+	print_heading(stdout, NULL, head, width, 0, color);
+	free(head);
 	free(title);
 	if (r->summary)
 		text_wrap(stdout, r->summary, width, 0);
@@ -63,8 +65,11 @@ static void show(const struct loaded *l, bool color, unsigned width)
 		char label[200];
 		number++;
 		segment_label(r, &tl, i, label, sizeof(label));
-		printf("%7s %3u. %s%s%s (%s, %s)\n", at, number, bold, label, off,
-		       step_kind_name(s->kind), duration_format(s->hold, dur, sizeof(dur)));
+		char prefix[64], *heading = xasprintf("%s (%s, %s)", label, step_kind_name(s->kind),
+						       duration_format(s->hold, dur, sizeof(dur)));
+		snprintf(prefix, sizeof(prefix), "%7s %3u.", at, number);
+		print_heading(stdout, prefix, heading, width, 13, color);
+		free(heading);
 		/* A step's text once, and again on its other side when it names
 		 * the side ({side}, {other}). */
 		if (g->step != last_step || (g->side != last_side && !step_side_free(s))) {

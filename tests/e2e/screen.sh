@@ -54,7 +54,9 @@ has_countdown() {
 	pane | grep -qE '(^|[^0-9])[0-9]+:[0-9]{2}([^0-9]|$)' ||
 		[ "$(pane | grep -c '█')" -ge 3 ] || fail "$1: no countdown:"$'\n'"$(pane)"
 }
-big_digits() { [ "$(pane | grep -c '██')" -ge 3 ]; }
+# Five rows of blocks: solid while the clock runs, shaded (hollow) while paused.
+big_digits() { [ "$(pane | grep -c '██\|░░')" -ge 3 ]; }
+paused_digits() { [ "$(pane | grep -c '░░')" -ge 3 ] && ! pane | grep -v ':' | grep -q '██'; }
 restored() {
 	local flags
 	CHECKS=$((CHECKS + 1))
@@ -87,6 +89,7 @@ for geo in 80x24 40x12 100x10 200x50; do
 	80x24 | 200x50)
 		see_words "let the floor take your weight." "$geo: the instructions in full"
 		CHECKS=$((CHECKS + 1)); big_digits || fail "$geo: no big digits:"$'\n'"$(pane)"
+		CHECKS=$((CHECKS + 1)); paused_digits || fail "$geo: paused, the digits are not hollow:"$'\n'"$(pane)"
 		;;
 	*)
 		# Whole, or cut with an ellipsis that says so.

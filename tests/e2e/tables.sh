@@ -42,12 +42,13 @@ show() {
 		T capture-pane -p | grep -q "^END-OF-OUTPUT$" && break
 		sleep 0.1
 	done
-	SCREEN=$(T capture-pane -p | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
-	JOINED=$(T capture-pane -p -J | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
+	SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
+	JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
 }
-no_wrap() {
+no_wrap() { # -J also keeps trailing spaces: those are not a wrap
 	CHECKS=$((CHECKS + 1))
-	[ "$SCREEN" = "$JOINED" ] || fail "$1: lines wider than the terminal:"$'\n'"$SCREEN"
+	[ "$(sed 's/ *$//' <<<"$SCREEN")" = "$(sed 's/ *$//' <<<"$JOINED")" ] ||
+		fail "$1: lines wider than the terminal:"$'\n'"$SCREEN"
 }
 
 show 80 history
@@ -89,4 +90,25 @@ for cols in 80 50; do
 		grep -qw "$w" <<<"$SCREEN" || fail "schedule list at $cols: '$w' broken:"$'\n'"$SCREEN"
 	done
 done
+# show's headings and the run's first page wrap at words too, however
+# narrow the terminal (here 34 and 40 columns; the run at 28).
+for cols in 34 40; do
+	show $cols show psoas-release
+	no_wrap "show at $cols"
+	CHECKS=$((CHECKS + 1))
+	grep -q "^   3:05   2\. Fingertip release," <<<"$SCREEN" ||
+		fail "show at $cols: a step's heading wrapped under itself:"$'\n'"$SCREEN"
+done
+T kill-server 2>/dev/null
+N=$((N + 1))
+T new-session -d -x 28 -y 200 "env -i HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
+T send-keys "clear; echo START-OF-OUTPUT; $SELFCARE run glutes-lower-back --no-voice --quiet --no-notify --no-checkin; echo END-OF-OUTPUT" Enter
+for i in $(seq 100); do T capture-pane -p -J | grep -q "then Enter to stop" && break; sleep 0.1; done
+SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OF-OUTPUT$/d')
+JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OF-OUTPUT$/d')
+T send-keys q Enter
+CHECKS=$((CHECKS + 1))
+grep -q "^Glutes and lower back$" <<<"$SCREEN" && grep -q "Enter to stop" <<<"$SCREEN" ||
+	fail "run at 28: the title and the prompt:"$'\n'"$SCREEN"
+no_wrap "run's first page at 28"
 finish
