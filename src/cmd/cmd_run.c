@@ -74,6 +74,7 @@ struct run {
 	bool resuming;
 	char resumed[200]; /* said before the first segment's own words */
 	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
+	bool adjust_heard; /* the player reported a + or - */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
 	bool dirty;
@@ -98,12 +99,22 @@ static void elapsed_label(const struct run *r, int64_t t, char *buf, unsigned le
 	duration_clock((unsigned)llround(s), buf, len);
 }
 
-/* One line of routine text, sanitized, on its side: "0:05 how Lie on your back." */
+/* One line of routine text, sanitized, on its side: "0:05 how Lie on your back."
+ * On a terminal it is wrapped at words to its width, under itself; into a
+ * pipe or a file it stays one line, for whatever reads it. */
 static void plain_text(const char *at, const char *what, const char *text, enum side side)
 {
-	char filled[VOICE_MAX];
+	char filled[VOICE_MAX], first[64];
 	char *clean = text_sanitize_dup(side_text(text, side, filled, sizeof(filled)));
-	printf("%s %s %s\n", at, what, clean);
+	if (isatty(STDOUT_FILENO)) {
+		snprintf(first, sizeof(first), "%s %s", at, what);
+		size_t indent = strlen(first) + 1;
+		char *w = text_wrapped(clean, term_width(stdout), indent, first);
+		fputs(w, stdout);
+		free(w);
+	} else {
+		printf("%s %s %s\n", at, what, clean);
+	}
 	free(clean);
 }
 
@@ -145,7 +156,18 @@ static void plain_event(struct run *r, const struct player_event *ev)
 	case EV_TICK: break;
 	case EV_PAUSED: printf("%s pause\n", at); break;
 	case EV_RESUMED: printf("%s resume\n", at); break;
-	case EV_ADJUSTED: break;
+	case EV_ADJUSTED: {
+		int64_t left = p->seg_start + p->seg_len - ev->time;
+		char clock[32];
+		r->adjust_heard = true;
+		if (left <= 0)
+			printf("%s shorter, the step ends now\n", at);
+		else
+			printf("%s %s, %s left\n", at, ev->cue ? "longer" : "shorter",
+			       duration_clock((unsigned)((double)left * p->speed / 1e9 + 0.999), clock,
+					      sizeof(clock)));
+		break;
+	}
 	case EV_FINISHED: printf("%s done\n", at); break;
 	case EV_QUIT: printf("%s quit\n", at); break;
 	}
@@ -374,6 +396,30 @@ static void plain_safety(struct run *r)
 		r->out_failed = true;
 }
 
+/* Plain mode: what a key did, a line at the time it was pressed, for a
+ * person who cannot see a screen change ("1:05 back"). */
+static void plain_said(struct run *r, int64_t now, const char *what, const char *detail)
+{
+	char at[32];
+	if (r->tty)
+		return;
+	elapsed_label(r, now, at, sizeof(at));
+	printf("%s %s%s%s\n", at, what, detail ? " " : "", detail ? detail : "");
+	if (stdout_flush() != 0)
+		r->out_failed = true;
+}
+
+/* + and -: ten seconds more or less. Plain mode says what came of it as
+ * the player reports it (EV_ADJUSTED); a - that changed nothing (in the
+ * first second of a step that began by itself) is said here. */
+static void plain_adjust(struct run *r, int64_t now, enum player_cmd cmd)
+{
+	r->adjust_heard = false;
+	player_command(&r->player, cmd, now);
+	if (!r->adjust_heard)
+		plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
+}
+
 /* Keys go through the one table in keys.h. */
 static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 {
@@ -400,10 +446,16 @@ static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 		switch (a) {
 		case KEY_PAUSE: player_command(&r->player, PLAYER_PAUSE, now); break;
 		case KEY_NEXT: player_command(&r->player, PLAYER_NEXT, now); break;
-		case KEY_BACK: player_command(&r->player, PLAYER_BACK, now); break;
-		case KEY_RESTART: player_command(&r->player, PLAYER_RESTART, now); break;
-		case KEY_PLUS: player_command(&r->player, PLAYER_PLUS, now); break;
-		case KEY_MINUS: player_command(&r->player, PLAYER_MINUS, now); break;
+		case KEY_BACK:
+			plain_said(r, now, "back", NULL);
+			player_command(&r->player, PLAYER_BACK, now);
+			break;
+		case KEY_RESTART:
+			plain_said(r, now, "restart", NULL);
+			player_command(&r->player, PLAYER_RESTART, now);
+			break;
+		case KEY_PLUS: plain_adjust(r, now, PLAYER_PLUS); break;
+		case KEY_MINUS: plain_adjust(r, now, PLAYER_MINUS); break;
 		case KEY_HELP:
 			if (r->tty)
 				open_overlay(r, SCREEN_OVERLAY_KEYS, now);

@@ -208,7 +208,7 @@ void player_command(struct player *p, enum player_cmd cmd, int64_t now)
 		/* Ticks already played are played again at the new end. */
 		p->next_tick = 0;
 		skip_past_ticks(p, t);
-		emit(p, EV_ADJUSTED, false, 0, t);
+		emit(p, EV_ADJUSTED, false, 1, t);
 		break;
 	case PLAYER_MINUS:
 		if (p->followed && t - p->seg_start < player_ns(PLAYER_MINUS_GRACE_S, p->speed))

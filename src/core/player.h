@@ -53,7 +53,8 @@ struct player_event {
 	enum player_event_type type;
 	size_t seg;     /* the segment it concerns */
 	unsigned cue;   /* for EV_CUE: index into the step's cues; for EV_TICK:
-			 * the seconds left, PLAYER_TICKS down to 1 */
+			 * the seconds left, PLAYER_TICKS down to 1; for
+			 * EV_ADJUSTED: 1 longer (+), 0 shorter (-) */
 	bool skipped;   /* for EV_SEGMENT_END: ended by 'next' */
 	int64_t time;   /* when it happened or was due */
 };

@@ -115,6 +115,16 @@ T send-keys s
 expect_screen "safety - Stop if anything hurts." "s prints the safety notes in plain mode"
 T send-keys "?"
 expect_screen "key space: pause, or resume" "? prints the keys in plain mode"
+# b, r, + and - each say what they did (- after a step entered by a key:
+# in the first second of one that began by itself, it changes nothing).
+T send-keys b
+expect_screen " back" "b says it in plain mode"
+T send-keys r
+expect_screen " restart" "r says it in plain mode"
+T send-keys +
+expect_screen " longer, 1:" "+ says it in plain mode, and what is left"
+T send-keys -
+expect_screen " shorter, " "- says it in plain mode, and what is left"
 T send-keys q
 expect_screen "quit? press y or q to quit" "q asks in plain mode"
 T send-keys y

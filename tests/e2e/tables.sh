@@ -111,4 +111,27 @@ CHECKS=$((CHECKS + 1))
 grep -q "^Glutes and lower back$" <<<"$SCREEN" && grep -q "Enter to stop" <<<"$SCREEN" ||
 	fail "run at 28: the title and the prompt:"$'\n'"$SCREEN"
 no_wrap "run's first page at 28"
+# Plain mode on a narrow terminal: the instructions wrap at words, under
+# themselves; into a pipe they stay one line each.
+cat > "$TMP/long.yaml" <<'YAML'
+title: Long
+prepare: 0
+steps:
+  - {name: Lie down, kind: rest, hold: 1m, instructions: Lie on your back with your knees bent and your feet flat on the floor hip-width apart.}
+YAML
+T kill-server 2>/dev/null
+N=$((N + 1))
+T new-session -d -x 40 -y 30 "env -i HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
+T send-keys "clear; $SELFCARE run $TMP/long.yaml --yes --no-notify --no-voice --quiet --plain" Enter
+for i in $(seq 100); do T capture-pane -p | grep -q "knees bent" && break; sleep 0.1; done
+SCREEN=$(T capture-pane -p)
+CHECKS=$((CHECKS + 1))
+grep -qx "0:00 how Lie on your back with your" <<<"$SCREEN" &&
+	grep -qx "         knees bent and your feet flat" <<<"$SCREEN" ||
+	fail "plain at 40: the instructions wrapped at words, under themselves:"$'\n'"$SCREEN"
+T send-keys q y
+CHECKS=$((CHECKS + 1))
+[ "$("$SELFCARE" run "$TMP/long.yaml" --yes --no-notify --no-voice --quiet --plain --speed 1000 |
+	grep -c "^0:00 how Lie on your back with your knees bent and your feet flat on the floor hip-width apart.$")" = 1 ] ||
+	fail "plain into a pipe: the instructions on one line"
 finish

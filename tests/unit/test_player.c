@@ -195,9 +195,15 @@ static void test_plus_minus_restart(void **state)
 	player_start(&f->p, 0);
 	player_command(&f->p, PLAYER_PLUS, S(1));
 	assert_int_equal(player_segment_left_ms(&f->p, S(1)), 19000);
+	/* The event says which way (plain mode says "longer" or "shorter"). */
+	assert_int_equal(f->rec.ev[f->rec.n - 1].type, EV_ADJUSTED);
+	assert_int_equal(f->rec.ev[f->rec.n - 1].cue, 1);
 	player_tick(&f->p, S(19));
 	assert_int_equal(f->p.seg, 0);
+	size_t before = f->rec.n;
 	player_command(&f->p, PLAYER_MINUS, S(19));
+	assert_int_equal(f->rec.ev[before].type, EV_ADJUSTED);
+	assert_int_equal(f->rec.ev[before].cue, 0);
 	/* Taking off more than is left ends the hold now, not in the past. */
 	assert_int_equal(f->p.seg, 1);
 	assert_int_equal(f->p.seg_start, S(19));
