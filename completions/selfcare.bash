@@ -92,7 +92,9 @@ _selfcare() {
 		fi
 		;;
 	history)
-		[ "$cword" -eq 2 ] && COMPREPLY=($(compgen -W "export" -- "$cur"))
+		# Offered beside the options, never put in by itself: 'selfcare
+		# history' alone is a whole command.
+		[ "$cword" -eq 2 ] && COMPREPLY=($(compgen -W "export $opts" -- "$cur"))
 		;;
 	help)
 		[ "$cword" -eq 2 ] && COMPREPLY=($(compgen -W "$cmds" -- "$cur"))

@@ -59,6 +59,10 @@ complete -c selfcare -n '__fish_seen_subcommand_from remind' -l snooze -x -d 'sn
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l at -x -d "the reminder's time"
 
 complete -c selfcare -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from export' -a export -d 'everything, as CSV or JSON'
+# On an empty word the options are offered beside export, so that Tab
+# lists them rather than putting export in by itself: 'selfcare history'
+# alone is a whole command.
+complete -c selfcare -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from export; and test -z (commandline -ct)' -a '--since --routine --json' -d 'option'
 complete -c selfcare -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from export' -l since -x -d 'from this date, YYYY-MM-DD'
 complete -c selfcare -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from export' -l routine -x -a '(__selfcare_routines)' -d 'only this routine'
 complete -c selfcare -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from export' -l json -d 'JSON output'

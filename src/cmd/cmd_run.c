@@ -75,6 +75,7 @@ struct run {
 	char resumed[200]; /* said before the first segment's own words */
 	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
 	bool adjust_heard; /* the player reported a + or - */
+	bool quit_paused;  /* "Quit this routine?" paused it: a no resumes */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
 	bool dirty;
@@ -360,6 +361,10 @@ static void close_overlay(struct run *r, int64_t now)
 static void ask_quit(struct run *r)
 {
 	r->confirm_quit = true;
+	/* The clock waits for the answer: nothing is missed while deciding. */
+	r->quit_paused = !r->player.paused;
+	if (r->quit_paused)
+		player_command(&r->player, PLAYER_PAUSE, now_ns());
 	if (!r->tty) {
 		printf("quit? press y or q to quit, any other key to go on\n");
 		if (stdout_flush() != 0)
@@ -431,6 +436,9 @@ static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 			r->confirm_quit = false;
 			if (buf[i] == 'y' || buf[i] == 'Y' || a == KEY_QUIT)
 				player_command(&r->player, PLAYER_QUIT, now);
+			else if (r->quit_paused)
+				player_command(&r->player, PLAYER_PAUSE, now); /* on, as it was */
+			r->quit_paused = false;
 			continue;
 		}
 		if (r->overlay != SCREEN_OVERLAY_NONE) {
@@ -1239,7 +1247,12 @@ static int run_exec(int argc, char **argv)
 	 * notifier does not wait at all for a call stuck on a hung one, so the
 	 * run still ends on time. */
 	r.notifier->close(r.notifier, 250);
-	if (r.checkin && r.player.started && (code == EXIT_OK || code == EXIT_STOPPED) &&
+	/* Quit before any step was played (in the first "Get ready"): there
+	 * is nothing to have changed how tense one feels, so it is not asked. */
+	struct player_tally t = player_tally(&r.player);
+	bool nothing_done = code == EXIT_STOPPED && t.done == 0 && t.skipped == 0 &&
+			    r.player.seg == 0 && r.tl.count > 0 && r.tl.segs[0].type == SEG_PREPARE;
+	if (r.checkin && r.player.started && !nothing_done && (code == EXIT_OK || code == EXIT_STOPPED) &&
 	    !(code == EXIT_OK && r.quiet_end) && tcgetpgrp(STDIN_FILENO) == getpgrp()) {
 		if (code != EXIT_OK) /* after the end, the closing words ask it */
 			r.speech->say(r.speech, checkin_after_said);

@@ -69,7 +69,8 @@ if [ -r "$BASH_COMPLETION" ]; then
 	has "bash: days" "$(bash_complete 'selfcare schedule add desk-reset --at 08:00 --days ')" daily weekdays weekends mon-fri
 	has "bash: schedule remove" "$(bash_complete 'selfcare schedule remove ')" desk-reset
 	has "bash: its times" "$(bash_complete 'selfcare schedule remove desk-reset --at ')" 12:30
-	has "bash: history" "$(bash_complete 'selfcare history ')" export
+	has "bash: history" "$(bash_complete 'selfcare history ')" export --json --since
+	has "bash: history e" "$(bash_complete 'selfcare history e')" export
 	has "bash: a routine file" "$(cd "$TMP" && bash_complete 'selfcare validate my')" my-file.yaml
 	has "bash: tags" "$(bash_complete 'selfcare list --tag ')" hips own
 	CHECKS=$((CHECKS + 1))
@@ -86,6 +87,7 @@ if command -v fish >/dev/null; then
 	}
 	has "fish: commands" "$(fish_complete 'selfcare ')" $COMMANDS
 	has "fish: routines" "$(fish_complete 'selfcare run ')" desk-reset my-own-routine
+	has "fish: history offers, not inserts, export" "$(fish_complete 'selfcare history ')" export --json
 	has "fish: run's options" "$(fish_complete 'selfcare run desk-reset --no-')" --no-voice --no-checkin
 	has "fish: days" "$(fish_complete 'selfcare schedule add desk-reset --days ')" daily weekdays mon-fri
 	has "fish: schedule remove" "$(fish_complete 'selfcare schedule remove ')" desk-reset
@@ -162,6 +164,7 @@ ZSH
 	zsh_has "zsh: days" 'selfcare schedule add desk-reset --days ' daily weekdays mon-fri
 	zsh_has "zsh: schedule remove" 'selfcare schedule remove desk' desk-reset
 	zsh_has "zsh: export's formats" 'selfcare history export --format ' csv json
+	zsh_has "zsh: history offers, not inserts, export" 'selfcare history ' export --json --since
 	zsh_has "zsh: tags" 'selfcare list --tag ' hips own
 	zsh_has "zsh: a routine file" "selfcare validate $TMP/my" "$TMP/my-file.yaml"
 	T kill-server

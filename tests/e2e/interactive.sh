@@ -68,11 +68,33 @@ T send-keys -; expect_screen "  1:00" "- takes 10 s off"
 T send-keys Right; expect_screen "Up next: Second hold" "Right arrow is next"
 T send-keys Left; expect_screen "First hold" "Left arrow is back"
 T send-keys q; expect_screen "Quit this routine?" "q asks to confirm"
+expect_screen "PAUSED" "the countdown waits while the question is open"
 T send-keys x; expect_gone "Quit this routine?" "any other key goes on"
+expect_gone "PAUSED" "... and the countdown goes on"
 T send-keys q; expect_screen "Quit this routine?" "q again"
 T send-keys y; expect_screen "rc=3" "quit exits 3"
 expect_screen "Interactive: stopped. 0 of 3 steps done, 1 skipped" "summary after quit"
 restored "after q"
+
+# Quit in the first "Get ready", before any step: the tension before is
+# kept, and "how tense now" is not asked, nothing having been done.
+cat > "$TMP/ready.yaml" <<'YAML'
+title: Ready
+prepare: 30s
+steps:
+  - {name: Lie down, kind: rest, hold: 1m, instructions: Lie on your back.}
+YAML
+T send-keys "clear; $SELFCARE run $TMP/ready.yaml --no-notify --no-voice --quiet; echo rc=\$?" Enter
+expect_screen "Press Enter to begin" "check-in run: the first page"
+T send-keys Enter
+expect_screen "How tense do you feel, 0 to 10?" "check-in run: asked before"
+T send-keys 6 Enter
+expect_screen "Get ready: Lie down" "check-in run: the first Get ready"
+T send-keys q; expect_screen "Quit this routine?" "check-in run: q asks"
+T send-keys y; expect_screen "rc=3" "check-in run: quit in the first Get ready"
+CHECKS=$((CHECKS + 1))
+! screen | grep -q "How tense do you feel now" ||
+	fail "quit before any step: 'how tense now' was asked:"$'\n'"$(screen)"
 
 # Ctrl-C, SIGTERM and SIGHUP end it with 128+N, the terminal restored.
 start ctrl-c; T send-keys C-c; expect_screen "rc=130" "Ctrl-C exits 130"; restored "after Ctrl-C"
