@@ -15,6 +15,11 @@ def check(ok, what, detail=""):
 
 
 
+def failed():
+    """How many checks have failed so far."""
+    return _counts["fails"]
+
+
 def finish():
     """The summary line, then exit 1 if any check failed."""
     print(f"{_counts['checks'] - _counts['fails']} passed, {_counts['fails']} failed")

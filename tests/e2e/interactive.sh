@@ -1,6 +1,7 @@
 # The player in a real terminal (tmux on a private socket): keys, and the
 # terminal restored after q, Ctrl-C, SIGTERM, SIGHUP and Ctrl-Z then fg.
 source "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "$(basename "$0" .sh): no tmux; skipped"; exit 77; }
 SOCK=selfcare-test-$$
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; sleep 0.2; rm -rf "$TMP" 2>/dev/null' EXIT

@@ -21,6 +21,17 @@ SELFCARE, DATA = sys.argv[1], sys.argv[2]
 
 
 
+def wait_until(pred, seconds):
+    """pred() true within seconds (polled every 20 ms); its last value."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.02)
+    return pred()
+
+
 def start_mock():
     mock = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", "--template",
                              "notification_daemon"],
@@ -130,11 +141,13 @@ for i, (call, (summary, body, sound, timeout)) in enumerate(zip(calls, EXPECTED_
     check(call["replaces"] == (0 if i == 0 else 1), f"call {i} replaces id", call["replaces"])
 
 # 1b. A run ended early takes its notification down: nothing stale is left.
+shown_before = len(notify_calls())
 proc = subprocess.Popen([SELFCARE, "run", ROUTINE, "--plain", "--yes", "--speed", "5",
                          "--no-voice", "--quiet"],
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                         stdin=subprocess.DEVNULL)
-time.sleep(1.0)
+# Ended once its notification is up, not after a guess at how long that takes.
+wait_until(lambda: len(notify_calls()) > shown_before, 10)
 proc.send_signal(signal.SIGTERM)
 _, err = proc.communicate(timeout=10)
 check(proc.returncode == 143, "SIGTERM: exit 143", err)
@@ -154,12 +167,14 @@ with open(frozen, "w") as f:
     f.write("title: Frozen\nrest: 0\nprepare: 0\nsteps:\n")
     for _ in range(10):
         f.write("  - {name: Hold, kind: pose, hold: 5s, instructions: Stay.}\n")
+shown_before = len(notify_calls())
 t0 = time.monotonic()
 proc = subprocess.Popen([SELFCARE, "run", frozen, "--plain", "--yes", "--speed", "10",
                          "--no-voice", "--quiet"],
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                         stdin=subprocess.DEVNULL)
-time.sleep(1.2)
+# Frozen in the middle of the run: once two of its holds have been shown.
+wait_until(lambda: len(notify_calls()) >= shown_before + 2, 10)
 os.kill(mock.pid, signal.SIGSTOP)
 out, err = proc.communicate(timeout=60)
 took = time.monotonic() - t0

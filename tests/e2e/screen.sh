@@ -3,6 +3,7 @@
 # nothing moves while the pane is read), what must be on the screen; the
 # title; colour; the prompt; and the terminal restored after every way out.
 source "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "$(basename "$0" .sh): no tmux; skipped"; exit 77; }
 SOCK=selfcare-screen-$$
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; sleep 0.2; rm -rf "$TMP" 2>/dev/null' EXIT
@@ -24,7 +25,13 @@ wait_for() { # wait_for TEXT: up to 5 s
 	return 1
 }
 see() { CHECKS=$((CHECKS + 1)); wait_for "$1" || fail "$2: the screen lacks '$1':"$'\n'"$(pane)"; }
-not_see() { CHECKS=$((CHECKS + 1)); ! pane | grep -qF -- "$1" || fail "$2: the screen has '$1':"$'\n'"$(pane)"; }
+# not_see TEXT WHAT: TEXT gone from the screen within 3 s (a redraw away).
+not_see() {
+	local i
+	CHECKS=$((CHECKS + 1))
+	for i in $(seq 30); do pane | grep -qF -- "$1" || return 0; sleep 0.1; done
+	fail "$2: the screen has '$1':"$'\n'"$(pane)"
+}
 # The screen, joined into one line of words: text wrapped at any width
 # can be found whole.
 words() { pane | tr -s ' \n' '  '; }

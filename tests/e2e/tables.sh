@@ -37,13 +37,15 @@ show() {
 	T kill-server 2>/dev/null
 	N=$((N + 1))
 	T new-session -d -x "$cols" -y 50 "env -i HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_DATA_DIRS=$XDG_DATA_DIRS SELFCARE_ASSUME_SYSTEMD=1 ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
-	T send-keys "clear; echo START-OF-OUTPUT; $SELFCARE $*; echo END-OF-OUTPUT" Enter
+	# The markers are printed as two words joined, so that the typed line
+	# (however the terminal wraps it) never holds them.
+	T send-keys "clear; printf '%s-%s\\n' START OUTPUT; $SELFCARE $*; printf '%s-%s\\n' END OUTPUT" Enter
 	for i in $(seq 100); do
-		T capture-pane -p | grep -q "^END-OF-OUTPUT$" && break
+		T capture-pane -p | grep -q "^END-OUTPUT$" && break
 		sleep 0.1
 	done
-	SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
-	JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OF-OUTPUT$/d;/^END-OF-OUTPUT$/,$d')
+	SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OUTPUT$/d;/^END-OUTPUT$/,$d')
+	JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OUTPUT$/d;/^END-OUTPUT$/,$d')
 }
 no_wrap() { # -J also keeps trailing spaces: those are not a wrap
 	CHECKS=$((CHECKS + 1))
@@ -102,10 +104,10 @@ done
 T kill-server 2>/dev/null
 N=$((N + 1))
 T new-session -d -x 28 -y 200 "env -i HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile"
-T send-keys "clear; echo START-OF-OUTPUT; $SELFCARE run glutes-lower-back --no-voice --quiet --no-notify --no-checkin; echo END-OF-OUTPUT" Enter
+T send-keys "clear; printf '%s-%s\\n' START OUTPUT; $SELFCARE run glutes-lower-back --no-voice --quiet --no-notify --no-checkin" Enter
 for i in $(seq 100); do T capture-pane -p -J | grep -q "then Enter to stop" && break; sleep 0.1; done
-SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OF-OUTPUT$/d')
-JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OF-OUTPUT$/d')
+SCREEN=$(T capture-pane -p -S - | sed '0,/^START-OUTPUT$/d')
+JOINED=$(T capture-pane -p -J -S - | sed '0,/^START-OUTPUT$/d')
 T send-keys q Enter
 CHECKS=$((CHECKS + 1))
 grep -q "^Glutes and lower back$" <<<"$SCREEN" && grep -q "Enter to stop" <<<"$SCREEN" ||
