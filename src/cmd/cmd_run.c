@@ -31,6 +31,7 @@
 #include "saytime.h"
 #include "pager.h"
 #include "recorder.h"
+#include "runcmd.h"
 #include "screen.h"
 #include "sound.h"
 #include "sounds.h"
@@ -65,7 +66,7 @@ struct run {
 	struct recorder *recorder;
 	struct run_record rec;
 	struct term term;
-	bool tty, quiet, confirm_quit, warned;
+	bool tty, quiet, warned;
 	bool speech_warned, sound_warned, record_warned;
 	bool checkin; /* ask how tense, before and after */
 	bool quiet_end; /* the routine ends quietly (end: quiet): let them sleep */
@@ -75,15 +76,12 @@ struct run {
 	char resumed[200]; /* said before the first segment's own words */
 	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
 	bool adjust_heard; /* the player reported a + or - */
-	bool quit_paused;  /* "Quit this routine?" paused it: a no resumes */
 	bool out_failed; /* a plain event could not be written */
 	int64_t last_redraw, redraw_at;
 	bool dirty;
 	char message[256];
 	int64_t message_until; /* when the message goes, on the real clock */
-	enum screen_overlay overlay; /* "?" or "s" */
-	bool overlay_paused; /* the overlay paused the routine: resume after */
-	unsigned overlay_skip, overlay_next; /* its pages */
+	struct run_ui ui; /* the page over the routine, the quit question */
 };
 
 static int64_t now_ns(void)
@@ -288,9 +286,9 @@ static void redraw(struct run *r, int64_t now)
 		.height = r->term.height,
 		.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0,
 		.big_digits = r->big_digits,
-		.confirm_quit = r->confirm_quit,
-		.overlay = r->overlay,
-		.overlay_skip = r->overlay_skip,
+		.confirm_quit = r->ui.asking,
+		.overlay = r->ui.overlay,
+		.overlay_skip = r->ui.overlay_skip,
 		.message = r->message[0] ? r->message : NULL,
 	};
 	char title[256];
@@ -298,7 +296,7 @@ static void redraw(struct run *r, int64_t now)
 	if (r->player.over)
 		return;
 	screen_render(&st, &f);
-	r->overlay_next = f.overlay_next;
+	r->ui.overlay_next = f.overlay_next;
 	term_draw(&r->term, &f);
 	screen_title(&st, title, sizeof(title));
 	term_title(&r->term, title);
@@ -335,41 +333,6 @@ static void arm(int tfd, int64_t at)
 	its.it_value.tv_sec = at / 1000000000LL;
 	its.it_value.tv_nsec = at % 1000000000LL;
 	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
-}
-
-/* "?" and "s" show their page over the paused routine; any key takes it
- * away again, and resumes the routine if the page paused it. */
-static void open_overlay(struct run *r, enum screen_overlay o, int64_t now)
-{
-	r->overlay = o;
-	r->overlay_skip = r->overlay_next = 0;
-	r->overlay_paused = !r->player.paused;
-	if (r->overlay_paused)
-		player_command(&r->player, PLAYER_PAUSE, now);
-}
-
-static void close_overlay(struct run *r, int64_t now)
-{
-	if (r->overlay == SCREEN_OVERLAY_SAFETY)
-		r->speech->cancel(r->speech); /* read to the end, or put away */
-	r->overlay = SCREEN_OVERLAY_NONE;
-	if (r->overlay_paused && r->player.paused)
-		player_command(&r->player, PLAYER_PAUSE, now);
-	r->overlay_paused = false;
-}
-
-static void ask_quit(struct run *r)
-{
-	r->confirm_quit = true;
-	/* The clock waits for the answer: nothing is missed while deciding. */
-	r->quit_paused = !r->player.paused;
-	if (r->quit_paused)
-		player_command(&r->player, PLAYER_PAUSE, now_ns());
-	if (!r->tty) {
-		printf("quit? press y or q to quit, any other key to go on\n");
-		if (stdout_flush() != 0)
-			r->out_failed = true;
-	}
 }
 
 /* Plain mode on a terminal: "?" and "s" print, a line each, for a screen
@@ -414,71 +377,35 @@ static void plain_said(struct run *r, int64_t now, const char *what, const char 
 		r->out_failed = true;
 }
 
-/* + and -: ten seconds more or less. Plain mode says what came of it as
- * the player reports it (EV_ADJUSTED); a - that changed nothing (in the
- * first second of a step that began by itself) is said here. */
-static void plain_adjust(struct run *r, int64_t now, enum player_cmd cmd)
-{
-	r->adjust_heard = false;
-	player_command(&r->player, cmd, now);
-	if (!r->adjust_heard)
-		plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
-}
-
-/* Keys go through the one table in keys.h. */
+/* Keys go through the one table in keys.h, into the commands of
+ * runcmd.h; what a command asks besides is done here. */
 static void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 {
 	size_t used;
 	for (ssize_t i = 0; i < n && !r->player.over; i += (ssize_t)used) {
 		enum key_action a = key_lookup(buf + i, (size_t)(n - i), &used);
+		enum run_cmd c = run_cmd_for_key(&r->ui, a, buf[i]);
 		r->dirty = true;
-		if (r->confirm_quit) {
-			r->confirm_quit = false;
-			if (buf[i] == 'y' || buf[i] == 'Y' || a == KEY_QUIT)
-				player_command(&r->player, PLAYER_QUIT, now);
-			else if (r->quit_paused)
-				player_command(&r->player, PLAYER_PAUSE, now); /* on, as it was */
-			r->quit_paused = false;
-			continue;
-		}
-		if (r->overlay != SCREEN_OVERLAY_NONE) {
-			if (a == KEY_PAUSE && r->overlay_next) {
-				r->overlay_skip = r->overlay_next; /* space: its next page */
-				continue;
-			}
-			close_overlay(r, now);
-			if (a == KEY_QUIT)
-				ask_quit(r);
-			continue;
-		}
-		switch (a) {
-		case KEY_PAUSE: player_command(&r->player, PLAYER_PAUSE, now); break;
-		case KEY_NEXT: player_command(&r->player, PLAYER_NEXT, now); break;
-		case KEY_BACK:
+		if (c == RUN_CMD_BACK)
 			plain_said(r, now, "back", NULL);
-			player_command(&r->player, PLAYER_BACK, now);
-			break;
-		case KEY_RESTART:
+		else if (c == RUN_CMD_RESTART)
 			plain_said(r, now, "restart", NULL);
-			player_command(&r->player, PLAYER_RESTART, now);
-			break;
-		case KEY_PLUS: plain_adjust(r, now, PLAYER_PLUS); break;
-		case KEY_MINUS: plain_adjust(r, now, PLAYER_MINUS); break;
-		case KEY_HELP:
-			if (r->tty)
-				open_overlay(r, SCREEN_OVERLAY_KEYS, now);
-			else
-				plain_keys(r);
-			break;
-		case KEY_SAFETY:
-			if (r->tty)
-				open_overlay(r, SCREEN_OVERLAY_SAFETY, now);
-			else
-				plain_safety(r);
+		r->adjust_heard = false;
+		unsigned fx = run_ui_apply(&r->ui, &r->player, c, now);
+		if ((c == RUN_CMD_PLUS || c == RUN_CMD_MINUS) && !r->adjust_heard)
+			plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
+		if (fx & RUN_FX_HUSH)
+			r->speech->cancel(r->speech); /* read to the end, or put away */
+		if (fx & RUN_FX_PRINT_KEYS)
+			plain_keys(r);
+		if (fx & RUN_FX_PRINT_SAFETY)
+			plain_safety(r);
+		if (fx & RUN_FX_SAY_SAFETY)
 			say_safety(r);
-			break;
-		case KEY_QUIT: ask_quit(r); break;
-		case KEY_NONE: break;
+		if ((fx & RUN_FX_ASKED) && !r->tty) {
+			printf("quit? press y or q to quit, any other key to go on\n");
+			if (stdout_flush() != 0)
+				r->out_failed = true;
 		}
 	}
 }
@@ -1210,6 +1137,7 @@ static int run_exec(int argc, char **argv)
 							       : cfg->color == CONFIG_COLOR_ALWAYS;
 		if (r.keys && term_enter(&r.term) < 0)
 			r.tty = r.keys = false;
+		r.ui.screen = r.tty;
 		code = play(&r, sfd, tfd);
 		r.rec.end = run_end_from_status(code);
 		record(&r, now_ns());
