@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "dynlibs.h"
 #include "fsutil.h"
+#include "notifier.h"
 #include "history_open.h"
 #include "scheduler.h"
 #include "session_find.h"
@@ -136,33 +137,15 @@ static void answer(int fd, enum verdict v, const char *fmt, ...)
 
 static void probe_notifications(int fd)
 {
-	const char *missing = NULL;
-	const struct lib_notify *L = lib_notify(&missing);
-	char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
-	if (L == NULL) {
-		answer(fd, FAIL, "libnotify is not installed (%s)", missing);
+	struct notify_server srv;
+	char why[300];
+	if (notifier_server_info(&srv, why, sizeof(why)) < 0) {
+		answer(fd, FAIL, "%s", why);
 		return;
 	}
-	lib_notify_silence(L);
-	if (!L->notify_init("selfcare") || !L->notify_get_server_info(&name, &vendor, &version, &spec)) {
-		answer(fd, FAIL, "no notification server answers on the session bus");
-		return;
-	}
-	char caps[300] = "";
-	bool actions = false, markup = false;
-	GList *list = L->notify_get_server_caps();
-	for (GList *c = list; c; c = c->next) {
-		const char *cap = c->data;
-		actions |= strcmp(cap, "actions") == 0;
-		markup |= strcmp(cap, "body-markup") == 0;
-		size_t o = strlen(caps);
-		snprintf(caps + o, sizeof(caps) - o, "%s%s", o ? ", " : "", cap);
-	}
-	L->g_list_free_full(list, L->g_free);
-	answer(fd, actions ? OK : WARN, "%s %s (%s); capabilities: %s%s", name, version, vendor,
-	       caps[0] ? caps : "none",
-	       actions ? "" : "; without actions a reminder has no Start or Snooze button");
-	(void)markup;
+	answer(fd, srv.actions ? OK : WARN, "%s %s (%s); capabilities: %s%s", srv.name, srv.version,
+	       srv.vendor, srv.caps[0] ? srv.caps : "none",
+	       srv.actions ? "" : "; without actions a reminder has no Start or Snooze button");
 }
 
 static void probe_speech(int fd)

@@ -270,3 +270,10 @@ said:
 	v->busy_until = ev->time + ms_ns(saytime_ms(out, v->rate));
 	return 0;
 }
+
+/* The check-in, as shown and as said (the numbers read better spoken with
+ * "from"). */
+const char checkin_before[] = "How tense do you feel, 0 to 10?";
+const char checkin_after[] = "How tense do you feel now, 0 to 10?";
+const char checkin_before_said[] = "How tense do you feel, from 0 to 10?";
+const char checkin_after_said[] = "When you are ready: how tense do you feel now, from 0 to 10?";

@@ -56,4 +56,10 @@ char *voice_duration(unsigned seconds, char *buf, size_t len);
  * sanitized. Returns out. */
 char *voice_pronounce(const struct routine *r, const char *text, char *out, size_t len);
 
+/* The check-in's questions: as shown, and as said. */
+extern const char checkin_before[];
+extern const char checkin_after[];
+extern const char checkin_before_said[];
+extern const char checkin_after_said[];
+
 #endif

@@ -4,6 +4,7 @@
 #define SELFCARE_NOTIFIER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "notice.h"
 
@@ -35,6 +36,16 @@ struct notifier *notifier_libnotify_open(const char *app);
  * most timeout_ms, so that neither a hung bus nor GLib's cached connection
  * stays behind. */
 bool notifier_server_on(const char *bus, int timeout_ms);
+
+/* Who the notification server on this process's session bus is, asked
+ * through libnotify in this process (for doctor and schedule, which call
+ * nothing else of it): 0, or -1 with why (libnotify missing, no server). */
+struct notify_server {
+	char name[64], vendor[64], version[32];
+	char caps[300]; /* its capabilities, comma-separated */
+	bool actions;   /* buttons: a reminder's Start and Snooze */
+};
+int notifier_server_info(struct notify_server *out, char *why, size_t len);
 
 /* Does nothing: --no-notify. */
 struct notifier *notifier_null_open(void);

@@ -282,3 +282,43 @@ bool notifier_server_on(const char *bus, int timeout_ms)
 	}
 	return done == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
+
+int notifier_server_info(struct notify_server *out, char *why, size_t len)
+{
+	const char *missing = NULL;
+	const struct lib_notify *L = lib_notify(&missing);
+	char *name = NULL, *vendor = NULL, *version = NULL, *spec = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (L == NULL) {
+		snprintf(why, len, "libnotify is not installed (%s)", missing);
+		return -1;
+	}
+	lib_notify_silence(L);
+	if (!L->notify_init("selfcare") ||
+	    !L->notify_get_server_info(&name, &vendor, &version, &spec)) {
+		snprintf(why, len, "no notification server answers on the session bus");
+		goto out;
+	}
+	snprintf(out->name, sizeof(out->name), "%s", name ? name : "?");
+	snprintf(out->vendor, sizeof(out->vendor), "%s", vendor ? vendor : "?");
+	snprintf(out->version, sizeof(out->version), "%s", version ? version : "?");
+	GList *list = L->notify_get_server_caps();
+	for (GList *c = list; c; c = c->next) {
+		const char *cap = c->data;
+		size_t o = strlen(out->caps);
+		out->actions |= strcmp(cap, "actions") == 0;
+		snprintf(out->caps + o, sizeof(out->caps) - o, "%s%s", o ? ", " : "", cap);
+	}
+	L->g_list_free_full(list, L->g_free);
+	rc = 0;
+out:
+	L->g_free(name);
+	L->g_free(vendor);
+	L->g_free(version);
+	L->g_free(spec);
+	if (L->notify_is_initted())
+		L->notify_uninit();
+	return rc;
+}

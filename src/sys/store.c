@@ -12,21 +12,13 @@
 
 #include "dynlibs.h"
 #include "fsutil.h"
+#include "store_priv.h"
 #include "text.h"
 #include "timeutil.h"
 #include "util.h"
 
-struct store {
-	const struct lib_sqlite *L;
-	sqlite3 *db;
-	char err[512];
-	char syserr[128];
-	int code;   /* SQLite's extended code of the last failure, kept past a ROLLBACK */
-	bool empty;   /* read-only, and nothing was ever recorded in it */
-	bool foreign; /* another program's database, or a newer selfcare's */
-};
 
-static void bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v);
+void st_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v);
 
 /* Schema migrations: migrations[i] takes user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -91,7 +83,7 @@ static const char *reason(struct store *s, const char *sqlite_says)
 	return sqlite_says;
 }
 
-static int fail(struct store *s, const char *what)
+int st_fail(struct store *s, const char *what)
 {
 	s->code = s->L->sqlite3_extended_errcode(s->db);
 	snprintf(s->err, sizeof(s->err), "%s: %s", what,
@@ -99,7 +91,7 @@ static int fail(struct store *s, const char *what)
 	return -1;
 }
 
-static int exec(struct store *s, const char *sql)
+int st_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 	if (s->L->sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -123,14 +115,14 @@ static int schema_state(struct store *s, int *v)
 				     "SELECT (SELECT user_version FROM pragma_user_version),"
 				     " (SELECT count(*) FROM sqlite_master)",
 				     -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read its schema");
+		return st_fail(s, "cannot read its schema");
 	int rc = s->L->sqlite3_step(st);
 	long long tables = 0;
 	if (rc == SQLITE_ROW) {
 		*v = (int)s->L->sqlite3_column_int64(st, 0);
 		tables = s->L->sqlite3_column_int64(st, 1);
 	} else {
-		fail(s, "cannot read its schema");
+		st_fail(s, "cannot read its schema");
 	}
 	s->L->sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
@@ -149,12 +141,12 @@ static int schema_state(struct store *s, int *v)
 	return 0;
 }
 
-static int rollback(struct store *s)
+int st_rollback(struct store *s)
 {
 	char why[sizeof(s->err)];
 	int code = s->code;
 	memcpy(why, s->err, sizeof(why));
-	exec(s, "ROLLBACK");
+	st_exec(s, "ROLLBACK");
 	memcpy(s->err, why, sizeof(why));
 	s->code = code;
 	return -1;
@@ -173,17 +165,17 @@ static int migrate(struct store *s, bool create)
 		s->empty = v == 0;
 		return 0;
 	}
-	if (exec(s, "BEGIN IMMEDIATE") < 0)
+	if (st_exec(s, "BEGIN IMMEDIATE") < 0)
 		return -1;
 	if (schema_state(s, &v) < 0)
-		return rollback(s);
+		return st_rollback(s);
 	for (; v < MIGRATIONS; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-		if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0)
-			return rollback(s);
+		if (st_exec(s, migrations[v]) < 0 || st_exec(s, pragma) < 0)
+			return st_rollback(s);
 	}
-	return exec(s, "COMMIT");
+	return st_exec(s, "COMMIT");
 }
 
 /* A read-only directory: SQLite cannot make the -shm file a WAL database
@@ -298,7 +290,7 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 	for (;;) {
 		s->err[0] = '\0';
 		s->code = 0;
-		rc = schema_state(s, &v) < 0 || (create && exec(s, "PRAGMA journal_mode = WAL") < 0) ||
+		rc = schema_state(s, &v) < 0 || (create && st_exec(s, "PRAGMA journal_mode = WAL") < 0) ||
 		     migrate(s, create) < 0;
 		long long ms = monotonic_ms() - t0;
 		int code = s->code & 0xff;
@@ -323,7 +315,7 @@ static struct store *open_at(const char *path, const char *uri, bool create, cha
 		store_close(s);
 		return NULL;
 	}
-	exec(s, "PRAGMA synchronous = NORMAL"); /* with WAL: durable at checkpoints, never torn */
+	st_exec(s, "PRAGMA synchronous = NORMAL"); /* with WAL: durable at checkpoints, never torn */
 	/* No checkpoint when we close: it would fsync the database as `run`
 	 * exits. The WAL stays and is checkpointed by a later write (every
 	 * 1000 pages), which loses nothing. */
@@ -363,7 +355,7 @@ void store_close(struct store *s)
 	free(s);
 }
 
-static void bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v)
+void st_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v)
 {
 	s->L->sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
@@ -377,12 +369,12 @@ static void bind_score(struct store *s, sqlite3_stmt *st, int i, int v)
 }
 
 /* One statement, stepped to its end: one transaction by itself. */
-static int run_stmt(struct store *s, sqlite3_stmt *st, const char *what)
+int st_run_stmt(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = s->L->sqlite3_step(st);
 	s->L->sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return fail(s, what);
+		return st_fail(s, what);
 	return 0;
 }
 
@@ -395,7 +387,7 @@ bool store_has_run(struct store *s, long long id, long long started, const char 
 		return false;
 	s->L->sqlite3_bind_int64(st, 1, id);
 	s->L->sqlite3_bind_int64(st, 2, started);
-	bind_text(s, st, 3, routine);
+	st_bind_text(s, st, 3, routine);
 	bool yes = s->L->sqlite3_step(st) == SQLITE_ROW;
 	s->L->sqlite3_finalize(st);
 	return yes;
@@ -415,17 +407,17 @@ int store_put_run(struct store *s, struct run_record *r)
 		" resumed_from = ?15 WHERE id = ?16";
 	sqlite3_stmt *st;
 	if (s->L->sqlite3_prepare_v2(s->db, r->id ? update : insert, -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot record the run");
+		return st_fail(s, "cannot record the run");
 	s->L->sqlite3_bind_int64(st, 1, r->started);
 	s->L->sqlite3_bind_int64(st, 2, r->utc_offset);
-	bind_text(s, st, 3, r->name);
-	bind_text(s, st, 4, r->title);
+	st_bind_text(s, st, 3, r->name);
+	st_bind_text(s, st, 4, r->title);
 	s->L->sqlite3_bind_int64(st, 5, r->nominal_s);
 	s->L->sqlite3_bind_int64(st, 6, r->actual_ms);
 	s->L->sqlite3_bind_int64(st, 7, r->holds);
 	s->L->sqlite3_bind_int64(st, 8, r->done);
 	s->L->sqlite3_bind_int64(st, 9, r->skipped);
-	bind_text(s, st, 10, run_end_name(r->end));
+	st_bind_text(s, st, 10, run_end_name(r->end));
 	s->L->sqlite3_bind_int64(st, 11, r->segment);
 	s->L->sqlite3_bind_int64(st, 12, r->segments);
 	bind_score(s, st, 13, r->before);
@@ -436,33 +428,14 @@ int store_put_run(struct store *s, struct run_record *r)
 		s->L->sqlite3_bind_null(st, 15);
 	if (r->id)
 		s->L->sqlite3_bind_int64(st, 16, r->id);
-	if (run_stmt(s, st, "cannot record the run") < 0)
+	if (st_run_stmt(s, st, "cannot record the run") < 0)
 		return -1;
 	if (!r->id)
 		r->id = s->L->sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
 
-int store_put_reminder(struct store *s, const struct remind_record *r)
-{
-	sqlite3_stmt *st;
-	if (s->L->sqlite3_prepare_v2(s->db,
-				     "INSERT INTO reminders (at, utc_offset, routine, hour, minute,"
-				     " outcome, why, test) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-				     -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot record the reminder");
-	s->L->sqlite3_bind_int64(st, 1, r->when);
-	s->L->sqlite3_bind_int64(st, 2, r->utc_offset);
-	bind_text(s, st, 3, r->name);
-	s->L->sqlite3_bind_int64(st, 4, r->hour);
-	s->L->sqlite3_bind_int64(st, 5, r->minute);
-	bind_text(s, st, 6, remind_outcome_name(r->outcome));
-	bind_text(s, st, 7, r->why);
-	s->L->sqlite3_bind_int64(st, 8, r->test);
-	return run_stmt(s, st, "cannot record the reminder");
-}
-
-static const char *col_text(struct store *s, sqlite3_stmt *st, int i)
+const char *st_col_text(struct store *s, sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = s->L->sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
@@ -476,12 +449,12 @@ static int col_score(struct store *s, sqlite3_stmt *st, int i)
 	return v >= 0 && v <= HISTORY_SCORE_MAX ? (int)v : HISTORY_NO_SCORE;
 }
 
-static long long clamp_ll(long long v, long long lo, long long hi)
+long long st_clamp_ll(long long v, long long lo, long long hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-static unsigned col_u(struct store *s, sqlite3_stmt *st, int i)
+unsigned st_col_u(struct store *s, sqlite3_stmt *st, int i)
 {
 	long long v = s->L->sqlite3_column_int64(st, i);
 	return v < 0 ? 0 : v > UINT_MAX ? UINT_MAX : (unsigned)v;
@@ -497,20 +470,20 @@ static void row_to_run(struct store *s, sqlite3_stmt *st, struct run_record *r)
 	r->id = s->L->sqlite3_column_int64(st, 0);
 	/* A row edited by hand is read within sane bounds: years 1970 to
 	 * about 5000, a run shorter than a year. */
-	r->started = clamp_ll(s->L->sqlite3_column_int64(st, 1), 0, 100000000000LL);
+	r->started = st_clamp_ll(s->L->sqlite3_column_int64(st, 1), 0, 100000000000LL);
 	long long off = s->L->sqlite3_column_int64(st, 2);
 	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
-	text_sanitize(col_text(s, st, 3), r->name, sizeof(r->name));
-	text_sanitize(col_text(s, st, 4), r->title, sizeof(r->title));
-	r->nominal_s = col_u(s, st, 5);
-	r->actual_ms = clamp_ll(s->L->sqlite3_column_int64(st, 6), 0, 366LL * 86400 * 1000);
-	r->holds = col_u(s, st, 7);
-	r->done = col_u(s, st, 8);
-	r->skipped = col_u(s, st, 9);
-	if (!run_end_parse(col_text(s, st, 10), &r->end))
+	text_sanitize(st_col_text(s, st, 3), r->name, sizeof(r->name));
+	text_sanitize(st_col_text(s, st, 4), r->title, sizeof(r->title));
+	r->nominal_s = st_col_u(s, st, 5);
+	r->actual_ms = st_clamp_ll(s->L->sqlite3_column_int64(st, 6), 0, 366LL * 86400 * 1000);
+	r->holds = st_col_u(s, st, 7);
+	r->done = st_col_u(s, st, 8);
+	r->skipped = st_col_u(s, st, 9);
+	if (!run_end_parse(st_col_text(s, st, 10), &r->end))
 		r->end = RUN_INTERRUPTED;
-	r->segment = col_u(s, st, 11);
-	r->segments = col_u(s, st, 12);
+	r->segment = st_col_u(s, st, 11);
+	r->segments = st_col_u(s, st, 12);
 	r->before = col_score(s, st, 13);
 	r->after = col_score(s, st, 14);
 	r->resumed_from = s->L->sqlite3_column_int64(st, 15);
@@ -528,9 +501,9 @@ int store_each_run(struct store *s, const struct run_filter *f,
 				     " AND (started + utc_offset) >= ?2 * 86400"
 				     " ORDER BY started, id",
 				     -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the history");
+		return st_fail(s, "cannot read the history");
 	if (f && f->name)
-		bind_text(s, st, 1, f->name);
+		st_bind_text(s, st, 1, f->name);
 	else
 		s->L->sqlite3_bind_null(st, 1);
 	long long since = f && f->since_day != LLONG_MIN ? f->since_day : -1000000000LL;
@@ -545,7 +518,7 @@ int store_each_run(struct store *s, const struct run_filter *f,
 		}
 	}
 	s->L->sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
+	return rc == SQLITE_DONE ? 0 : st_fail(s, "cannot read the history");
 }
 
 int store_last_run(struct store *s, const char *name, struct run_record *out)
@@ -557,15 +530,15 @@ int store_last_run(struct store *s, const char *name, struct run_record *out)
 				     "SELECT " RUN_COLUMNS " FROM runs WHERE routine = ?1"
 				     " ORDER BY id DESC LIMIT 1",
 				     -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the history");
-	bind_text(s, st, 1, name);
+		return st_fail(s, "cannot read the history");
+	st_bind_text(s, st, 1, name);
 	int rc = s->L->sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		row_to_run(s, st, out);
 	s->L->sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
+	return rc == SQLITE_DONE ? 0 : st_fail(s, "cannot read the history");
 }
 
 int store_ever_completed(struct store *s, const char *name)
@@ -576,193 +549,14 @@ int store_ever_completed(struct store *s, const char *name)
 	if (s->L->sqlite3_prepare_v2(s->db,
 				     "SELECT 1 FROM runs WHERE routine = ?1 AND ended = ?2 LIMIT 1", -1,
 				     &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the history");
-	bind_text(s, st, 1, name);
-	bind_text(s, st, 2, run_end_name(RUN_COMPLETED));
+		return st_fail(s, "cannot read the history");
+	st_bind_text(s, st, 1, name);
+	st_bind_text(s, st, 2, run_end_name(RUN_COMPLETED));
 	int rc = s->L->sqlite3_step(st);
 	s->L->sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the history");
-}
-
-static bool outcome_parse(const char *s, enum remind_outcome *o)
-{
-	for (int i = REMIND_FIRED; i <= REMIND_UNANSWERED; i++)
-		if (strcmp(s, remind_outcome_name((enum remind_outcome)i)) == 0) {
-			*o = (enum remind_outcome)i;
-			return true;
-		}
-	return false;
-}
-
-static void row_to_reminder(struct store *s, sqlite3_stmt *st, struct remind_record *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->when = clamp_ll(s->L->sqlite3_column_int64(st, 0), 0, 100000000000LL);
-	long long off = s->L->sqlite3_column_int64(st, 1);
-	r->utc_offset = off < -86400 || off > 86400 ? 0 : (int)off;
-	text_sanitize(col_text(s, st, 2), r->name, sizeof(r->name));
-	r->hour = col_u(s, st, 3) % 24;
-	r->minute = col_u(s, st, 4) % 60;
-	if (!outcome_parse(col_text(s, st, 5), &r->outcome))
-		r->outcome = REMIND_MISSED;
-	text_sanitize(col_text(s, st, 6), r->why, sizeof(r->why));
-	r->test = s->L->sqlite3_column_int64(st, 7) != 0;
-}
-
-#define REMINDER_COLUMNS "at, utc_offset, routine, hour, minute, outcome, why, test"
-
-int store_each_reminder(struct store *s, int (*cb)(void *ctx, const struct remind_record *r),
-			void *ctx)
-{
-	sqlite3_stmt *st;
-	if (s->empty)
-		return 0;
-	if (s->L->sqlite3_prepare_v2(s->db, "SELECT " REMINDER_COLUMNS " FROM reminders ORDER BY id",
-				     -1, &st, NULL) != SQLITE_OK)
-		return fail(s, "cannot read the reminders");
-	int rc;
-	struct remind_record r;
-	while ((rc = s->L->sqlite3_step(st)) == SQLITE_ROW) {
-		row_to_reminder(s, st, &r);
-		if (cb(ctx, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	s->L->sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, "cannot read the reminders");
-}
-
-int store_last_reminder(struct store *s, const char *name, unsigned hour, unsigned minute,
-			struct remind_record *firing, bool *has_firing, struct remind_record *then,
-			bool *has_then)
-{
-	static const char *const sql[2] = {
-		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
-		" AND minute = ?3 AND test = 0 AND outcome IN ('fired', 'missed')"
-		" ORDER BY id DESC LIMIT 1",
-		"SELECT " REMINDER_COLUMNS ", id FROM reminders WHERE routine = ?1 AND hour = ?2"
-		" AND minute = ?3 AND id > ?4 AND test = 0 AND outcome NOT IN ('fired', 'missed')"
-		" ORDER BY id DESC LIMIT 1",
-	};
-	struct remind_record *out[2] = {firing, then};
-	bool *has[2] = {has_firing, has_then};
-	long long firing_id = 0;
-
-	*has_firing = *has_then = false;
-	for (int q = 0; q < 2 && !s->empty; q++) {
-		sqlite3_stmt *st;
-		if (q == 1 && !*has_firing)
-			break;
-		if (s->L->sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
-			return fail(s, "cannot read the reminders");
-		bind_text(s, st, 1, name);
-		s->L->sqlite3_bind_int64(st, 2, hour);
-		s->L->sqlite3_bind_int64(st, 3, minute);
-		if (q == 1)
-			s->L->sqlite3_bind_int64(st, 4, firing_id);
-		int rc = s->L->sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			row_to_reminder(s, st, out[q]);
-			*has[q] = true;
-			firing_id = s->L->sqlite3_column_int64(st, 8);
-		}
-		s->L->sqlite3_finalize(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return fail(s, "cannot read the reminders");
-	}
-	return 0;
-}
-
-/* The reminders.log that came before the store, brought in under the
- * write lock and renamed in the same turn, so that of two processes at
- * once only one brings it in, and a failure leaves it where it was. Lines
- * that do not parse (a torn last line) are left out. */
-static int import_remind_log(struct store *s, const char *state_dir)
-{
-	char *from = xasprintf("%s/" REMINDLOG_FILE, state_dir);
-	char *to = xasprintf("%s/" REMINDLOG_FILE ".imported", state_dir);
-	struct stat sb;
-	int rc = 0;
-
-	if (stat(from, &sb) == 0 && exec(s, "BEGIN IMMEDIATE") == 0) {
-		char *text = read_small_file(from, 64 * 1024 * 1024);
-		if (text == NULL && errno != ENOENT) {
-			snprintf(s->err, sizeof(s->err), "cannot read %s: %s", from, fs_strerror(errno));
-			rc = -1;
-		}
-		struct remind_record r;
-		for (char *line = text, *nl; rc == 0 && line && *line; line = nl + 1) {
-			nl = strchr(line, '\n');
-			if (nl == NULL)
-				nl = line + strlen(line) - 1;
-			if (remind_record_parse(line, (size_t)(nl - line + 1), &r))
-				rc = store_put_reminder(s, &r);
-		}
-		free(text);
-		if (rc == 0 && text && rename(from, to) != 0) {
-			snprintf(s->err, sizeof(s->err), "cannot rename %s: %s", from, strerror(errno));
-			rc = -1;
-		}
-		rc = rc == 0 && text ? exec(s, "COMMIT") : (rollback(s), rc);
-	} else if (stat(from, &sb) == 0) {
-		rc = -1;
-	}
-	free(from);
-	free(to);
-	return rc;
-}
-
-int store_import_remind_log(const char *state_dir, char *why, size_t len)
-{
-	char *legacy = xasprintf("%s/" REMINDLOG_FILE, state_dir);
-	struct stat sb;
-	int rc = 0;
-	if (stat(legacy, &sb) == 0) {
-		char *path = xasprintf("%s/" STORE_FILE, state_dir);
-		struct store *s = store_open(path, true, why, len);
-		rc = -1;
-		if (s) {
-			rc = import_remind_log(s, state_dir);
-			if (rc < 0)
-				snprintf(why, len, "%s: %s", path, store_error(s));
-			store_close(s);
-		}
-		free(path);
-	}
-	free(legacy);
-	return rc;
-}
-
-int store_add_reminder(const char *state_dir, const struct remind_record *r, char *why,
-		       size_t len)
-{
-	char *path = xasprintf("%s/" STORE_FILE, state_dir);
-	struct store *s = store_open(path, true, why, len);
-	int rc = -1;
-
-	if (s) {
-		/* The new record is kept even when the old log cannot be
-		 * brought in; the old log stays where it is for next time. */
-		char old[sizeof(s->err)] = "";
-		if (import_remind_log(s, state_dir) < 0)
-			snprintf(old, sizeof(old), "%s", s->err);
-		rc = store_put_reminder(s, r);
-		if (rc < 0)
-			snprintf(why, len, "cannot record the reminder in %s: %s", path, store_error(s));
-		else if (old[0])
-			snprintf(why, len, "the old %s/" REMINDLOG_FILE " was not brought into %s: %s",
-				 state_dir, path, old), rc = -1;
-		store_close(s);
-	} else {
-		char open_why[600];
-		snprintf(open_why, sizeof(open_why), "%s", why);
-		snprintf(why, len, "cannot record the reminder: %s", open_why);
-	}
-	free(path);
-	return rc;
+	return rc == SQLITE_DONE ? 0 : st_fail(s, "cannot read the history");
 }
 
 char *store_default_path(void)

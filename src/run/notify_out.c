@@ -1,0 +1,38 @@
+/* The desktop notification that follows along: one per step, updated in
+ * place, sent through the notifier's worker. */
+#include <stdio.h>
+#include <time.h>
+
+#include "notice.h"
+#include "run.h"
+
+/* The wall-clock time the current segment ends, "10:42", for a hold's
+ * notification; NULL for anything else. */
+static const char *segment_until(const struct run *r, const struct player_event *ev, char *buf,
+				 size_t len)
+{
+	const struct player *p = &r->player;
+	if ((ev->type != EV_SEGMENT_START && ev->type != EV_CUE) || p->paused ||
+	    r->tl.segs[ev->seg].type != SEG_HOLD)
+		return NULL;
+	int64_t left_ns = p->seg_start + p->seg_len - run_now_ns();
+	time_t end = time(NULL) + (time_t)((left_ns + 500000000LL) / 1000000000LL);
+	struct tm tm;
+	localtime_r(&end, &tm);
+	strftime(buf, len, "%H:%M", &tm);
+	return buf;
+}
+
+/* The notification for ev, if it has one. */
+void notify_event(struct run *r, const struct player_event *ev)
+{
+	struct notice n;
+	char until[16];
+	if (notice_for_event(&r->player, ev, segment_until(r, ev, until, sizeof(until)), &n) != 0)
+		return;
+	if (r->quiet)
+		n.sound = NULL;
+	/* Our own sound plays already: the server should not add one. */
+	n.suppress_sound = !r->quiet && r->sound->failure(r->sound) == NULL;
+	r->notifier->post(r->notifier, &n);
+}

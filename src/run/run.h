@@ -1,0 +1,126 @@
+/* The state of one `selfcare run`, shared by the run loop (cmd_run.c) and
+ * its outputs in src/run: the player and its timeline, the backends, the
+ * terminal and the interface. Included only by src/cmd and src/run. */
+#ifndef SELFCARE_RUN_H
+#define SELFCARE_RUN_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "cli.h"
+#include "history.h"
+#include "notifier.h"
+#include "player.h"
+#include "recorder.h"
+#include "runcmd.h"
+#include "sound.h"
+#include "speech.h"
+#include "store.h"
+#include "term.h"
+#include "timeline.h"
+#include "voice.h"
+
+struct run {
+	const struct loaded *l;
+	struct timeline tl;
+	struct player player;
+	struct voice voice; /* what is said, and how long it lasts */
+	struct notifier *notifier;
+	struct speech *speech;
+	struct sound *sound;
+	struct recorder *recorder;
+	struct run_record rec;
+	struct term term;
+	bool tty, quiet, warned;
+	bool speech_warned, sound_warned, record_warned;
+	bool checkin; /* ask how tense, before and after */
+	bool quiet_end; /* the routine ends quietly (end: quiet): let them sleep */
+	bool bell, big_digits; /* the config file's */
+	size_t start_seg; /* 0, or where a resumed run begins */
+	bool resuming;
+	char resumed[200]; /* said before the first segment's own words */
+	bool keys; /* keys are read from the terminal: the screen, or plain on a TTY */
+	bool adjust_heard; /* the player reported a + or - */
+	bool out_failed; /* a plain event could not be written */
+	int64_t last_redraw, redraw_at;
+	bool dirty;
+	char message[256];
+	int64_t message_until; /* when the message goes, on the real clock */
+	struct run_ui ui; /* the page over the routine, the quit question */
+};
+
+#define EXIT_STOPPED 3 /* the user quit before the end */
+#define MESSAGE_NS 10000000000LL /* a warning stays on the screen 10 s */
+#define CHECKIN_AFTER_MS (5 * 60 * 1000) /* nobody answers: the run ends anyway */
+#define RECORD_WAIT_MS (STORE_BUSY_MS + 1000)
+
+/* Now on CLOCK_MONOTONIC, in nanoseconds. */
+int64_t run_now_ns(void);
+/* The nominal routine time of t, rounded to the second: "1:05". */
+void run_elapsed_label(const struct run *r, int64_t t, char *buf, unsigned len);
+
+/* Plain mode (src/run/plain.c): one line per event, "M:SS event detail";
+ * on a terminal, text wrapped at words to its width. A line that cannot be
+ * written sets r->out_failed. */
+void plain_event(struct run *r, const struct player_event *ev);
+/* What a key did, at the time it was pressed ("1:05 back"); nothing on the
+ * full screen. */
+void plain_said(struct run *r, int64_t now, const char *what, const char *detail);
+/* "?" and "s": a line per key, a line per safety note. */
+void plain_keys(struct run *r);
+void plain_safety(struct run *r);
+
+/* What is said and heard (src/run/hear.c): the words and the sound of an
+ * event, the bell, the safety notes aloud. */
+
+void heard(struct run *r, const struct player_event *ev);
+void ring(struct run *r);
+void say_safety(struct run *r);
+
+/* The notification of an event (src/run/notify_out.c). */
+void notify_event(struct run *r, const struct player_event *ev);
+
+/* The history's record as the run is now (src/run/record.c). */
+void record(struct run *r, int64_t now);
+
+/* The full screen (src/run/screen_out.c): draw it now; and after a draw,
+ * the next moment the visible countdown changes (at most 4 draws a
+ * second). */
+#define REDRAW_NS 250000000LL
+void redraw(struct run *r, int64_t now);
+int64_t next_redraw(const struct run *r, int64_t now);
+
+/* The run loop (src/run/session.c): the player's events to every output
+ * (the player's callback, ctx the run); a backend that failed, said once;
+ * play the routine until it ends, returning its exit status (0, 3, 128+N,
+ * or 1 when its output could not be written). */
+void on_event(void *ctx, const struct player_event *ev);
+void say_off(struct run *r, const char *why, const char *what);
+int play(struct run *r, int sfd, int tfd);
+
+/* Inputs (src/run/input.c): bytes from the terminal, as commands; Ctrl-Z. */
+void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now);
+void suspend(struct run *r);
+int run_signals_open(sigset_t *old, int *sfd, int *tfd);
+
+/* Before and after (src/run/begin.c). */
+void show_safety(const struct run *r, FILE *f, unsigned width);
+void prompt(const char *text);
+int wait_for_enter(void);
+size_t resumed_hold(const struct run *r, unsigned *n);
+void summary(const struct run *r, int code);
+/* Ask "How tense ...?" on the terminal: 0 with *score (-1 skipped), or
+ * the signal that ended it. timeout_ms < 0: no limit. */
+int ask_tension(const char *question, int sfd, int timeout_ms, int *score);
+bool never_completed(const struct run *r);
+void wait_for_safety(struct run *r, int64_t until, double speed);
+void start_record(struct run *r, long long resumed_from);
+int find_resume_point(struct run *r, long long *from);
+void say_resumed(struct run *r);
+void run_open_outputs(struct run *r, bool notify, bool voice, bool quiet, int rate);
+void run_finish(struct run *r, int code, int sfd, unsigned width);
+
+#endif
