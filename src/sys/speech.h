@@ -5,6 +5,8 @@
 #ifndef SELFCARE_SPEECH_H
 #define SELFCARE_SPEECH_H
 
+#include <stdbool.h>
+
 /* For speech_spd_open: keep the rate the user set for speech-dispatcher. */
 #define SPEECH_RATE_DEFAULT (-1000)
 /* For close(): hand the last words over and go, without waiting for them
@@ -22,6 +24,10 @@ struct speech {
 	const char *(*failure)(struct speech *s);
 	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
 	int (*fd)(struct speech *s);
+	/* Whether our words are being said: handed to the daemon, or waiting
+	 * to be, and not yet reported ended or cancelled by it. Never blocks.
+	 * (What a microphone hears meanwhile is selfcare's own voice.) */
+	bool (*speaking)(struct speech *s);
 	/* Let the last utterance finish for at most wait_ms (then cut it), and free s;
 	 * or with SPEECH_LEAVE_SPEAKING, send it and leave it to the daemon. */
 	void (*close)(struct speech *s, int wait_ms);

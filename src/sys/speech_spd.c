@@ -391,6 +391,17 @@ static const char *failure(struct speech *base)
 	return atomic_load(&s->failed) ? s->why : NULL;
 }
 
+static bool speaking(struct speech *base)
+{
+	struct spd *s = (struct spd *)base;
+	if (atomic_load(&s->failed))
+		return false;
+	pthread_mutex_lock(&s->mu);
+	bool yes = s->text != NULL || s->busy || s->said > s->ended;
+	pthread_mutex_unlock(&s->mu);
+	return yes;
+}
+
 static int event_fd(struct speech *base)
 {
 	return ((struct spd *)base)->efd;
@@ -451,7 +462,7 @@ struct speech *speech_spd_open(const char *app, int rate)
 	sigset_t all, old;
 
 	s->base = (struct speech){.say = say, .cancel = cancel, .failure = failure,
-				  .fd = event_fd, .close = close_speech};
+				  .fd = event_fd, .speaking = speaking, .close = close_speech};
 	snprintf(s->app, sizeof(s->app), "%s", app);
 	s->rate = rate;
 	s->sock = -1;
@@ -505,6 +516,12 @@ static int null_fd(struct speech *s)
 	return -1;
 }
 
+static bool null_speaking(struct speech *s)
+{
+	(void)s;
+	return false;
+}
+
 static void null_close(struct speech *s, int wait_ms)
 {
 	(void)wait_ms;
@@ -515,6 +532,6 @@ struct speech *speech_null_open(void)
 {
 	struct speech *s = xcalloc(1, sizeof(*s));
 	*s = (struct speech){.say = null_say, .cancel = null_cancel, .failure = null_failure,
-			     .fd = null_fd, .close = null_close};
+			     .fd = null_fd, .speaking = null_speaking, .close = null_close};
 	return s;
 }

@@ -74,6 +74,30 @@ static int cmd_say(int argc, char **argv)
 	return 0;
 }
 
+/* speaking() while an utterance is said: true at once, false once the
+ * daemon reports its end; both times, in ms after say(). */
+static int cmd_speaking(int argc, char **argv)
+{
+	if (argc != 3)
+		return 2;
+	struct speech *sp = speech_spd_open("selfcare-test", SPEECH_RATE_DEFAULT);
+	printf("before=%d\n", sp->speaking(sp));
+	double t0 = now_ms();
+	timed_say(sp, argv[2]);
+	printf("at_once=%d\n", sp->speaking(sp));
+	double ended = -1;
+	while (now_ms() - t0 < 20000) {
+		if (!sp->speaking(sp)) {
+			ended = now_ms() - t0;
+			break;
+		}
+		sleep_ms(10);
+	}
+	printf("ended_ms=%.0f\n", ended);
+	close_speech(sp, 0);
+	return 0;
+}
+
 static int cmd_replace(int argc, char **argv)
 {
 	if (argc != 6)
@@ -235,6 +259,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "say") == 0)
 		rc = cmd_say(argc, argv);
+	else if (argc >= 2 && strcmp(argv[1], "speaking") == 0)
+		rc = cmd_speaking(argc, argv);
 	else if (argc >= 2 && strcmp(argv[1], "replace") == 0)
 		rc = cmd_replace(argc, argv);
 	else if (argc >= 2 && strcmp(argv[1], "sound") == 0)

@@ -165,6 +165,18 @@ if pid:
     check(proc_status(pid, "SigBlk") == "0000000000000000",
           "speech: the daemon started with no signal blocked", proc_status(pid, "SigBlk"))
 
+# speaking() says when selfcare's own voice is heard: at once after say(),
+# and no longer once the daemon reports the end, about the sentence's
+# length later (the recording above measured it).
+r, m_said = recorded("speaking", "speaking", SENTENCE)
+out = probe_ok(r, "speaking")
+ended = num(out, "ended_ms")
+check(out.get("before") == "0" and out.get("at_once") == "1",
+      "speaking: not before say(), at once after it", out)
+check(m["heard"] * 1000 - 500 < ended < m["heard"] * 1000 + 2500,
+      f"speaking: until the sentence has been said ({ended:.0f} ms for {m['heard']:.2f} s)",
+      out)
+
 # The rate is passed on: the same sentence at +60 takes less time.
 r, m_fast = recorded("speech-fast", "say", SENTENCE, 15000, 60)
 out = probe_ok(r, "fast speech")
