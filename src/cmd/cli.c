@@ -161,8 +161,9 @@ void print_diags(const char *path, const struct diags *d)
 	free(cpath);
 }
 
-static void scan_warning(const char *path, const char *why)
+static void scan_warning(const char *path, enum catalog_problem what, const char *why)
 {
+	(void)what;
 	warning("%s: %s", path, why); /* warning() sanitizes */
 }
 

@@ -62,11 +62,11 @@ static void check_file(struct tally *t, const char *path)
 
 static struct tally *scan_tally;
 
-static void scan_bad_name(const char *path, const char *why)
+static void scan_bad_name(const char *path, enum catalog_problem what, const char *why)
 {
 	/* Every file is validated: one the catalog skips for its name is
 	 * checked like any FILE argument, name rule included. */
-	if (strstr(why, "name must match") != NULL) {
+	if (what == CATALOG_MISNAMED) {
 		check_file(scan_tally, path);
 	} else {
 		warning("%s: %s", path, why);

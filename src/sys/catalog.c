@@ -182,7 +182,7 @@ static char *join(struct arena *mem, const char *a, const char *b, const char *c
 }
 
 void catalog_scan(const struct strv *dirs, struct catalog *cat,
-		  void (*warn)(const char *path, const char *why))
+		  void (*warn)(const char *path, enum catalog_problem what, const char *why))
 {
 	size_t dirs_with_files = 0;
 
@@ -198,7 +198,7 @@ void catalog_scan(const struct strv *dirs, struct catalog *cat,
 
 		if (dir == NULL) {
 			if (errno != ENOENT && errno != ENOTDIR && warn)
-				warn(dirs->v[i], strerror(errno));
+				warn(dirs->v[i], CATALOG_UNREADABLE, strerror(errno));
 			continue;
 		}
 		while ((de = readdir(dir)) != NULL) {
@@ -222,7 +222,8 @@ void catalog_scan(const struct strv *dirs, struct catalog *cat,
 			if (cat->misnamed++ == 0)
 				cat->first_misnamed = e->path;
 			if (warn)
-				warn(e->path, "name must match [a-z0-9][a-z0-9-]{0,63}; skipped");
+				warn(e->path, CATALOG_MISNAMED,
+				     "name must match [a-z0-9][a-z0-9-]{0,63}; skipped");
 		}
 		dirs_with_files += here.count > 0;
 		free(here.items);

@@ -51,8 +51,12 @@ struct catalog {
 
 /* List every NAME.yaml in dirs, in search order then by name. Files whose
  * stem breaks the name rule are reported through warn (may be NULL). */
+enum catalog_problem {
+	CATALOG_MISNAMED,   /* NAME.yaml whose NAME breaks the rule: left out */
+	CATALOG_UNREADABLE, /* a directory that cannot be read */
+};
 void catalog_scan(const struct strv *dirs, struct catalog *cat,
-		  void (*warn)(const char *path, const char *why));
+		  void (*warn)(const char *path, enum catalog_problem what, const char *why));
 void catalog_release(struct catalog *cat);
 /* Sort entries by name, shadowing ones after the winner; pure. */
 void catalog_sort(struct catalog *cat);

@@ -52,10 +52,13 @@ static void test_dirs_defaults(void **state)
 static char tmp[64];
 static int warnings;
 
-static void count_warning(const char *path, const char *why)
+static enum catalog_problem last_problem;
+
+static void count_warning(const char *path, enum catalog_problem what, const char *why)
 {
 	(void)path;
 	(void)why;
+	last_problem = what;
 	warnings++;
 }
 
@@ -93,6 +96,7 @@ static void test_scan_shadowing(void **state)
 	warnings = 0;
 	catalog_scan(&dirs, &cat, count_warning);
 	assert_int_equal(warnings, 1); /* the bad name; a missing dir is fine */
+	assert_int_equal(last_problem, CATALOG_MISNAMED); /* a code, not words */
 	assert_int_equal(cat.count, 3);
 	const struct entry *e = catalog_find(&cat, "psoas-release");
 	assert_non_null(e);
