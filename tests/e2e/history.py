@@ -314,13 +314,15 @@ try:
         os.makedirs(os.path.dirname(db))
         env = dict(ENV, TZ=zone, XDG_STATE_HOME=os.path.dirname(os.path.dirname(db)))
         selfcare("run", "tiny", "--speed", "1000", *QUIET, env=env)  # makes the database
-        today = datetime.now(tz).replace(hour=0, minute=5, second=0, microsecond=0)
+        now = datetime.now(tz)
+        today = now.replace(hour=0, minute=5, second=0, microsecond=0)
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         con = sqlite3.connect(db)
         con.execute("DELETE FROM runs")
         for back in (0, 1, 2, 4, 5, 6, 7):
             t = today - timedelta(days=back)
-            if t > datetime.now(tz):
-                continue
+            if back == 0 and t > now:  # in the first minutes of the day: today's run just now
+                t = max(midnight, now - timedelta(seconds=1))
             con.execute("INSERT INTO runs (started, utc_offset, routine, title, nominal_s,"
                         " actual_ms, holds, done, skipped, ended, segment, segments)"
                         " VALUES (?, ?, 'tiny', 'Tiny', 1, 60000, 1, 1, 0, 'completed', 1, 1)",
