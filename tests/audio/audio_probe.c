@@ -42,6 +42,14 @@ static void print_failure(const char *what, const char *why)
 	printf("%s_failure=%s\n", what, why ? why : "");
 }
 
+/* Until t on now_ms()'s clock: a deadline, not a chain of sleeps. */
+static void sleep_until(double t)
+{
+	double left = t - now_ms();
+	if (left > 0)
+		sleep_ms((int)(left + 0.5));
+}
+
 /* The longest of the calls that must not block. */
 static double worst_ms;
 
@@ -186,9 +194,11 @@ static int cmd_stuck(int argc, char **argv)
 		return 1;
 	}
 	printf("stopped=%ld %ld\n", (long)daemon, (long)server);
+	double stopped = now_ms();
 	timed_say(sp, "Switch to the other side.");
 	so->play(so, SOUND_SWITCH);
-	sleep_ms(4000);
+	/* Neither gives up while the servers have 5 s to answer. */
+	sleep_until(stopped + 4000);
 	print_failure("speech_before", sp->failure(sp));
 	print_failure("sound_before", so->failure(so));
 	/* Speech finds out by itself: its descriptor turns readable 5 s
@@ -196,7 +206,8 @@ static int cmd_stuck(int argc, char **argv)
 	struct pollfd alarm = {sp->fd(sp), POLLIN, 0};
 	printf("speech_alarm=%d\n", poll(&alarm, 1, 2000) == 1);
 	print_failure("speech_alarm", sp->failure(sp));
-	sleep_ms(300);
+	/* Sounds give up at the next call 5 s after theirs began. */
+	sleep_until(stopped + 5300);
 	double t = now_ms();
 	so->play(so, SOUND_CUE);
 	printf("play_ms=%.3f\n", now_ms() - t);
