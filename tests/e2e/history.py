@@ -91,6 +91,22 @@ def wait_line(proc, text, seconds=30):
 SKIPPED = []  # tools that are missing: a skip (77), never a pass
 
 
+def completed_tiny():
+    return rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
+
+
+def run_while_held():
+    """A run of tiny while another process holds the database (BEGIN
+    EXCLUSIVE) from before it begins to after it ends."""
+    holder = sqlite3.connect(DB, timeout=10, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        return selfcare("run", "tiny", "--speed", "100", *QUIET)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
 def wait_for(pred, seconds):
     """pred() true within seconds (polled every 50 ms); its last value."""
     end = time.monotonic() + seconds
@@ -345,6 +361,12 @@ try:
         def pane():
             return T("capture-pane", "-p").stdout
 
+        def clear():
+            """A clear screen before the next command, waited for: a check
+            must never match the text of the run before."""
+            T("send-keys", "clear", "Enter")
+            see_that(lambda screen: [l for l in screen.splitlines() if l.strip()] == ["$"])
+
         def see(text, seconds=10):
             return see_that(lambda screen: text in screen, seconds)
 
@@ -379,7 +401,7 @@ try:
         check(see("rc=0"), "check-in: the run ends", pane())
         last = rows("SELECT tension_before, tension_after FROM runs ORDER BY id DESC LIMIT 1")[0]
         check(last == (7, 3), "check-in: both recorded", str(last))
-        T("send-keys", "clear", "Enter")
+        clear()
         T("send-keys", f"{SELFCARE} run tiny --speed 4 --yes --no-notify --no-voice --quiet; "
                        "echo rc=$?", "Enter")
         check(see("How tense do you feel now"), "check-in: --yes starts at once, asked after",
@@ -390,16 +412,16 @@ try:
         check(see("rc=0"), "check-in: skipped, the run ends", pane())
         last = rows("SELECT tension_before, tension_after FROM runs ORDER BY id DESC LIMIT 1")[0]
         check(last == (None, None), "check-in: skipped is not recorded as a score", str(last))
-        T("send-keys", "clear", "Enter")
+        clear()
         T("send-keys", f"{SELFCARE} run tiny --speed 4 --yes --no-checkin --no-notify --no-voice "
                        "--quiet; echo rc=$?", "Enter")
         check(see("rc=0") and "How tense" not in pane(), "--no-checkin: never asked", pane())
-        T("send-keys", "clear", "Enter")
+        clear()
         T("send-keys", f"{SELFCARE} run tiny --speed 4 --yes --plain --no-notify --no-voice "
                        "--quiet; echo rc=$?", "Enter")
         check(see("rc=0") and "How tense" not in pane(), "plain mode: never asked", pane())
         # Quit with q: recorded as quit, and asked after all the same.
-        T("send-keys", "clear", "Enter")
+        clear()
         T("send-keys", f"{SELFCARE} run three --no-notify --no-voice --quiet; echo rc=$?",
           "Enter")
         check(see("Press Enter to begin"), "quit: the prompt", pane())
@@ -420,7 +442,7 @@ try:
                     " LIMIT 1")[0]
         check(last[:3] == ("quit", 5, 4), "quit: recorded, with both check-ins", str(last))
         # Resume on the screen: said there.
-        T("send-keys", "clear", "Enter")
+        clear()
         T("send-keys", f"{SELFCARE} run three --resume --yes --no-checkin --no-notify --no-voice "
                        "--quiet; echo rc=$?", "Enter")
         check(see("Resuming at step 1 of 3: First."), "resume: said on the screen", pane())
@@ -440,12 +462,8 @@ try:
     # --- 6d. The database held by another process for longer than the
     # wait, from before the run begins to after it ends (issue 18): the
     # completed run is kept aside, said, and goes in at the next look. ----
-    before = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
-    holder = sqlite3.connect(DB, timeout=10, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    p = selfcare("run", "tiny", "--speed", "100", *QUIET)
-    holder.execute("ROLLBACK")
-    holder.close()
+    before = completed_tiny()
+    p = run_while_held()
     check(p.returncode == 0 and "goes into the history at the next" in p.stderr,
           "a busy database at the end: the run is kept aside, and said", p.stderr)
     aside = [f for f in os.listdir(os.path.dirname(DB)) if ".pending-" in f]
@@ -467,12 +485,8 @@ try:
     con.execute("ALTER TABLE reminders DROP COLUMN test")
     con.execute("PRAGMA user_version = 1")
     con.close()
-    before = rows("SELECT count(*) FROM runs WHERE routine = 'tiny' AND ended = 'completed'")[0][0]
-    holder = sqlite3.connect(DB, timeout=10, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    p = selfcare("run", "tiny", "--speed", "100", *QUIET)
-    holder.execute("ROLLBACK")
-    holder.close()
+    before = completed_tiny()
+    p = run_while_held()
     check(p.returncode == 0 and "goes into the history at the next" in p.stderr and
           "not recorded" not in p.stderr,
           "a busy database it cannot open: the run is kept aside, and said", p.stderr)
