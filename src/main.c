@@ -55,6 +55,8 @@ static int finish(int rc)
 {
 	int err = stdout_flush();
 
+	if (rc < 0) /* error()'s -1, passed up */
+		rc = EXIT_FAIL;
 	if (err == 0 && fclose(stdout) != 0)
 		err = errno ? errno : EIO;
 	if (err == 0)

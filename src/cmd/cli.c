@@ -40,7 +40,7 @@ int error(const char *fmt, ...)
 	message("selfcare: ", fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	return EXIT_FAIL;
+	return -1;
 }
 
 void warning(const char *fmt, ...)

@@ -18,7 +18,8 @@ enum {
 
 /* One line on stderr, "selfcare: " first; the message is sanitized (no
  * control characters reach the terminal), so paths and arguments can be
- * passed as they are. */
+ * passed as they are. Returns -1, as git's does: `return error(...)`
+ * passes it up, and main() exits EXIT_FAIL for it. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

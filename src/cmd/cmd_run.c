@@ -99,9 +99,11 @@ static int run_exec(int argc, char **argv)
 		return usage_error("run", "run: too many arguments");
 
 	struct loaded l;
-	int rc = load_routine_arg(argv[optind], &l);
-	if (rc != EXIT_OK)
-		return rc;
+	int code = load_routine_arg(argv[optind], &l);
+	if (code != EXIT_OK)
+		return code;
+	code = -1;
+	struct loop lp = {.sfd = -1, .tfd = -1};
 
 	/* sounds: false is quiet by choice: no sound, and no bell for one. */
 	struct run r = {.l = &l, .quiet = quiet || !cfg->sounds, .bell = cfg->bell && !quiet,
@@ -118,9 +120,8 @@ static int run_exec(int argc, char **argv)
 	long long resumed_from = 0;
 	int found = resume ? find_resume_point(&r, &resumed_from) : 0;
 	if (found < 0) {
-		timeline_release(&r.tl);
-		loaded_release(&l);
-		return found == -2 ? EXIT_DATA : EXIT_FAIL; /* -2: the history is not one */
+		code = found == -2 ? EXIT_DATA : EXIT_FAIL; /* -2: the history is not one */
+		goto out;
 	}
 
 	unsigned width = term_width(stdout);
@@ -128,9 +129,8 @@ static int run_exec(int argc, char **argv)
 	size_t notes_len = 0;
 	FILE *mem = open_memstream(&notes, &notes_len);
 	if (mem == NULL) {
-		timeline_release(&r.tl);
-		loaded_release(&l);
-		return error("run: %s", strerror(errno));
+		code = error("run: %s", strerror(errno));
+		goto out;
 	}
 	show_safety(&r, mem, width > 100 ? 100 : width);
 	fclose(mem);
@@ -151,8 +151,7 @@ static int run_exec(int argc, char **argv)
 					  "when you are ready to begin."
 					: "Press Enter when you are ready to begin.",
 			     words, VOICE_SAFETY_MAX);
-		if (r.speech)
-			r.speech->say(r.speech, words);
+		speech_say(r.speech, words);
 		safety_until = run_now_ns() + (int64_t)saytime_ms(words, rate) * 1000000LL;
 		free(words);
 	}
@@ -161,51 +160,44 @@ static int run_exec(int argc, char **argv)
 	/* Safety notes nobody can read (stdout full or closed): stop before
 	 * any prompt or playback; main() says why. */
 	if (stdout_flush() != 0 || paging != 0) {
-		if (r.speech)
-			r.speech->close(r.speech, 0);
-		timeline_release(&r.tl);
-		loaded_release(&l);
-		return paging != 0 ? EXIT_STOPPED : EXIT_FAIL;
+		code = paging != 0 ? EXIT_STOPPED : EXIT_FAIL;
+		goto out;
 	}
 	if (r.resuming && r.tty) {
 		text_wrap(stdout, r.resumed, width > 100 ? 100 : width, 0);
 		fputc('\n', stdout);
 	}
 	if (prompting && wait_for_enter() != 0) {
-		if (r.speech)
-			r.speech->close(r.speech, 0);
-		timeline_release(&r.tl);
-		loaded_release(&l);
-		return EXIT_STOPPED;
+		code = EXIT_STOPPED;
+		goto out;
 	}
 	if (r.speech)
 		wait_for_safety(&r, safety_until, speed);
 
-	sigset_t old;
-	int sfd, tfd;
-	if (run_signals_open(&old, &sfd, &tfd) < 0) {
-		timeline_release(&r.tl);
-		loaded_release(&l);
-		return error("run: cannot set up timers: %s", strerror(errno));
+	if (loop_open(&lp) < 0) {
+		code = error("run: cannot set up timers: %s", strerror(errno));
+		goto out;
 	}
+	r.loop = &lp;
 
 	run_open_outputs(&r, notify, voice, quiet, rate);
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
 	voice_init(&r.voice, rate);
 	start_record(&r, resumed_from);
 
-	int code = -1;
 	if (ask_before) {
 		/* The person is at the keyboard: the libraries may load now. */
-		r.speech->say(r.speech, checkin_before_said);
+		speech_say(r.speech, checkin_before_said);
 		dynlibs_release();
-		int sig = ask_tension(checkin_before, sfd, -1, &r.rec.before);
-		if (sig)
-			code = 128 + sig;
-		else
-			r.speech->cancel(r.speech);
+		int sig = ask_tension(checkin_before, &lp, -1, &r.rec.before);
+		if (sig) {
+			r.stopped = true;
+			r.end = run_end_for_signal(sig);
+		} else {
+			speech_cancel(r.speech);
+		}
 	}
-	if (code < 0) {
+	if (!r.stopped) {
 		if (r.resuming)
 			say_resumed(&r);
 		/* Plain on a terminal takes the same keys, without echoing them. */
@@ -216,19 +208,26 @@ static int run_exec(int argc, char **argv)
 		if (r.keys && term_enter(&r.term) < 0)
 			r.tty = r.keys = false;
 		r.ui.screen = r.tty;
-		code = play(&r, sfd, tfd);
-		r.rec.end = run_end_from_status(code);
+		/* The outputs, in the order they hear an event; the record
+		 * last, so that it holds what the others made of it. */
+		const struct listener *outs[] = {r.tty ? &listen_screen : &listen_plain, &listen_voice,
+						 &listen_sound, &listen_notify, &listen_record};
+		for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
+			r.listeners[r.nlisteners++] = outs[i];
+		r.rec.end = play(&r);
 		record(&r, run_now_ns());
 	}
 	dynlibs_release(); /* whichever way play() went */
 
-	run_finish(&r, code, sfd, width);
+	run_finish(&r, r.end, width);
+	code = run_end_status(r.end);
 	player_release(&r.player);
+out:
+	speech_close(r.speech, 0); /* the safety notes' voice, when the run ended before playing */
 	timeline_release(&r.tl);
 	loaded_release(&l);
-	close(sfd);
-	close(tfd);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (lp.sfd >= 0)
+		loop_close(&lp);
 	return code;
 }
 

@@ -1,6 +1,7 @@
 #include "history.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +35,26 @@ bool run_end_parse(const char *s, enum run_end *out)
 	return false;
 }
 
-enum run_end run_end_from_status(int code)
+int run_end_status(enum run_end end)
 {
-	switch (code) {
-	case 0: return RUN_COMPLETED;
-	case 3: return RUN_QUIT;
-	case 128 + 1: return RUN_SIGHUP;
-	case 128 + 2: return RUN_SIGINT;
-	case 128 + 3: return RUN_SIGQUIT;
-	case 128 + 15: return RUN_SIGTERM;
-	default: return RUN_FAILED;
+	switch (end) {
+	case RUN_COMPLETED: return 0;
+	case RUN_QUIT: return 3;
+	case RUN_SIGHUP: return 128 + SIGHUP;
+	case RUN_SIGINT: return 128 + SIGINT;
+	case RUN_SIGQUIT: return 128 + SIGQUIT;
+	case RUN_SIGTERM: return 128 + SIGTERM;
+	default: return 1;
+	}
+}
+
+enum run_end run_end_for_signal(int signo)
+{
+	switch (signo) {
+	case SIGHUP: return RUN_SIGHUP;
+	case SIGINT: return RUN_SIGINT;
+	case SIGQUIT: return RUN_SIGQUIT;
+	default: return RUN_SIGTERM;
 	}
 }
 

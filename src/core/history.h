@@ -53,8 +53,12 @@ struct run_record {
 const char *run_end_name(enum run_end e);
 /* A name back into an end; false when it is not one. */
 bool run_end_parse(const char *s, enum run_end *out);
-/* How a run ended from run's exit status (0, 3, 128+N, 1). */
-enum run_end run_end_from_status(int code);
+/* How a run ended is why it stopped (play()'s answer), and gives its exit
+ * status: 0 completed, 3 quit, 128+N for signal N, 1 otherwise. */
+int run_end_status(enum run_end end);
+/* A run stopped by signal signo (SIGHUP, SIGINT, SIGQUIT; any other is
+ * counted as SIGTERM). */
+enum run_end run_end_for_signal(int signo);
 
 /* Days since 1970-01-01 of a civil date, and back. */
 long long days_from_civil(int y, unsigned m, unsigned d);

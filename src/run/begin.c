@@ -108,7 +108,7 @@ size_t resumed_hold(const struct run *r, unsigned *n)
 	return hold;
 }
 
-void summary(const struct run *r, int code)
+void summary(const struct run *r, enum run_end end)
 {
 	struct player_tally t = player_tally(&r->player);
 	char title[128], dur[32];
@@ -117,7 +117,7 @@ void summary(const struct run *r, int code)
 
 	text_sanitize(r->l->routine->title, title, sizeof(title));
 	duration_format(secs, dur, sizeof(dur));
-	if (code == EXIT_OK)
+	if (end == RUN_COMPLETED)
 		printf("%s: complete. %u of %u steps done", title, t.done, t.holds);
 	else
 		printf("%s: stopped. %u of %u steps done", title, t.done, t.holds);
@@ -136,86 +136,81 @@ void summary(const struct run *r, int code)
  * set, or HISTORY_NO_SCORE when skipped (Enter, Ctrl-D, or no answer in
  * timeout_ms when that is not -1); or the number of the signal that ended
  * it (Ctrl-C, SIGTERM, a hang-up). */
-int ask_tension(const char *question, int sfd, int timeout_ms, int *score)
-{
+/* The answer being typed, as the loop hands the terminal's bytes over. */
+struct answer {
 	char line[128];
-	size_t len = 0;
-	bool too_long = false; /* the rest of a line too long to be an answer is dropped */
-	int64_t until = timeout_ms < 0 ? -1 : run_now_ns() + (int64_t)timeout_ms * 1000000LL;
+	size_t len;
+	bool too_long; /* the rest of a line too long to be an answer is dropped */
+	bool done;     /* a valid answer, Enter, Ctrl-D or the terminal gone */
+	int score;
+};
 
-	*score = HISTORY_NO_SCORE;
+static void on_answer(void *ctx, int fd)
+{
+	struct answer *a = ctx;
+	ssize_t k = read(fd, a->line + a->len, sizeof(a->line) - 1 - a->len);
+	if (k <= 0) { /* Ctrl-D, or the terminal gone */
+		fputc('\n', stdout);
+		a->done = true;
+		return;
+	}
+	a->len += (size_t)k;
+	a->line[a->len] = '\0';
+	char *nl = strchr(a->line, '\n');
+	if (nl == NULL) {
+		if (a->len == sizeof(a->line) - 1) {
+			a->too_long = true;
+			a->len = 0;
+		}
+		return;
+	}
+	*nl = '\0';
+	int v, rc = a->too_long ? -1 : tension_parse(a->line, &v);
+	a->too_long = false;
+	a->len = 0;
+	if (rc >= 0) {
+		if (rc == 1)
+			a->score = v;
+		a->done = true;
+		return;
+	}
+	printf("A whole number from 0 to 10, or Enter to skip: ");
+	fflush(stdout);
+}
+
+int ask_tension(const char *question, struct loop *lp, int timeout_ms, int *score)
+{
+	struct answer a = {.score = HISTORY_NO_SCORE};
+	int64_t until = timeout_ms < 0 ? LOOP_NEVER : run_now_ns() + (int64_t)timeout_ms * 1000000LL;
+	int sig = 0;
+
 	tcflush(STDIN_FILENO, TCIFLUSH); /* keys pressed during the routine are not answers */
 	/* Whole words on a narrow terminal: the hint on a line of its own. */
 	bool fits = strlen(question) + sizeof(" (Enter skips) ") <= term_width(stdout);
 	printf("%s%s(Enter skips) ", question, fits ? " " : "\n");
 	fflush(stdout);
-	for (;;) {
-		int wait_ms = -1;
-		if (until >= 0) {
-			int64_t left = until - run_now_ns();
-			if (left <= 0) {
-				fputc('\n', stdout);
-				return 0;
-			}
-			wait_ms = (int)(left / 1000000) + 1;
-		}
-		struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-					{.fd = sfd, .events = POLLIN}};
-		int n = poll(fds, 2, wait_ms);
-		if (n < 0 && errno != EINTR)
-			return 0;
-		if (n <= 0)
-			continue;
-		if (fds[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
-				continue;
-			if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
-			    si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT) {
-				fputc('\n', stdout);
-				return (int)si.ssi_signo;
-			}
-			if (si.ssi_signo == SIGTSTP) { /* Ctrl-Z: stop; on fg, ask again */
-				fputc('\n', stdout);
-				fflush(stdout);
-				raise(SIGSTOP);
-				while (tcgetpgrp(STDIN_FILENO) != getpgrp())
-					raise(SIGTTOU);
-				len = 0;
-				printf("%s%s(Enter skips) ", question, fits ? " " : "\n");
-				fflush(stdout);
-			}
-			continue;
-		}
-		if (!fds[0].revents)
-			continue;
-		ssize_t k = read(STDIN_FILENO, line + len, sizeof(line) - 1 - len);
-		if (k <= 0) { /* Ctrl-D, or the terminal gone */
+	loop_add(lp, STDIN_FILENO, on_answer, &a);
+	while (!a.done && sig == 0) {
+		if (run_now_ns() >= until) {
 			fputc('\n', stdout);
-			return 0;
+			break;
 		}
-		len += (size_t)k;
-		line[len] = '\0';
-		char *nl = strchr(line, '\n');
-		if (nl == NULL) {
-			if (len == sizeof(line) - 1) {
-				too_long = true;
-				len = 0;
-			}
-			continue;
+		int got = loop_wait(lp, until);
+		if (got == SIGTSTP) { /* Ctrl-Z: stop; on fg, ask again */
+			fputc('\n', stdout);
+			fflush(stdout);
+			loop_stop_self(true);
+			a.len = 0;
+			printf("%s%s(Enter skips) ", question, fits ? " " : "\n");
+			fflush(stdout);
+		} else if (got == SIGINT || got == SIGTERM || got == SIGHUP || got == SIGQUIT) {
+			fputc('\n', stdout);
+			sig = got;
 		}
-		*nl = '\0';
-		int v, rc = too_long ? -1 : tension_parse(line, &v);
-		too_long = false;
-		if (rc >= 0) {
-			if (rc == 1)
-				*score = v;
-			return 0;
-		}
-		len = 0;
-		printf("A whole number from 0 to 10, or Enter to skip: ");
-		fflush(stdout);
 	}
+	loop_remove_last(lp);
+	*score = a.score;
+	return sig;
 }
 
 /* Has this routine never run to its end? A history that cannot be read
@@ -259,7 +254,7 @@ void wait_for_safety(struct run *r, int64_t until, double speed)
 	else
 		printf("safety read aloud, %s\n", dur);
 	fflush(stdout);
-	while ((now = run_now_ns()) < until && r->speech->failure(r->speech) == NULL) {
+	while ((now = run_now_ns()) < until && speech_failure(r->speech) == NULL) {
 		struct pollfd fd = {.fd = tty ? STDIN_FILENO : -1, .events = POLLIN};
 		int64_t left = until - now;
 		/* A second at most: speech that fails ends the wait. */
@@ -316,18 +311,18 @@ int find_resume_point(struct run *r, long long *from)
 	if (found < 0)
 		return error("run: cannot resume: %s", why), state == STORE_BAD ? -2 : -1;
 	if (found == 0)
-		return error("run: nothing to resume: no run of %s is recorded", name), -1;
+		return error("run: nothing to resume: no run of %s is recorded", name);
 	run_local_time(&last, when, sizeof(when));
 	if (last.end == RUN_COMPLETED)
 		return error("run: nothing to resume: the last run of %s (%s) ran to its end", name,
-			     when), -1;
+			     when);
 	if (last.segments != r->tl.count)
 		return error("run: cannot resume: %s has changed since its last run (%s); play it "
 			     "from the start", name, when), -1;
 	size_t seg = timeline_resume_point(&r->tl, last.segment);
 	if (seg == TIMELINE_NONE)
 		return error("run: nothing to resume: the last run of %s (%s) stopped after its "
-			     "last hold", name, when), -1;
+			     "last hold", name, when);
 	r->start_seg = seg;
 	r->resuming = true;
 	*from = last.id;
@@ -360,7 +355,7 @@ void say_resumed(struct run *r)
 /* After the routine: the terminal back, how to come out of the last hold,
  * the summary, the check-in after, and every output closed with the time
  * it may take. */
-void run_finish(struct run *r, int code, int sfd, unsigned width)
+void run_finish(struct run *r, enum run_end end, unsigned width)
 {
 	const struct routine *routine = r->l->routine;
 	term_leave(&r->term);
@@ -386,37 +381,46 @@ void run_finish(struct run *r, int code, int sfd, unsigned width)
 	if (dim)
 		fputs("\033[2m", stdout);
 	if (r->player.started)
-		summary(r, code);
+		summary(r, end);
 	if (dim)
 		fputs("\033[0m", stdout);
 	fflush(stdout);
-	/* A healthy server takes milliseconds to show the last notice; the
-	 * notifier does not wait at all for a call stuck on a hung one, so the
-	 * run still ends on time. */
-	r->notifier->close(r->notifier, 250);
+	/* The backends finish side by side: each is told to stop at once,
+	 * and waited for only at the end. A healthy server takes milliseconds
+	 * to show the last notice; the notifier does not wait at all for a
+	 * call stuck on a hung one, so the run still ends on time. */
+	notifier_stop(r->notifier, 250);
 	/* Quit before any step was played (in the first "Get ready"): there
 	 * is nothing to have changed how tense one feels, so it is not asked. */
 	struct player_tally t = player_tally(&r->player);
-	bool nothing_done = code == EXIT_STOPPED && t.done == 0 && t.skipped == 0 &&
+	bool nothing_done = end == RUN_QUIT && t.done == 0 && t.skipped == 0 &&
 			    r->player.seg == 0 && r->tl.count > 0 && r->tl.segs[0].type == SEG_PREPARE;
-	if (r->checkin && r->player.started && !nothing_done && (code == EXIT_OK || code == EXIT_STOPPED) &&
-	    !(code == EXIT_OK && r->quiet_end) && tcgetpgrp(STDIN_FILENO) == getpgrp()) {
-		if (code != EXIT_OK) /* after the end, the closing words ask it */
-			r->speech->say(r->speech, checkin_after_said);
+	if (r->checkin && r->player.started && !nothing_done && (end == RUN_COMPLETED || end == RUN_QUIT) &&
+	    !(end == RUN_COMPLETED && r->quiet_end) && tcgetpgrp(STDIN_FILENO) == getpgrp()) {
+		if (end != RUN_COMPLETED) /* after the end, the closing words ask it */
+			speech_say(r->speech, checkin_after_said);
 		int after;
-		if (ask_tension(checkin_after, sfd, CHECKIN_AFTER_MS, &after) == 0 && after >= 0) {
+		if (ask_tension(checkin_after, r->loop, CHECKIN_AFTER_MS, &after) == 0 && after >= 0) {
 			r->rec.after = after;
-			r->recorder->post(r->recorder, &r->rec);
+			recorder_post(r->recorder, &r->rec);
 		}
 	}
-	/* Nothing lost: wait for the record (milliseconds, unless another
-	 * process holds the database). */
-	char why[600];
-	if (r->recorder->close(r->recorder, RECORD_WAIT_MS, why, sizeof(why)) && !r->record_warned)
-		warning("%s", why);
 	/* After a routine that ran to its end, the chime and the closing words
 	 * are handed over and left to the sound server and speech-dispatcher,
 	 * which play them after we have gone; after a quit, neither. */
-	r->sound->close(r->sound, code == EXIT_OK && !r->quiet_end ? 1000 : 0);
-	r->speech->close(r->speech, code == EXIT_OK ? SPEECH_LEAVE_SPEAKING : 0);
+	recorder_stop(r->recorder, RECORD_WAIT_MS);
+	sound_stop(r->sound, end == RUN_COMPLETED && !r->quiet_end ? 1000 : 0);
+	speech_stop(r->speech, end == RUN_COMPLETED ? SPEECH_LEAVE_SPEAKING : 0);
+	/* Nothing lost: wait for the record (milliseconds, unless another
+	 * process holds the database). */
+	char why[600];
+	if (recorder_close(r->recorder, RECORD_WAIT_MS, why, sizeof(why)) && !r->record_warned)
+		warning("%s", why);
+	notifier_close(r->notifier, 250);
+	sound_close(r->sound, 0);
+	speech_close(r->speech, 0);
+	r->notifier = NULL;
+	r->sound = NULL;
+	r->speech = NULL;
+	r->recorder = NULL;
 }

@@ -46,7 +46,7 @@ void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 		if ((c == RUN_CMD_PLUS || c == RUN_CMD_MINUS) && !r->adjust_heard)
 			plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
 		if (fx & RUN_FX_HUSH)
-			r->speech->cancel(r->speech); /* read to the end, or put away */
+			speech_cancel(r->speech); /* read to the end, or put away */
 		if (fx & RUN_FX_PRINT_KEYS)
 			plain_keys(r);
 		if (fx & RUN_FX_PRINT_SAFETY)
@@ -72,11 +72,8 @@ void suspend(struct run *r)
 	if (r->keys)
 		term_leave(&r->term);
 	fflush(stdout);
-	raise(SIGSTOP);
-	/* Continued. If we are in the background, wait to be brought back. */
+	loop_stop_self(r->keys);
 	if (r->keys) {
-		while (tcgetpgrp(STDIN_FILENO) != getpgrp())
-			raise(SIGTTOU);
 		term_enter(&r->term);
 		term_invalidate(&r->term);
 	}
@@ -86,30 +83,3 @@ void suspend(struct run *r)
 }
 
 
-/* Block the signals read through a signalfd before any thread exists, so
- * that every worker inherits the mask; and the timerfd the clock runs on.
- * 0, or -1 with errno (the mask as it was). */
-int run_signals_open(sigset_t *old, int *sfd, int *tfd)
-{
-	sigset_t mask;
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigaddset(&mask, SIGQUIT);
-	sigaddset(&mask, SIGTSTP);
-	sigaddset(&mask, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &mask, old);
-	*sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	*tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (*sfd >= 0 && *tfd >= 0)
-		return 0;
-	int e = errno;
-	if (*sfd >= 0)
-		close(*sfd);
-	if (*tfd >= 0)
-		close(*tfd);
-	sigprocmask(SIG_SETMASK, old, NULL);
-	errno = e;
-	return -1;
-}

@@ -33,6 +33,23 @@ void notify_event(struct run *r, const struct player_event *ev)
 	if (r->quiet)
 		n.sound = NULL;
 	/* Our own sound plays already: the server should not add one. */
-	n.suppress_sound = !r->quiet && r->sound->failure(r->sound) == NULL;
-	r->notifier->post(r->notifier, &n);
+	n.suppress_sound = !r->quiet && sound_failure(r->sound) == NULL;
+	notifier_post(r->notifier, &n);
 }
+
+static void notify_check(struct run *r)
+{
+	const char *why = notifier_failure(r->notifier);
+	if (why && !r->warned) {
+		r->warned = true;
+		say_off(r, why, "notifications are off");
+	}
+}
+
+static int notify_fd(struct run *r)
+{
+	return r->warned ? -1 : notifier_fd(r->notifier);
+}
+
+const struct listener listen_notify = {
+	.name = "notify", .event = notify_event, .check = notify_check, .fd = notify_fd};

@@ -13,12 +13,6 @@
 #include "text.h"
 #include "util.h"
 
-int64_t run_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 /* Nominal routine time of an event, rounded to the second. */
 void run_elapsed_label(const struct run *r, int64_t t, char *buf, unsigned len)
@@ -136,3 +130,5 @@ void plain_said(struct run *r, int64_t now, const char *what, const char *detail
 		r->out_failed = true;
 }
 
+
+const struct listener listen_plain = {.name = "plain", .event = plain_event};

@@ -13,6 +13,31 @@ void record(struct run *r, int64_t now)
 	r->rec.skipped = t.skipped;
 	r->rec.segment = (unsigned)r->player.seg;
 	r->rec.actual_ms = (end - r->player.started_at) / 1000000;
-	r->recorder->post(r->recorder, &r->rec);
+	recorder_post(r->recorder, &r->rec);
 }
 
+
+/* The record after the outputs (it is last in the list); the first
+ * segment's is made once the start is stamped (play()). */
+static void record_event(struct run *r, const struct player_event *ev)
+{
+	if ((ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END) && r->rec.started)
+		record(r, ev->time);
+}
+
+static void record_check(struct run *r)
+{
+	const char *why = recorder_failure(r->recorder);
+	if (why && !r->record_warned) {
+		r->record_warned = true;
+		say_off(r, why, "this run is not recorded");
+	}
+}
+
+static int record_fd(struct run *r)
+{
+	return r->record_warned ? -1 : recorder_fd(r->recorder);
+}
+
+const struct listener listen_record = {
+	.name = "record", .event = record_event, .check = record_check, .fd = record_fd};

@@ -12,6 +12,8 @@
 
 #include "cli.h"
 #include "history.h"
+#include "listener.h"
+#include "loop.h"
 #include "notifier.h"
 #include "player.h"
 #include "recorder.h"
@@ -25,6 +27,13 @@
 
 struct run {
 	const struct loaded *l;
+	struct loop *loop; /* the keys, the signals, the backends' news */
+	/* The outputs, in the order they hear an event: the screen or plain
+	 * lines, the voice, the sounds, the notification, the record. */
+	const struct listener *listeners[8];
+	size_t nlisteners;
+	bool stopped; /* why the run stops is known: */
+	enum run_end end;
 	struct timeline tl;
 	struct player player;
 	struct voice voice; /* what is said, and how long it lasts */
@@ -58,7 +67,10 @@ struct run {
 #define RECORD_WAIT_MS (STORE_BUSY_MS + 1000)
 
 /* Now on CLOCK_MONOTONIC, in nanoseconds. */
-int64_t run_now_ns(void);
+static inline int64_t run_now_ns(void)
+{
+	return loop_now();
+}
 /* The nominal routine time of t, rounded to the second: "1:05". */
 void run_elapsed_label(const struct run *r, int64_t t, char *buf, unsigned len);
 
@@ -73,10 +85,9 @@ void plain_said(struct run *r, int64_t now, const char *what, const char *detail
 void plain_keys(struct run *r);
 void plain_safety(struct run *r);
 
-/* What is said and heard (src/run/hear.c): the words and the sound of an
- * event, the bell, the safety notes aloud. */
-
-void heard(struct run *r, const struct player_event *ev);
+/* What is said and heard (src/run/hear.c): the bell, the safety notes
+ * aloud (the words and sounds of events are listen_voice and
+ * listen_sound). */
 void ring(struct run *r);
 void say_safety(struct run *r);
 
@@ -93,34 +104,33 @@ void record(struct run *r, int64_t now);
 void redraw(struct run *r, int64_t now);
 int64_t next_redraw(const struct run *r, int64_t now);
 
-/* The run loop (src/run/session.c): the player's events to every output
- * (the player's callback, ctx the run); a backend that failed, said once;
- * play the routine until it ends, returning its exit status (0, 3, 128+N,
- * or 1 when its output could not be written). */
+/* The run loop (src/run/session.c): the player's events to every
+ * listener (the player's callback, ctx the run); a backend that failed,
+ * said once; play the routine until it ends, on r->loop, returning why it
+ * ended (which gives the exit status, run_end_status(), and the record). */
 void on_event(void *ctx, const struct player_event *ev);
 void say_off(struct run *r, const char *why, const char *what);
-int play(struct run *r, int sfd, int tfd);
+enum run_end play(struct run *r);
 
 /* Inputs (src/run/input.c): bytes from the terminal, as commands; Ctrl-Z. */
 void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now);
 void suspend(struct run *r);
-int run_signals_open(sigset_t *old, int *sfd, int *tfd);
 
 /* Before and after (src/run/begin.c). */
 void show_safety(const struct run *r, FILE *f, unsigned width);
 void prompt(const char *text);
 int wait_for_enter(void);
 size_t resumed_hold(const struct run *r, unsigned *n);
-void summary(const struct run *r, int code);
-/* Ask "How tense ...?" on the terminal: 0 with *score (-1 skipped), or
- * the signal that ended it. timeout_ms < 0: no limit. */
-int ask_tension(const char *question, int sfd, int timeout_ms, int *score);
+void summary(const struct run *r, enum run_end end);
+/* Ask "How tense ...?" on the terminal, waiting on lp: 0 with *score (-1
+ * skipped), or the signal that ended it. timeout_ms < 0: no limit. */
+int ask_tension(const char *question, struct loop *lp, int timeout_ms, int *score);
 bool never_completed(const struct run *r);
 void wait_for_safety(struct run *r, int64_t until, double speed);
 void start_record(struct run *r, long long resumed_from);
 int find_resume_point(struct run *r, long long *from);
 void say_resumed(struct run *r);
 void run_open_outputs(struct run *r, bool notify, bool voice, bool quiet, int rate);
-void run_finish(struct run *r, int code, int sfd, unsigned width);
+void run_finish(struct run *r, enum run_end end, unsigned width);
 
 #endif

@@ -50,3 +50,13 @@ int64_t next_redraw(const struct run *r, int64_t now)
 	return at < earliest ? earliest : at;
 }
 
+
+/* The screen is drawn by the loop, at most 4 times a second: an event
+ * only marks it out of date. */
+static void screen_event(struct run *r, const struct player_event *ev)
+{
+	(void)ev;
+	r->dirty = true;
+}
+
+const struct listener listen_screen = {.name = "screen", .event = screen_event};

@@ -1,6 +1,7 @@
-/* The run loop: one poll() over the terminal, an absolute CLOCK_MONOTONIC
- * timerfd, a signalfd and the backends' failure descriptors; the player's
- * events go to every output. */
+/* The run loop: the player ticks at its absolute deadlines (and the
+ * screen at its own), waiting on one event loop (loop.h) over the
+ * terminal's keys, the signals and the backends' news; the player's events
+ * go to every listener (listener.h). */
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -29,35 +30,15 @@
 #include "text.h"
 #include "util.h"
 
+/* The player's callback (ctx the run): every listener hears the event, in
+ * the list's order. */
 void on_event(void *ctx, const struct player_event *ev)
 {
 	struct run *r = ctx;
 
-	if (r->tty)
-		r->dirty = true;
-	else
-		plain_event(r, ev);
-	heard(r, ev);
-	notify_event(r, ev);
-	/* The record after the outputs; the first segment's is made once the
-	 * start is stamped (play()). */
-	if ((ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END) && r->rec.started)
-		record(r, ev->time);
-}
-
-static void arm(int tfd, int64_t at)
-{
-	struct itimerspec its = {0};
-
-	if (at == PLAYER_NEVER) {
-		timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL); /* disarm */
-		return;
-	}
-	if (at <= 0)
-		at = 1;
-	its.it_value.tv_sec = at / 1000000000LL;
-	its.it_value.tv_nsec = at % 1000000000LL;
-	timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
+	for (size_t i = 0; i < r->nlisteners; i++)
+		if (r->listeners[i]->event)
+			r->listeners[i]->event(r, ev);
 }
 
 /* One warning for an output that stopped working: on the screen's message
@@ -73,10 +54,68 @@ void say_off(struct run *r, const char *why, const char *what)
 	r->dirty = true;
 }
 
-int play(struct run *r, int sfd, int tfd)
+/* The first reason the run stops is the one kept. */
+static void stop(struct run *r, enum run_end why, int64_t now)
 {
-	int code = -1;
-	int nfd = r->notifier->fd(r->notifier);
+	if (!r->stopped) {
+		r->stopped = true;
+		r->end = why;
+	}
+	player_command(&r->player, PLAYER_QUIT, now);
+}
+
+/* Input: bytes from the terminal, as commands; its end stops the run. */
+static void on_keys(void *ctx, int fd)
+{
+	struct run *r = ctx;
+	char buf[64];
+	ssize_t n = read(fd, buf, sizeof(buf));
+	int64_t now = run_now_ns();
+
+	if (n > 0)
+		handle_keys(r, buf, n, now);
+	else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+		stop(r, RUN_SIGHUP, now); /* the terminal went away */
+}
+
+/* A backend has news: taken here, looked at by its listener's check(). */
+static void on_news(void *ctx, int fd)
+{
+	uint64_t v;
+	(void)ctx;
+	if (read(fd, &v, sizeof(v)) < 0) {
+		/* The failure flag is what counts. */
+	}
+}
+
+/* Signals, as the loop reads them: a resize, Ctrl-Z, or an end. */
+static void on_signal(struct run *r, int sig, int64_t now)
+{
+	switch (sig) {
+	case 0:
+		break;
+	case SIGWINCH:
+		term_measure(&r->term);
+		term_invalidate(&r->term);
+		r->dirty = true;
+		break;
+	case SIGTSTP:
+		suspend(r);
+		break;
+	default:
+		stop(r, run_end_for_signal(sig), now);
+		break;
+	}
+}
+
+enum run_end play(struct run *r)
+{
+	struct loop *lp = r->loop;
+	int base = lp->used;
+
+	loop_add(lp, r->keys ? STDIN_FILENO : -1, on_keys, r);
+	for (size_t i = 0; i < r->nlisteners; i++)
+		loop_add(lp, -1, on_news, r);
 
 	int64_t t0 = run_now_ns();
 	time_t wall = time(NULL);
@@ -90,7 +129,7 @@ int play(struct run *r, int sfd, int tfd)
 		r->rec.utc_offset = (int)tm.tm_gmtoff;
 	record(r, t0);
 	dynlibs_release(); /* the first segment has its outputs; now the libraries load */
-	while (code < 0) {
+	for (;;) {
 		int64_t now = run_now_ns();
 		player_tick(&r->player, now);
 		if (r->player.over)
@@ -98,36 +137,14 @@ int play(struct run *r, int sfd, int tfd)
 		if (r->out_failed) {
 			/* Nobody can read the events any more: a full disk, or
 			 * a reader that left. Playing on would be for no one. */
-			player_command(&r->player, PLAYER_QUIT, now);
-			code = EXIT_FAIL;
+			stop(r, RUN_FAILED, now);
 			break;
 		}
-
-		const char *why = r->notifier->failure(r->notifier);
-		if (why && !r->warned) {
-			r->warned = true;
-			say_off(r, why, "notifications are off");
-		}
-		/* What is left is said as it is now: never sounds that are
-		 * off or have failed. */
-		const char *sound_why = r->sound->failure(r->sound);
-		why = r->speech->failure(r->speech);
-		if (why && !r->speech_warned) {
-			r->speech_warned = true;
-			say_off(r, why, r->quiet      ? "no voice, the routine goes on in silence"
-					: sound_why ? "no voice, the routine goes on with the terminal bell"
-						    : "no voice, the routine goes on with sounds");
-		}
-		if (sound_why && !r->sound_warned && !r->quiet) {
-			r->sound_warned = true;
-			say_off(r, sound_why, r->speech_warned
-						      ? "no sounds either, the terminal bell instead"
-						      : "no sounds, the terminal bell instead");
-		}
-		why = r->recorder->failure(r->recorder);
-		if (why && !r->record_warned) {
-			r->record_warned = true;
-			say_off(r, why, "this run is not recorded");
+		for (size_t i = 0; i < r->nlisteners; i++) {
+			const struct listener *l = r->listeners[i];
+			if (l->check)
+				l->check(r);
+			loop_set(lp, base + 1 + (int)i, l->fd ? l->fd(r) : -1);
 		}
 		if (r->message[0] && now >= r->message_until) {
 			r->message[0] = '\0'; /* said once, for a while; not for the whole run */
@@ -142,96 +159,34 @@ int play(struct run *r, int sfd, int tfd)
 		int64_t draw = r->tty ? r->redraw_at : PLAYER_NEVER;
 		if (r->tty && r->message[0] && r->message_until < draw)
 			draw = r->message_until;
-		arm(tfd, draw < deadline ? draw : deadline);
-
-		int spfd = r->speech->fd(r->speech), sofd = r->sound->fd(r->sound);
-		int rfd = r->recorder->fd(r->recorder);
-		struct pollfd fds[7] = {
-			{.fd = tfd, .events = POLLIN},
-			{.fd = sfd, .events = POLLIN},
-			{.fd = r->keys ? STDIN_FILENO : -1, .events = POLLIN},
-			{.fd = r->warned ? -1 : nfd, .events = POLLIN},
-			{.fd = r->speech_warned ? -1 : spfd, .events = POLLIN},
-			{.fd = r->sound_warned ? -1 : sofd, .events = POLLIN},
-			{.fd = r->record_warned ? -1 : rfd, .events = POLLIN},
-		};
-		if (poll(fds, 7, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		now = run_now_ns();
-		if (fds[0].revents & POLLIN) {
-			uint64_t expirations;
-			if (read(tfd, &expirations, sizeof(expirations)) < 0) {
-				/* EAGAIN after a re-arm: nothing to do. */
-			}
-		}
-		for (int k = 3; k < 7; k++) {
-			uint64_t v;
-			if ((fds[k].revents & POLLIN) && read(fds[k].fd, &v, sizeof(v)) < 0) {
-				/* The failure flag is what counts. */
-			}
-		}
-		if (fds[2].revents) {
-			char buf[64];
-			ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
-			if (n > 0) {
-				handle_keys(r, buf, n, now);
-			} else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
-				/* The terminal went away. */
-				player_command(&r->player, PLAYER_QUIT, now);
-				code = 128 + SIGHUP;
-			}
-		}
-		if (fds[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-				switch (si.ssi_signo) {
-				case SIGWINCH:
-					term_measure(&r->term);
-					term_invalidate(&r->term);
-					r->dirty = true;
-					break;
-				case SIGTSTP:
-					suspend(r);
-					break;
-				default:
-					player_command(&r->player, PLAYER_QUIT, now);
-					code = 128 + (int)si.ssi_signo;
-					break;
-				}
-			}
-		}
+		int sig = loop_wait(lp, draw < deadline ? draw : deadline);
+		on_signal(r, sig, run_now_ns());
 	}
-	if (code < 0)
-		code = r->player.completed ? EXIT_OK : EXIT_STOPPED;
-	return code;
+	while (lp->used > base)
+		loop_remove_last(lp);
+	if (!r->stopped) {
+		r->stopped = true;
+		r->end = r->player.completed ? RUN_COMPLETED : RUN_QUIT;
+	}
+	return r->end;
 }
 
 
 /* The outputs, each on a thread of its own that loads its library only
  * once the clock has started (dynlibs_gate.h): start-up costs the clock
- * nothing. One that is off or cannot start is a null one. */
+ * nothing. One that is off or cannot start is NULL (backends' calls do
+ * nothing then). */
 void run_open_outputs(struct run *r, bool notify, bool voice, bool quiet, int rate)
 {
 	dynlibs_hold();
 	r->notifier = notify ? notifier_libnotify_open("selfcare") : NULL;
-	if (r->notifier == NULL)
-		r->notifier = notifier_null_open();
-	if (r->speech == NULL)
-		r->speech = voice ? speech_spd_open("selfcare", rate) : NULL;
-	if (r->speech == NULL)
-		r->speech = speech_null_open();
+	if (r->speech == NULL && voice)
+		r->speech = speech_spd_open("selfcare", rate);
 	r->sound = quiet ? NULL : sound_canberra_open("selfcare");
-	if (r->sound == NULL)
-		r->sound = sound_null_open();
 	char *db = store_default_path();
 	r->recorder = db ? recorder_store_open(db) : NULL;
-	if (r->recorder == NULL) {
+	if (r->recorder == NULL)
 		warning("%s: this run is not recorded",
 			db ? "cannot start the history's writer" : "no HOME or XDG_STATE_HOME");
-		r->recorder = recorder_null_open();
-	}
 	free(db);
 }

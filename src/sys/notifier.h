@@ -23,13 +23,42 @@ struct notifier {
 	/* A descriptor that becomes readable when failure() turns non-NULL,
 	 * or -1. */
 	int (*fd)(struct notifier *n);
-	/* Deliver what is pending, waiting at most wait_ms, and free n. */
+	/* Deliver what is pending within wait_ms (then drop it); never blocks. */
+	void (*stop)(struct notifier *n, int wait_ms);
+	/* The same, then wait for it (an earlier stop's deadline stays), and
+	 * free n. */
 	void (*close)(struct notifier *n, int wait_ms);
 };
 
-/* libnotify on a worker thread, which also loads it: notify_notification_show
- * can block for 25 s on a hung daemon and must never run on the thread
- * that keeps time. */
+/* Notifications that are off are a NULL struct notifier, or NULL
+ * methods: these calls do nothing then, and failure() is NULL. */
+static inline void notifier_post(struct notifier *n, const struct notice *note)
+{
+	if (n && n->post)
+		n->post(n, note);
+}
+static inline const char *notifier_failure(struct notifier *n)
+{
+	return n && n->failure ? n->failure(n) : NULL;
+}
+static inline int notifier_fd(struct notifier *n)
+{
+	return n && n->fd ? n->fd(n) : -1;
+}
+static inline void notifier_stop(struct notifier *n, int wait_ms)
+{
+	if (n && n->stop)
+		n->stop(n, wait_ms);
+}
+static inline void notifier_close(struct notifier *n, int wait_ms)
+{
+	if (n && n->close)
+		n->close(n, wait_ms);
+}
+
+/* libnotify on a worker thread (worker.h), which also loads it:
+ * notify_notification_show can block for 25 s on a hung daemon and must
+ * never run on the thread that keeps time. */
 struct notifier *notifier_libnotify_open(const char *app);
 /* Whether a notification server answers on the session bus bus (a D-Bus
  * address): asked from a child process, which this process waits for at
@@ -46,8 +75,5 @@ struct notify_server {
 	bool actions;   /* buttons: a reminder's Start and Snooze */
 };
 int notifier_server_info(struct notify_server *out, char *why, size_t len);
-
-/* Does nothing: --no-notify. */
-struct notifier *notifier_null_open(void);
 
 #endif

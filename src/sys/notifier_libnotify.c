@@ -1,199 +1,157 @@
-#include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
-#include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
-#include <sys/eventfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "dynlibs.h"
 #include "notifier.h"
-#include "timeutil.h"
 #include "util.h"
+#include "worker.h"
 
 #define CATEGORY "x-selfcare.routine"
-#define STUCK_MS 50 /* a local Notify round trip takes a few ms */
-
-static struct timespec now_realtime(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts;
-}
+#define GIVE_UP_MS 50 /* a local Notify round trip takes a few ms */
 
 struct lnotify {
 	struct notifier base;
+	struct worker w;
 	char app[64];
 	const struct lib_notify *lib; /* set by the worker, which loads it */
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
 	struct notice pending;
-	bool has_pending, busy, stop;
-	struct timespec busy_since; /* CLOCK_MONOTONIC */
-	atomic_bool failed;
-	char why[256];
-	int efd;
+	bool has_pending;
+	bool shown; /* a notification got through */
+	NotifyNotification *nn;
 };
 
-static void fail(struct lnotify *n, const char *why)
+#define LNOTIFY(wp) ((struct lnotify *)((char *)(wp) - offsetof(struct lnotify, w)))
+
+static void show(struct lnotify *n, const struct notice *note)
 {
-	snprintf(n->why, sizeof(n->why), "%s", why);
-	atomic_store(&n->failed, true);
-	uint64_t one = 1;
-	if (write(n->efd, &one, sizeof(one)) < 0) {
-		/* The flag is set; the main loop sees it on its next wake. */
+	const struct lib_notify *L = n->lib;
+
+	if (note->life == NOTICE_CLOSE) {
+		/* The run is over: no stale "Next: ..." left behind. */
+		if (n->nn != NULL)
+			L->notify_notification_close(n->nn, NULL);
+		return;
 	}
+	if (n->nn == NULL)
+		n->nn = L->notify_notification_new(note->summary, note->body, NOTIFIER_ICON);
+	else
+		L->notify_notification_update(n->nn, note->summary, note->body, NOTIFIER_ICON);
+	L->notify_notification_set_category(n->nn, CATEGORY);
+	L->notify_notification_set_urgency(n->nn, NOTIFY_URGENCY_NORMAL);
+	L->notify_notification_set_hint(n->nn, "sound-name",
+					note->sound ? L->g_variant_new_string(note->sound) : NULL);
+	L->notify_notification_set_hint(n->nn, "suppress-sound",
+					note->suppress_sound ? L->g_variant_new_boolean(TRUE) : NULL);
+	L->notify_notification_set_hint(n->nn, "transient", L->g_variant_new_boolean(TRUE));
+	L->notify_notification_set_hint(n->nn, "desktop-entry", L->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
+	/* A segment's notice stays until the next replaces it; the last one
+	 * goes in the server's own time. */
+	L->notify_notification_set_timeout(n->nn, note->life == NOTICE_SEGMENT ? NOTIFY_EXPIRES_NEVER
+									    : NOTIFY_EXPIRES_DEFAULT);
+	GError *err = NULL;
+	if (L->notify_notification_show(n->nn, &err)) {
+		n->shown = true;
+		return;
+	}
+	/* Said in words a person knows; GLib's own text
+	 * ("org.freedesktop.DBus.Error.ServiceUnknown: ...") helps nobody lying
+	 * on the floor. */
+	bool timeout = err && err->domain == L->g_io_error_quark() && err->code == G_IO_ERROR_TIMED_OUT;
+	worker_fail(&n->w, "%s", timeout   ? "the notification server stopped answering"
+				 : n->shown ? "the notification server went away"
+					    : "no notification server");
+	if (err)
+		L->g_error_free(err);
 }
 
-static void *worker(void *arg)
+static void body(struct worker *w)
 {
-	struct lnotify *n = arg;
-	NotifyNotification *nn = NULL;
-	struct notice note;
-	bool shown = false; /* a notification got through */
-
+	struct lnotify *n = LNOTIFY(w);
 	const char *why = NULL;
 
 	n->lib = lib_notify(&why);
-	if (n->lib == NULL) {
-		char msg[200];
-		snprintf(msg, sizeof(msg), "libnotify is not installed (%.160s)", why);
-		fail(n, msg);
-	} else if (!n->lib->notify_init(n->app)) {
-		fail(n, "cannot initialise libnotify");
-	}
+	if (n->lib == NULL)
+		worker_fail(w, "libnotify is not installed (%.160s)", why);
+	else if (!n->lib->notify_init(n->app))
+		worker_fail(w, "cannot initialise libnotify");
+	worker_lock(w);
 	for (;;) {
-		pthread_mutex_lock(&n->mu);
-		while (!n->has_pending && !n->stop)
-			pthread_cond_wait(&n->cv, &n->mu);
-		if (!n->has_pending) {
-			pthread_mutex_unlock(&n->mu);
+		while (!n->has_pending && !w->stop)
+			worker_wait_locked(w);
+		if (!n->has_pending || worker_late_locked(w))
 			break;
-		}
-		note = n->pending;
+		struct notice note = n->pending;
 		n->has_pending = false;
-		n->busy = true;
-		clock_gettime(CLOCK_MONOTONIC, &n->busy_since);
-		pthread_mutex_unlock(&n->mu);
-
-		if (!atomic_load(&n->failed) && note.life == NOTICE_CLOSE) {
-			/* The run is over: no stale "Next: ..." left behind. */
-			if (nn != NULL)
-				n->lib->notify_notification_close(nn, NULL);
-		} else if (!atomic_load(&n->failed)) {
-			if (nn == NULL)
-				nn = n->lib->notify_notification_new(note.summary, note.body, NOTIFIER_ICON);
-			else
-				n->lib->notify_notification_update(nn, note.summary, note.body, NOTIFIER_ICON);
-			n->lib->notify_notification_set_category(nn, CATEGORY);
-			n->lib->notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
-			n->lib->notify_notification_set_hint(nn, "sound-name",
-						     note.sound ? n->lib->g_variant_new_string(note.sound) : NULL);
-			n->lib->notify_notification_set_hint(nn, "suppress-sound",
-						     note.suppress_sound ? n->lib->g_variant_new_boolean(TRUE) : NULL);
-			n->lib->notify_notification_set_hint(nn, "transient", n->lib->g_variant_new_boolean(TRUE));
-			n->lib->notify_notification_set_hint(nn, "desktop-entry",
-						     n->lib->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
-			/* A segment's notice stays until the next replaces it;
-			 * the last one goes in the server's own time. */
-			n->lib->notify_notification_set_timeout(nn, note.life == NOTICE_SEGMENT
-								 ? NOTIFY_EXPIRES_NEVER
-								 : NOTIFY_EXPIRES_DEFAULT);
-			GError *err = NULL;
-			if (n->lib->notify_notification_show(nn, &err)) {
-				shown = true;
-			} else {
-				/* Said in words a person knows; GLib's own text
-				 * ("org.freedesktop.DBus.Error.ServiceUnknown: ...")
-				 * helps nobody lying on the floor. */
-				bool timeout = err && err->domain == n->lib->g_io_error_quark() &&
-					       err->code == G_IO_ERROR_TIMED_OUT;
-				fail(n, timeout ? "the notification server stopped answering"
-				     : shown   ? "the notification server went away"
-						: "no notification server");
-				if (err)
-					n->lib->g_error_free(err);
-			}
-		}
-
-		pthread_mutex_lock(&n->mu);
-		n->busy = false;
-		pthread_cond_broadcast(&n->cv);
-		pthread_mutex_unlock(&n->mu);
+		if (worker_failed(w))
+			continue;
+		worker_busy_locked(w);
+		worker_unlock(w);
+		show(n, &note);
+		worker_lock(w);
+		worker_idle_locked(w);
 	}
-	if (nn)
-		n->lib->g_object_unref(nn);
+	worker_unlock(w);
+	if (n->nn)
+		n->lib->g_object_unref(n->nn);
 	if (n->lib && n->lib->notify_is_initted())
 		n->lib->notify_uninit();
-	return NULL;
 }
+
+static void release(struct worker *w)
+{
+	worker_release(w);
+	free(LNOTIFY(w));
+}
+
+static const struct worker_ops ops = {
+	.body = body,
+	.release = release,
+	/* A hung server is found out by libnotify's own 25 s timeout while
+	 * running; at the end a call that has taken 50 ms is not waited for. */
+	.give_up_ms = GIVE_UP_MS,
+	.stuck_why = "the notification server stopped answering",
+};
 
 static void post(struct notifier *base, const struct notice *note)
 {
 	struct lnotify *n = (struct lnotify *)base;
 
-	if (atomic_load(&n->failed))
+	if (worker_failed(&n->w))
 		return;
-	pthread_mutex_lock(&n->mu);
+	worker_lock(&n->w);
 	n->pending = *note;
 	n->has_pending = true;
-	pthread_cond_signal(&n->cv);
-	pthread_mutex_unlock(&n->mu);
+	worker_wake_locked(&n->w);
+	worker_unlock(&n->w);
 }
 
 static const char *failure(struct notifier *base)
 {
-	struct lnotify *n = (struct lnotify *)base;
-	return atomic_load(&n->failed) ? n->why : NULL;
+	return worker_failure(&((struct lnotify *)base)->w);
 }
 
 static int fd(struct notifier *base)
 {
-	return ((struct lnotify *)base)->efd;
+	return worker_fd(&((struct lnotify *)base)->w);
+}
+
+static void stop_notifier(struct notifier *base, int wait_ms)
+{
+	worker_stop(&((struct lnotify *)base)->w, wait_ms);
 }
 
 static void close_notifier(struct notifier *base, int wait_ms)
 {
 	struct lnotify *n = (struct lnotify *)base;
-	struct timespec until;
-	bool done;
-
-	until = realtime_after_ms(wait_ms);
-	pthread_mutex_lock(&n->mu);
-	n->stop = true;
-	pthread_cond_signal(&n->cv);
-	if (n->busy) {
-		/* A call that has taken this long is stuck on a hung server: do
-		 * not wait for it at all. */
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		int64_t ms = (int64_t)(now.tv_sec - n->busy_since.tv_sec) * 1000 +
-			     (now.tv_nsec - n->busy_since.tv_nsec) / 1000000;
-		if (ms >= STUCK_MS)
-			until = now_realtime();
-	}
-	while (n->has_pending || n->busy) {
-		if (pthread_cond_timedwait(&n->cv, &n->mu, &until) == ETIMEDOUT)
-			break;
-	}
-	done = !n->has_pending && !n->busy;
-	pthread_mutex_unlock(&n->mu);
-	if (done) {
-		pthread_join(n->thread, NULL);
-		close(n->efd);
-		pthread_cond_destroy(&n->cv);
-		pthread_mutex_destroy(&n->mu);
-		free(n);
-	}
-	/* Otherwise the worker is stuck in a D-Bus call to a hung server:
-	 * leave it; the process is about to exit and takes it along. */
+	worker_stop(&n->w, wait_ms);
+	worker_join(&n->w, 0);
 }
 
 struct notifier *notifier_libnotify_open(const char *app)
@@ -201,53 +159,13 @@ struct notifier *notifier_libnotify_open(const char *app)
 	struct lnotify *n = xcalloc(1, sizeof(*n));
 
 	n->base = (struct notifier){.post = post, .failure = failure, .fd = fd,
-				    .close = close_notifier};
+				    .stop = stop_notifier, .close = close_notifier};
 	snprintf(n->app, sizeof(n->app), "%s", app);
-	atomic_init(&n->failed, false);
-	pthread_mutex_init(&n->mu, NULL);
-	pthread_cond_init(&n->cv, NULL);
-	n->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (n->efd < 0 || pthread_create(&n->thread, NULL, worker, n) != 0) {
-		if (n->efd >= 0)
-			close(n->efd);
-		pthread_cond_destroy(&n->cv);
-		pthread_mutex_destroy(&n->mu);
+	if (worker_start(&n->w, &ops) != 0) {
 		free(n);
 		return NULL;
 	}
 	return &n->base;
-}
-
-static void null_post(struct notifier *n, const struct notice *note)
-{
-	(void)n;
-	(void)note;
-}
-
-static const char *null_failure(struct notifier *n)
-{
-	(void)n;
-	return NULL;
-}
-
-static int null_fd(struct notifier *n)
-{
-	(void)n;
-	return -1;
-}
-
-static void null_close(struct notifier *n, int wait_ms)
-{
-	(void)wait_ms;
-	free(n);
-}
-
-struct notifier *notifier_null_open(void)
-{
-	struct notifier *n = xcalloc(1, sizeof(*n));
-	*n = (struct notifier){.post = null_post, .failure = null_failure, .fd = null_fd,
-			       .close = null_close};
-	return n;
 }
 
 bool notifier_server_on(const char *bus, int timeout_ms)

@@ -1,152 +1,153 @@
 #include "recorder.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
-#include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "store.h"
-#include "timeutil.h"
 #include "util.h"
+#include "worker.h"
+
+#define GRACE_MS 50 /* for the worker to finish once the record is written */
 
 struct srec {
 	struct recorder base;
+	struct worker w;
 	char *path;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
 	struct run_record pending;
 	struct run_record last; /* the latest posted, for a side file at the end */
 	long long known_id;     /* its row, once the first write went in */
-	bool has_pending, busy, stop, have_last;
-	atomic_bool failed;
-	char why[600];
+	bool has_pending, have_last;
 	char behind[600]; /* the last write waited out a busy database: why, or "" */
-	int efd;
 };
 
-static void fail(struct srec *s, const char *why)
+#define SREC(wp) ((struct srec *)((char *)(wp) - offsetof(struct srec, w)))
+
+/* Write r; its row id is set after the first write. */
+static void write_record(struct srec *s, struct store **st, struct run_record *r)
 {
-	snprintf(s->why, sizeof(s->why), "%s", why);
-	atomic_store(&s->failed, true);
-	uint64_t one = 1;
-	if (write(s->efd, &one, sizeof(one)) < 0) {
-		/* The flag is what counts. */
+	char why[512];
+	bool busy = false;
+
+	if (*st == NULL && (*st = store_open_busy(s->path, true, why, sizeof(why), &busy)) == NULL) {
+		/* Held by another process (bringing an older schema up to
+		 * date waits for it): the next state tries again, and the last
+		 * is kept aside at the end. */
+		if (busy)
+			snprintf(s->behind, sizeof(s->behind), "%s", why);
+		else
+			worker_fail(&s->w, "%s", why);
+		return;
+	}
+	if (store_put_run(*st, r) < 0) {
+		snprintf(why, sizeof(why), "%s: %s", s->path, store_error(*st));
+		if (store_was_busy(*st)) /* another process, for now: the next state may go in */
+			snprintf(s->behind, sizeof(s->behind), "%s", why);
+		else
+			worker_fail(&s->w, "%s", why);
+	} else {
+		s->behind[0] = '\0';
 	}
 }
 
-static void *worker(void *arg)
+static void body(struct worker *w)
 {
-	struct srec *s = arg;
+	struct srec *s = SREC(w);
 	struct store *st = NULL;
 	long long id = 0;
-	char why[512];
 
+	worker_lock(w);
 	for (;;) {
-		pthread_mutex_lock(&s->mu);
-		while (!s->has_pending && !s->stop)
-			pthread_cond_wait(&s->cv, &s->mu);
-		if (!s->has_pending) {
-			pthread_mutex_unlock(&s->mu);
-			break;
-		}
+		while (!s->has_pending && !w->stop)
+			worker_wait_locked(w);
+		if (!s->has_pending)
+			break; /* stopped, and everything is written */
 		struct run_record r = s->pending;
 		s->has_pending = false;
-		s->busy = true;
-		pthread_mutex_unlock(&s->mu);
-
-		if (!atomic_load(&s->failed)) {
-			bool busy = false;
-			if (st == NULL &&
-			    (st = store_open_busy(s->path, true, why, sizeof(why), &busy)) == NULL) {
-				/* Held by another process (bringing an older schema
-				 * up to date waits for it): the next state tries
-				 * again, and the last is kept aside at the end. */
-				if (busy)
-					snprintf(s->behind, sizeof(s->behind), "%s", why);
-				else
-					fail(s, why);
-			}
+		worker_busy_locked(w);
+		worker_unlock(w);
+		if (!worker_failed(w)) {
 			r.id = id;
-			if (st && store_put_run(st, &r) < 0) {
-				snprintf(why, sizeof(why), "%s: %s", s->path, store_error(st));
-				if (store_was_busy(st)) /* another process, for now: the next state may go in */
-					snprintf(s->behind, sizeof(s->behind), "%s", why);
-				else
-					fail(s, why);
-			} else if (st) {
-				s->behind[0] = '\0';
-			}
+			write_record(s, &st, &r);
 			id = r.id;
 		}
-
-		pthread_mutex_lock(&s->mu);
+		worker_lock(w);
 		s->known_id = id;
-		s->busy = false;
-		pthread_cond_broadcast(&s->cv);
-		pthread_mutex_unlock(&s->mu);
+		worker_idle_locked(w);
 	}
+	worker_unlock(w);
 	store_close(st);
-	return NULL;
 }
+
+static void release(struct worker *w)
+{
+	struct srec *s = SREC(w);
+	worker_release(w);
+	free(s->path);
+	free(s);
+}
+
+static const struct worker_ops ops = {
+	.body = body,
+	.release = release,
+	/* SQLite itself gives up on a busy database after STORE_BUSY_MS. */
+	.stuck_why = "the history's database stayed busy",
+};
 
 static void post(struct recorder *base, const struct run_record *r)
 {
 	struct srec *s = (struct srec *)base;
-	if (atomic_load(&s->failed))
+	if (worker_failed(&s->w))
 		return;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	s->pending = *r;
 	s->last = *r;
 	s->have_last = true;
 	s->has_pending = true;
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	worker_wake_locked(&s->w);
+	worker_unlock(&s->w);
 }
 
 static const char *failure(struct recorder *base)
 {
-	struct srec *s = (struct srec *)base;
-	return atomic_load(&s->failed) ? s->why : NULL;
+	return worker_failure(&((struct srec *)base)->w);
 }
 
 static int fd(struct recorder *base)
 {
-	return ((struct srec *)base)->efd;
+	return worker_fd(&((struct srec *)base)->w);
+}
+
+static void stop_recorder(struct recorder *base, int wait_ms)
+{
+	worker_stop(&((struct srec *)base)->w, wait_ms);
 }
 
 static const char *close_recorder(struct recorder *base, int wait_ms, char *why, size_t len)
 {
 	struct srec *s = (struct srec *)base;
-	struct timespec until;
 
-	until = realtime_after_ms(wait_ms);
-	pthread_mutex_lock(&s->mu);
-	s->stop = true;
-	pthread_cond_signal(&s->cv);
-	while (s->has_pending || s->busy)
-		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
+	worker_stop(&s->w, wait_ms);
+	worker_lock(&s->w);
+	while (s->has_pending || s->w.busy)
+		if (!worker_wait_until_locked(&s->w, &s->w.deadline))
 			break;
-	bool done = !s->has_pending && !s->busy;
+	bool done = !s->has_pending && !s->w.busy;
 	struct run_record last = s->last;
 	bool have_last = s->have_last;
 	last.id = s->known_id;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	const char *out = NULL;
+	const char *failed = worker_failed(&s->w) ? worker_failure(&s->w) : NULL;
 	/* Another process held the database past the wait: the result is
 	 * kept beside it, and goes in at the next open. */
 	char *aside = NULL, aside_why[600] = "";
-	if (!atomic_load(&s->failed) && have_last && (!done || s->behind[0]))
+	if (!failed && have_last && (!done || s->behind[0]))
 		aside = store_keep_aside(s->path, &last, aside_why, sizeof(aside_why));
-	if (atomic_load(&s->failed))
-		out = why ? snprintf(why, len, "%s: this run is not recorded", s->why), why : "";
+	if (failed)
+		out = why ? snprintf(why, len, "%s: this run is not recorded", failed), why : "";
 	else if (aside)
 		out = why ? snprintf(why, len, "%s was busy (another process held it for over %d s): "
 				     "this run is kept in %s and goes into the history at the next "
@@ -158,16 +159,10 @@ static const char *close_recorder(struct recorder *base, int wait_ms, char *why,
 		out = why ? snprintf(why, len, "%s: still busy after %d s: the end of this run is not "
 				     "recorded (%s)", s->path, wait_ms / 1000, aside_why), why : "";
 	free(aside);
-	if (done) {
-		pthread_join(s->thread, NULL);
-		close(s->efd);
-		pthread_cond_destroy(&s->cv);
-		pthread_mutex_destroy(&s->mu);
-		free(s->path);
-		free(s);
-	}
-	/* Otherwise the database stayed busy longer than we wait: the
-	 * process exits and SQLite's journal keeps the file whole. */
+	/* When the database stayed busy longer than we wait, the worker is
+	 * given up on: the process exits and SQLite's journal keeps the file
+	 * whole. */
+	worker_join(&s->w, GRACE_MS);
 	return out;
 }
 
@@ -176,55 +171,12 @@ struct recorder *recorder_store_open(const char *path)
 	struct srec *s = xcalloc(1, sizeof(*s));
 
 	s->base = (struct recorder){.post = post, .failure = failure, .fd = fd,
-				    .close = close_recorder};
+				    .stop = stop_recorder, .close = close_recorder};
 	s->path = xstrdup(path);
-	atomic_init(&s->failed, false);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
-	s->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (s->efd < 0 || pthread_create(&s->thread, NULL, worker, s) != 0) {
-		if (s->efd >= 0)
-			close(s->efd);
-		pthread_cond_destroy(&s->cv);
-		pthread_mutex_destroy(&s->mu);
+	if (worker_start(&s->w, &ops) != 0) {
 		free(s->path);
 		free(s);
 		return NULL;
 	}
 	return &s->base;
-}
-
-static void null_post(struct recorder *rec, const struct run_record *r)
-{
-	(void)rec;
-	(void)r;
-}
-
-static const char *null_failure(struct recorder *rec)
-{
-	(void)rec;
-	return NULL;
-}
-
-static int null_fd(struct recorder *rec)
-{
-	(void)rec;
-	return -1;
-}
-
-static const char *null_close(struct recorder *rec, int wait_ms, char *why, size_t len)
-{
-	(void)wait_ms;
-	(void)why;
-	(void)len;
-	free(rec);
-	return NULL;
-}
-
-struct recorder *recorder_null_open(void)
-{
-	struct recorder *r = xcalloc(1, sizeof(*r));
-	*r = (struct recorder){.post = null_post, .failure = null_failure, .fd = null_fd,
-			       .close = null_close};
-	return r;
 }

@@ -18,16 +18,42 @@ struct recorder {
 	const char *(*failure)(struct recorder *rec);
 	/* A descriptor that becomes readable when failure() turns non-NULL. */
 	int (*fd)(struct recorder *rec);
-	/* Write what is pending, waiting at most wait_ms, and free rec.
+	/* Write what is pending within wait_ms; never blocks. */
+	void (*stop)(struct recorder *rec, int wait_ms);
+	/* Write what is pending, waiting at most wait_ms (an earlier stop's
+	 * deadline stays), and free rec.
 	 * Returns a sentence saying how the record is not whole (a failure,
 	 * a database busy at the end, the wait ran out), in why; or NULL
 	 * when all was written. */
 	const char *(*close)(struct recorder *rec, int wait_ms, char *why, size_t len);
 };
 
-/* The store at path, opened (created) by the worker. */
+/* A run that is not recorded is a NULL struct recorder, or NULL methods:
+ * these calls do nothing then, and failure() and close() are NULL. */
+static inline void recorder_post(struct recorder *rec, const struct run_record *r)
+{
+	if (rec && rec->post)
+		rec->post(rec, r);
+}
+static inline const char *recorder_failure(struct recorder *rec)
+{
+	return rec && rec->failure ? rec->failure(rec) : NULL;
+}
+static inline int recorder_fd(struct recorder *rec)
+{
+	return rec && rec->fd ? rec->fd(rec) : -1;
+}
+static inline void recorder_stop(struct recorder *rec, int wait_ms)
+{
+	if (rec && rec->stop)
+		rec->stop(rec, wait_ms);
+}
+static inline const char *recorder_close(struct recorder *rec, int wait_ms, char *why, size_t len)
+{
+	return rec && rec->close ? rec->close(rec, wait_ms, why, len) : NULL;
+}
+
+/* The store at path, opened (created) by the worker (worker.h). */
 struct recorder *recorder_store_open(const char *path);
-/* Records nothing. */
-struct recorder *recorder_null_open(void);
 
 #endif

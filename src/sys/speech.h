@@ -22,18 +22,58 @@ struct speech {
 	void (*cancel)(struct speech *s);
 	/* Why speech stopped working, or NULL; once set, say and cancel do nothing. */
 	const char *(*failure)(struct speech *s);
-	/* A descriptor that becomes readable when failure() turns non-NULL, or -1. */
+	/* A descriptor that becomes readable when failure() may have news
+	 * (a failure, or a call that has waited 5 s). */
 	int (*fd)(struct speech *s);
 	/* Whether our words are being said: handed to the daemon, or waiting
 	 * to be, and not yet reported ended or cancelled by it. Never blocks.
 	 * (What a microphone hears meanwhile is selfcare's own voice.) */
 	bool (*speaking)(struct speech *s);
-	/* Let the last utterance finish for at most wait_ms (then cut it), and free s;
-	 * or with SPEECH_LEAVE_SPEAKING, send it and leave it to the daemon. */
+	/* Let the last utterance finish for at most wait_ms (then cut it);
+	 * or with SPEECH_LEAVE_SPEAKING, send it and leave it to the daemon.
+	 * Never blocks. */
+	void (*stop)(struct speech *s, int wait_ms);
+	/* The same, then wait for it (an earlier stop's deadline stays), and
+	 * free s. */
 	void (*close)(struct speech *s, int wait_ms);
 };
 
-/* speech-dispatcher through libspeechd, on a worker thread that loads
+/* Speech that is off is a NULL struct speech, or NULL methods: these calls
+ * do nothing then, failure() is NULL and speaking() false. */
+static inline void speech_say(struct speech *s, const char *text)
+{
+	if (s && s->say)
+		s->say(s, text);
+}
+static inline void speech_cancel(struct speech *s)
+{
+	if (s && s->cancel)
+		s->cancel(s);
+}
+static inline const char *speech_failure(struct speech *s)
+{
+	return s && s->failure ? s->failure(s) : NULL;
+}
+static inline int speech_fd(struct speech *s)
+{
+	return s && s->fd ? s->fd(s) : -1;
+}
+static inline bool speech_speaking(struct speech *s)
+{
+	return s && s->speaking ? s->speaking(s) : false;
+}
+static inline void speech_stop(struct speech *s, int wait_ms)
+{
+	if (s && s->stop)
+		s->stop(s, wait_ms);
+}
+static inline void speech_close(struct speech *s, int wait_ms)
+{
+	if (s && s->close)
+		s->close(s, wait_ms);
+}
+
+/* speech-dispatcher through libspeechd, on a worker thread (worker.h) that loads
  * libspeechd and makes every SSIP call, connecting included. app names the client; rate is -100..100
  * or SPEECH_RATE_DEFAULT. When no daemon answers, it starts one as
  * libspeechd's autospawn would, but with no signal blocked (the caller may
@@ -43,7 +83,5 @@ struct speech {
  * it has one, leaves the worker to free everything when it comes back.
  * NULL only when no thread can be started. */
 struct speech *speech_spd_open(const char *app, int rate);
-/* Says nothing: --no-speech, or a fallback. */
-struct speech *speech_null_open(void);
 
 #endif

@@ -17,13 +17,12 @@
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/timerfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -34,54 +33,34 @@
 #include "speech.h"
 #include "speechd_spawn.h"
 #include "text.h"
-#include "timeutil.h"
 #include "util.h"
+#include "worker.h"
 
 #define GRACE_MS 50	/* for the worker to finish once told to stop */
 #define STUCK_MS 5000	/* an SSIP round trip takes a few ms */
+#define NOT_AVAILABLE "speech-dispatcher is not available: "
 
 struct spd {
 	struct speech base;
+	struct worker w; /* its mu guards the rest */
 	char app[64];
 	int rate;
 	const struct lib_speechd *lib; /* set by the worker, which loads it */
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv; /* CLOCK_MONOTONIC */
 	/* From the caller to the worker. */
 	char *text;	/* to say next, or NULL */
 	bool hush;	/* cancel, say nothing */
-	bool stop;	/* close() was called */
-	bool leave;	/* ... to leave the last words to the daemon */
+	bool leave;	/* stopping leaves the last words to the daemon */
 	/* The worker's state. */
-	bool connecting, busy;
-	struct timespec busy_since;
+	bool connecting;
 	int sock;	/* our duplicate of the SSIP socket, or -1 */
 	long said;	/* id of the newest message sent, or 0 */
 	long ended;	/* newest of ours that ended or was cancelled */
-	bool exited;
-	bool abandoned;	/* close() gave up waiting: the worker frees */
 	/* Set by the worker before it is registered; read by callbacks. */
 	long client_id;
 	struct spd *next;
-	atomic_bool failed;
-	char why[320];
-	/* Readable when failure() has news: a timerfd, set off at once by a
-	 * failure, and STUCK_MS after each call to the daemon begins, so that
-	 * a daemon that freezes is found out even when nothing more is said. */
-	int efd;
 };
 
-/* With s->mu held: wake the caller ms from now (0: at once; -1: never). */
-static void alarm_locked(struct spd *s, int ms)
-{
-	struct itimerspec it = {0};
-	if (ms >= 0) {
-		it.it_value.tv_sec = ms / 1000;
-		it.it_value.tv_nsec = (long)(ms % 1000) * 1000000L + 1;
-	}
-	timerfd_settime(s->efd, 0, &it, NULL);
-}
+#define SPD(wp) ((struct spd *)((char *)(wp) - offsetof(struct spd, w)))
 
 /* libspeechd's callbacks carry no pointer of ours, so they find their
  * speech by client id in this list. The daemon also reports other clients'
@@ -118,40 +97,14 @@ static void on_speech_event(size_t msg_id, size_t client_id, SPDNotificationType
 	for (struct spd *s = registry; s; s = s->next) {
 		if ((size_t)s->client_id != client_id)
 			continue;
-		pthread_mutex_lock(&s->mu);
+		worker_lock(&s->w);
 		if ((long)msg_id > s->ended) {
 			s->ended = (long)msg_id;
-			pthread_cond_broadcast(&s->cv);
+			worker_wake_locked(&s->w);
 		}
-		pthread_mutex_unlock(&s->mu);
+		worker_unlock(&s->w);
 	}
 	pthread_mutex_unlock(&registry_mu);
-}
-
-static int64_t ms_since(struct timespec since)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)(now.tv_sec - since.tv_sec) * 1000 +
-	       (now.tv_nsec - since.tv_nsec) / 1000000;
-}
-
-/* With s->mu held. The first reason stays. */
-static void fail_locked(struct spd *s, const char *what, const char *detail)
-{
-	if (atomic_load(&s->failed))
-		return;
-	snprintf(s->why, sizeof(s->why), "%s%s", what, detail);
-	atomic_store(&s->failed, true);
-	pthread_cond_broadcast(&s->cv);
-	alarm_locked(s, 0);
-}
-
-static void fail(struct spd *s, const char *what, const char *detail)
-{
-	pthread_mutex_lock(&s->mu);
-	fail_locked(s, what, detail);
-	pthread_mutex_unlock(&s->mu);
 }
 
 /* Connect, starting the daemon if none answers. On failure, failure() says
@@ -165,7 +118,7 @@ static SPDConnection *connect_spd(struct spd *s)
 	SPDConnection *c = NULL;
 
 	if (addr == NULL) {
-		fail(s, "speech-dispatcher is not available: ", err ? err : "no address");
+		worker_fail(&s->w, NOT_AVAILABLE "%s", err ? err : "no address");
 		free(err);
 		return NULL;
 	}
@@ -187,7 +140,7 @@ static SPDConnection *connect_spd(struct spd *s)
 	free(err);
 	s->lib->SPDConnectionAddress__free(addr);
 	if (c == NULL)
-		fail(s, "speech-dispatcher is not available: ", why);
+		worker_fail(&s->w, NOT_AVAILABLE "%s", why);
 	return c;
 }
 
@@ -228,52 +181,39 @@ static int setup(struct spd *s, SPDConnection *c)
 	int fd = fcntl(c->socket, F_DUPFD_CLOEXEC, 3);
 	if (fd < 0)
 		return -1;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	s->sock = fd;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	return 0;
 }
 
-static void destroy(struct spd *s)
+static void body(struct worker *w)
 {
-	free(s->text);
-	close(s->efd);
-	pthread_cond_destroy(&s->cv);
-	pthread_mutex_destroy(&s->mu);
-	free(s);
-}
-
-static void *worker(void *arg)
-{
-	struct spd *s = arg;
+	struct spd *s = SPD(w);
 	const char *why = NULL;
 	SPDConnection *c = NULL;
 
 	s->lib = lib_speechd(&why);
 	if (s->lib == NULL)
-		fail(s, "speech-dispatcher is not available: ", why);
+		worker_fail(w, NOT_AVAILABLE "%s", why);
 	else
 		c = connect_spd(s);
-
 	if (c && setup(s, c) != 0)
-		fail(s, "speech-dispatcher is not available: ", "it does not answer");
-	pthread_mutex_lock(&s->mu);
+		worker_fail(w, NOT_AVAILABLE "it does not answer");
+	worker_lock(w);
 	s->connecting = false;
-	pthread_cond_broadcast(&s->cv);
+	worker_wake_locked(w);
 	for (;;) {
-		while (!s->text && !s->hush && !s->stop)
-			pthread_cond_wait(&s->cv, &s->mu);
-		if (s->stop)
-			break;
+		while (!s->text && !s->hush && !w->stop)
+			worker_wait_locked(w);
+		if ((!s->text && !s->hush) || worker_late_locked(w))
+			break; /* stopped: all sent, or the rest too late */
 		char *text = s->text;
 		s->text = NULL;
 		s->hush = false;
-		s->busy = true;
-		clock_gettime(CLOCK_MONOTONIC, &s->busy_since);
-		bool failed = atomic_load(&s->failed);
-		if (!failed)
-			alarm_locked(s, STUCK_MS);
-		pthread_mutex_unlock(&s->mu);
+		bool failed = worker_failed(w);
+		worker_busy_locked(w);
+		worker_unlock(w);
 
 		int id = 0;
 		if (!failed) {
@@ -281,73 +221,84 @@ static void *worker(void *arg)
 			 * (SPD_TEXT) was measured to cut the old message up to
 			 * 0.9 s late; CANCEL SELF takes effect within ~40 ms. */
 			if (s->lib->spd_cancel(c) != 0 || (text && (id = s->lib->spd_say(c, SPD_MESSAGE, text)) <= 0))
-				fail(s, "speech-dispatcher stopped answering", "");
+				worker_fail(w, "speech-dispatcher stopped answering");
 		}
 		free(text);
 
-		pthread_mutex_lock(&s->mu);
+		worker_lock(w);
 		if (id > 0)
 			s->said = id;
-		s->busy = false;
-		if (!atomic_load(&s->failed))
-			alarm_locked(s, -1);
-		pthread_cond_broadcast(&s->cv);
+		worker_idle_locked(w);
 	}
-	/* Messages outlive their connection: cut one still being said. */
-	bool cut = c && !s->leave && s->said > s->ended && !atomic_load(&s->failed);
-	pthread_mutex_unlock(&s->mu);
+	/* Unless they are left to the daemon, the last words are said until
+	 * the deadline; messages outlive their connection, so one still
+	 * being said then is cut. */
+	while (c && !s->leave && !worker_failed(w) && s->said > s->ended)
+		if (!worker_wait_until_locked(w, &w->deadline))
+			break;
+	bool cut = c && !s->leave && s->said > s->ended && !worker_failed(w);
+	worker_unlock(w);
 	if (c) {
 		if (cut)
 			s->lib->spd_cancel(c);
 		registry_remove(s);
 		s->lib->spd_close(c);
 	}
-	pthread_mutex_lock(&s->mu);
+	worker_lock(w);
 	int fd = s->sock;
 	s->sock = -1;
-	s->exited = true;
-	bool abandoned = s->abandoned;
-	pthread_cond_broadcast(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(w);
 	if (fd >= 0)
 		close(fd);
-	if (abandoned)
-		destroy(s);
-	return NULL;
 }
 
-/* With s->mu held: a call that has waited this long is on a frozen daemon.
- * Give up on speech and break the connection, which frees the worker. */
-static bool stuck_locked(struct spd *s)
+static void release(struct worker *w)
 {
-	if (!s->busy || s->sock < 0 || ms_since(s->busy_since) < STUCK_MS)
-		return false;
-	fail_locked(s, "speech-dispatcher stopped answering", "");
-	shutdown(s->sock, SHUT_RDWR);
-	return true;
+	struct spd *s = SPD(w);
+	worker_release(w);
+	free(s->text);
+	free(s);
 }
+
+/* With mu held: a call stuck on a frozen daemon, or a worker that has not
+ * finished by close()'s deadline. Give up on speech and break the
+ * connection, which frees the worker. */
+static void stuck(struct worker *w)
+{
+	struct spd *s = SPD(w);
+	worker_fail_locked(w, "speech-dispatcher stopped answering");
+	if (s->sock >= 0)
+		shutdown(s->sock, SHUT_RDWR);
+}
+
+static const struct worker_ops ops = {
+	.body = body,
+	.release = release,
+	.stuck_ms = STUCK_MS,
+	.stuck = stuck,
+};
 
 static void cancel(struct speech *base)
 {
 	struct spd *s = (struct spd *)base;
 
-	if (atomic_load(&s->failed))
+	if (worker_failed(&s->w))
 		return;
-	pthread_mutex_lock(&s->mu);
-	if (!stuck_locked(s)) {
+	worker_lock(&s->w);
+	if (!worker_stuck_locked(&s->w)) {
 		free(s->text);
 		s->text = NULL;
 		s->hush = true;
-		pthread_cond_broadcast(&s->cv);
+		worker_wake_locked(&s->w);
 	}
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 }
 
 static void say(struct speech *base, const char *text)
 {
 	struct spd *s = (struct spd *)base;
 
-	if (atomic_load(&s->failed))
+	if (worker_failed(&s->w))
 		return;
 	/* speech-dispatcher refuses empty text and bytes that are not UTF-8,
 	 * and after a refusal libspeechd's replies are out of step: the next
@@ -358,180 +309,74 @@ static void say(struct speech *base, const char *text)
 		cancel(base);
 		return;
 	}
-	pthread_mutex_lock(&s->mu);
-	if (stuck_locked(s)) {
-		pthread_mutex_unlock(&s->mu);
+	worker_lock(&s->w);
+	if (worker_stuck_locked(&s->w)) {
+		worker_unlock(&s->w);
 		free(copy);
 		return;
 	}
 	free(s->text);
 	s->text = copy;
 	s->hush = false;
-	pthread_cond_broadcast(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	worker_wake_locked(&s->w);
+	worker_unlock(&s->w);
 }
 
-/* Also what finds a frozen daemon when the alarm set as a call began goes
- * off: the call still waiting then is given up on. */
 static const char *failure(struct speech *base)
 {
-	struct spd *s = (struct spd *)base;
-	if (atomic_load(&s->failed))
-		return s->why;
-	pthread_mutex_lock(&s->mu);
-	if (!stuck_locked(s) && !atomic_load(&s->failed)) {
-		uint64_t n;
-		if (read(s->efd, &n, sizeof(n)) < 0) {
-			/* Not gone off: nothing to take. */
-		}
-		if (s->busy && s->sock >= 0)
-			alarm_locked(s, (int)(STUCK_MS - ms_since(s->busy_since)));
-	}
-	pthread_mutex_unlock(&s->mu);
-	return atomic_load(&s->failed) ? s->why : NULL;
+	return worker_failure(&((struct spd *)base)->w);
 }
 
 static bool speaking(struct speech *base)
 {
 	struct spd *s = (struct spd *)base;
-	if (atomic_load(&s->failed))
+	if (worker_failed(&s->w))
 		return false;
-	pthread_mutex_lock(&s->mu);
-	bool yes = s->text != NULL || s->busy || s->said > s->ended;
-	pthread_mutex_unlock(&s->mu);
+	worker_lock(&s->w);
+	bool yes = s->text != NULL || s->w.busy || s->said > s->ended;
+	worker_unlock(&s->w);
 	return yes;
 }
 
 static int event_fd(struct speech *base)
 {
-	return ((struct spd *)base)->efd;
+	return worker_fd(&((struct spd *)base)->w);
 }
 
-/* With s->mu held: wait until the worker has exited or until `until`. */
-static bool wait_exit_locked(struct spd *s, const struct timespec *until)
+static void stop_speech(struct speech *base, int wait_ms)
 {
-	while (!s->exited) {
-		if (pthread_cond_timedwait(&s->cv, &s->mu, until) == ETIMEDOUT)
-			break;
-	}
-	return s->exited;
+	struct spd *s = (struct spd *)base;
+	bool leave = wait_ms == SPEECH_LEAVE_SPEAKING;
+
+	worker_lock(&s->w);
+	if (!s->w.stop)
+		s->leave = leave;
+	worker_unlock(&s->w);
+	worker_stop(&s->w, leave ? SPEECH_HANDOVER_MS : wait_ms);
 }
 
 static void close_speech(struct speech *base, int wait_ms)
 {
 	struct spd *s = (struct spd *)base;
-	bool leave = wait_ms == SPEECH_LEAVE_SPEAKING;
-	struct timespec until = clock_after_ms(CLOCK_MONOTONIC, leave ? SPEECH_HANDOVER_MS : wait_ms > 0 ? wait_ms : 0);
-
-	pthread_mutex_lock(&s->mu);
-	/* The last words: let them be sent, and unless they are left to the
-	 * daemon, spoken, within the time given. */
-	while (!atomic_load(&s->failed) && !s->exited &&
-	       (s->connecting || s->text || s->hush || s->busy || (!leave && s->said > s->ended))) {
-		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
-			break;
-	}
-	s->leave = leave;
-	s->stop = true;
-	pthread_cond_broadcast(&s->cv);
-	until = clock_after_ms(CLOCK_MONOTONIC, GRACE_MS);
-	if (!wait_exit_locked(s, &until) && s->sock >= 0) {
-		/* Blocked on a frozen daemon: the end of the stream wakes it. */
-		shutdown(s->sock, SHUT_RDWR);
-		until = clock_after_ms(CLOCK_MONOTONIC, GRACE_MS);
-		wait_exit_locked(s, &until);
-	}
-	if (s->exited) {
-		pthread_mutex_unlock(&s->mu);
-		pthread_join(s->thread, NULL);
-		destroy(s);
-		return;
-	}
-	/* Still inside libspeechd before there is a socket to shut down (a
-	 * frozen daemon that accepted the connection). It frees s when it
-	 * returns; if the process exits first, nothing is lost either. */
-	s->abandoned = true;
-	pthread_mutex_unlock(&s->mu);
-	pthread_detach(s->thread);
+	stop_speech(base, wait_ms);
+	worker_join(&s->w, GRACE_MS);
 }
 
 struct speech *speech_spd_open(const char *app, int rate)
 {
 	struct spd *s = xcalloc(1, sizeof(*s));
-	pthread_condattr_t ca;
-	sigset_t all, old;
 
 	s->base = (struct speech){.say = say, .cancel = cancel, .failure = failure,
-				  .fd = event_fd, .speaking = speaking, .close = close_speech};
+				  .fd = event_fd, .speaking = speaking, .stop = stop_speech,
+				  .close = close_speech};
 	snprintf(s->app, sizeof(s->app), "%s", app);
 	s->rate = rate;
 	s->sock = -1;
 	s->client_id = -1;
 	s->connecting = true;
-	atomic_init(&s->failed, false);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	s->efd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	/* The worker and libspeechd's reader thread take no signals: a write
-	 * to a closed socket gives EPIPE instead of SIGPIPE, and the signals
-	 * the caller reads from a signalfd stay with the caller. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = s->efd < 0 ? -1 : pthread_create(&s->thread, NULL, worker, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err != 0) {
-		if (s->efd >= 0)
-			close(s->efd);
-		pthread_cond_destroy(&s->cv);
-		pthread_mutex_destroy(&s->mu);
+	if (worker_start(&s->w, &ops) != 0) {
 		free(s);
 		return NULL;
 	}
 	return &s->base;
-}
-
-static void null_say(struct speech *s, const char *text)
-{
-	(void)s;
-	(void)text;
-}
-
-static void null_cancel(struct speech *s)
-{
-	(void)s;
-}
-
-static const char *null_failure(struct speech *s)
-{
-	(void)s;
-	return NULL;
-}
-
-static int null_fd(struct speech *s)
-{
-	(void)s;
-	return -1;
-}
-
-static bool null_speaking(struct speech *s)
-{
-	(void)s;
-	return false;
-}
-
-static void null_close(struct speech *s, int wait_ms)
-{
-	(void)wait_ms;
-	free(s);
-}
-
-struct speech *speech_null_open(void)
-{
-	struct speech *s = xcalloc(1, sizeof(*s));
-	*s = (struct speech){.say = null_say, .cancel = null_cancel, .failure = null_failure,
-			     .fd = null_fd, .speaking = null_speaking, .close = null_close};
-	return s;
 }

@@ -51,7 +51,9 @@ restored() {
 	T send-keys 'echo TTY=$(stty -a | tr -s " ;" "\n" | grep -xE "icanon|echo" | paste -sd,)' Enter
 	expect_screen "TTY=icanon,echo" "$1: raw mode undone"
 }
-selfcare_pid() { pgrep -f "run $ROUTINE" | head -1; }
+# The selfcare this test's pane runs (a child of its shell), never another
+# test's running beside it.
+selfcare_pid() { pgrep -P "$(T display -p '#{pane_pid}')" -f "run $ROUTINE" | head -1; }
 
 # Keys.
 start keys

@@ -79,7 +79,9 @@ title() { printf '\033]2;before selfcare\033\\'; }
 start() { # start NAME ARGS...: clear, set the title, run
 	T send-keys "clear; printf '\\033]2;before selfcare\\033\\\\'; $SELFCARE run $* --no-notify --no-voice --quiet --no-checkin; echo rc=\$?" Enter
 }
-selfcare_pid() { pgrep -f "$SELFCARE run" | head -1; }
+# The selfcare this test's pane runs (a child of its shell), never another
+# test's running beside it.
+selfcare_pid() { pgrep -P "$(T display -p '#{pane_pid}')" -f "$SELFCARE run" | head -1; }
 
 # 1. psoas-release, paused at fixed moments, at each size.
 for geo in 80x24 40x12 100x10 200x50; do

@@ -1,4 +1,5 @@
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,12 +90,18 @@ static void test_ends(void **state)
 		assert_int_equal(e, i);
 	}
 	assert_false(run_end_parse("finished", &e));
-	assert_int_equal(run_end_from_status(0), RUN_COMPLETED);
-	assert_int_equal(run_end_from_status(3), RUN_QUIT);
-	assert_int_equal(run_end_from_status(130), RUN_SIGINT);
-	assert_int_equal(run_end_from_status(143), RUN_SIGTERM);
-	assert_int_equal(run_end_from_status(129), RUN_SIGHUP);
-	assert_int_equal(run_end_from_status(1), RUN_FAILED);
+	/* Why a run stopped gives its exit status, one to one. */
+	assert_int_equal(run_end_status(RUN_COMPLETED), 0);
+	assert_int_equal(run_end_status(RUN_QUIT), 3);
+	assert_int_equal(run_end_status(RUN_SIGINT), 130);
+	assert_int_equal(run_end_status(RUN_SIGTERM), 143);
+	assert_int_equal(run_end_status(RUN_SIGHUP), 129);
+	assert_int_equal(run_end_status(RUN_SIGQUIT), 131);
+	assert_int_equal(run_end_status(RUN_FAILED), 1);
+	assert_int_equal(run_end_for_signal(SIGINT), RUN_SIGINT);
+	assert_int_equal(run_end_for_signal(SIGHUP), RUN_SIGHUP);
+	assert_int_equal(run_end_for_signal(SIGQUIT), RUN_SIGQUIT);
+	assert_int_equal(run_end_for_signal(SIGTERM), RUN_SIGTERM);
 }
 
 static void test_empty(void **state)
