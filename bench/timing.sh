@@ -6,11 +6,12 @@
 # a bash loop of notify-send and sleep, runs in the same session. Takes
 # about three minutes.
 # Usage: bench/timing.sh [path/to/selfcare]   (./dev bench runs it)
-# Targets: drift under 10 ms, start-up before the first segment under 5 ms
-# (the desktop libraries load and speech and sound connect off the clock's
-# thread, once it has started), CPU under a fifth of the bash loop's, peak
-# RSS under 10 MB without voice and sounds (libpulse and libspeechd add
-# about 5 MB).
+# Targets (issue 19): with voice and sounds, drift at most 5 ms, CPU at
+# most 100 ms, peak RSS at most 12 MB; start-up before the first segment
+# under 5 ms (the desktop libraries load and speech and sound connect off
+# the clock's thread, once it has started). "drift" is the whole process,
+# spawn to exit, over the nominal 60 s; "routine" is the first hold's line
+# to the last, the time the person follows.
 set -euo pipefail
 HERE=$(realpath "$(dirname "$0")")
 for tool in /usr/bin/time notify-send dbus-run-session; do
@@ -84,7 +85,18 @@ if command -v pulseaudio >/dev/null && command -v speech-dispatcher >/dev/null; 
 		trap stop_audio EXIT
 		for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
 		pactl set-default-sink null
-		echo "The same, with voice (speech-dispatcher, espeak-ng) and sounds (libcanberra) on:"
+		# A desktop's speech-dispatcher runs once started; the first run of a
+		# session starts it, and its start-up is counted as selfcare's (its
+		# child's) CPU time. Measured apart, then the usual case.
+		printf 'title: One\nrest: 0\nprepare: 0\nsteps:\n  - {name: One, kind: pose, hold: 1s, instructions: Stay.}\n' \
+			>"$TMP/one.yaml"
+		/usr/bin/time -o "$TMP/first" -f '%U %S' "$SELFCARE" run "$TMP/one.yaml" --plain --yes >/dev/null
+		/usr/bin/time -o "$TMP/again" -f '%U %S' "$SELFCARE" run "$TMP/one.yaml" --plain --yes >/dev/null
+		awk -v f="$(cat "$TMP/first")" -v a="$(cat "$TMP/again")" 'BEGIN {
+			split(f, x, " "); split(a, y, " ")
+			printf "Starting speech-dispatcher (the first run of a session): +%d ms of CPU, once\n",
+				(x[1] + x[2] - y[1] - y[2]) * 1000 }'
+		echo "The same, with voice (speech-dispatcher, espeak-ng, running) and sounds (libcanberra) on:"
 		/usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes
 		echo "(the final chime and the closing words are left to the sound server and speech-dispatcher)"
 	)
