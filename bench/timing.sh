@@ -61,6 +61,11 @@ echo "60 one-second holds (60 s nominal), notifications to python3-dbusmock:"
 /usr/bin/python3 "$HERE/lines.py" 60 "$TMP/time" "$SELFCARE" run "$TMP/sixty.yaml" --plain --yes \
 	--no-voice --quiet
 mv "$TMP/time.cpu" "$TMP/cpu-selfcare"
+notify_calls() {
+	gdbus call --session -d org.freedesktop.Notifications -o /org/freedesktop/Notifications \
+		-m org.freedesktop.DBus.Mock.GetMethodCalls Notify | grep -o "uint32" | wc -l
+}
+echo "($(notify_calls) Notify calls for the 60 holds)"
 
 # The same with voice and sounds: a private audio stack, as tests/e2e/audio.sh
 # sets one up, in its own runtime directory; stopped on the way out.
@@ -103,13 +108,10 @@ if command -v pulseaudio >/dev/null && command -v speech-dispatcher >/dev/null; 
 else
 	echo "(no pulseaudio or speech-dispatcher: the run with voice and sounds is left out)"
 fi
-sent=$(gdbus call --session -d org.freedesktop.Notifications -o /org/freedesktop/Notifications \
-	-m org.freedesktop.DBus.Mock.GetMethodCalls Notify | grep -o "uint32" | wc -l)
 measure bash+notify-send bash -c '
 	for i in $(seq 60); do
 		notify-send -a selfcare -i appointment-soon "Hold $i, 1s" "Stay."
 		sleep 1
 	done'
-echo "selfcare sent $sent Notify calls."
 awk -v a="$(cat "$TMP/cpu-selfcare")" -v b="$(cat "$TMP/cpu-bash+notify-send")" \
 	'BEGIN { if (b > 0) printf "selfcare CPU is %.1f%% of the bash loop'"'"'s.\n", 100 * a / b }'

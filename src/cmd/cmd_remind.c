@@ -17,9 +17,9 @@
 #include "commands.h"
 #include "duration.h"
 #include "fsutil.h"
-#include "dynlibs.h"
 #include "notice.h"
 #include "notifier.h"
+#include "reminder.h"
 #include "remindlog.h"
 #include "store.h"
 #include "scheduler.h"
@@ -34,9 +34,7 @@
 #define TERMINAL_CHECK_MS 1500 /* a terminal that cannot open its window dies within this */
 
 struct remind {
-	const struct lib_notify *L;
-	GMainLoop *loop;
-	NotifyNotification *n;
+	struct reminder *ui;
 	const char *name;
 	char *exe;
 	struct notice note;
@@ -46,8 +44,6 @@ struct remind {
 	bool actions;
 	bool test;     /* --test: logged as a test, and the outcome on stdout */
 	bool reported; /* the --test outcome has been said */
-	enum { WAITING, STARTED, SNOOZED, CLOSED } state;
-	guint timeout; /* the wait for an answer, while it runs */
 	int status;
 };
 
@@ -107,50 +103,38 @@ static void log_outcome(struct remind *r, enum remind_outcome o, const char *why
  * (no display, say) has not started. 0, or -1 with why. */
 static int open_terminal(struct remind *r, char *why, size_t len)
 {
-	const struct lib_notify *L = r->L;
 	const char *term = getenv("SELFCARE_TERMINAL");
-	gchar **argv = NULL;
-	GError *err = NULL;
-	GPid pid;
+	const char *cmdline = term && *term ? term : "x-terminal-emulator";
+	const char *tail[] = {"-e", r->exe, "run", r->name, NULL};
+	char err[300];
+	int pid;
 
-	if (!L->g_shell_parse_argv(term && *term ? term : "x-terminal-emulator", NULL, &argv, &err)) {
-		snprintf(why, len, "SELFCARE_TERMINAL is not a command line (%s)", err->message);
-		L->g_error_free(err);
+	int rc = reminder_spawn(r->ui, cmdline, tail, &pid, err, sizeof(err));
+	if (rc == -2) {
+		snprintf(why, len, "SELFCARE_TERMINAL is not a command line (%.200s)", err);
 		return -1;
 	}
-	guint n_args = L->g_strv_length(argv);
-	gchar **full = xcalloc(n_args + 5, sizeof(*full));
-	for (guint i = 0; i < n_args; i++)
-		full[i] = argv[i];
-	full[n_args] = (gchar *)"-e";
-	full[n_args + 1] = r->exe;
-	full[n_args + 2] = (gchar *)"run";
-	full[n_args + 3] = (gchar *)r->name;
-	int rc = 0;
-	if (!L->g_spawn_async(NULL, full, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL,
-			      NULL, &pid, &err)) {
-		snprintf(why, len, "%s", err->message);
-		L->g_error_free(err);
-		rc = -1;
-	} else {
-		/* A terminal that forks its window off may exit at once, with 0. */
-		int status = 0;
-		pid_t done = 0;
-		for (int waited = 0; waited < TERMINAL_CHECK_MS && done == 0; waited += 50) {
-			done = waitpid(pid, &status, WNOHANG);
-			if (done == 0)
-				usleep(50 * 1000);
-		}
-		if (done == pid && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-			snprintf(why, len, "%s exited at once (%s %d)", full[0],
-				 WIFEXITED(status) ? "status" : "signal",
-				 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-			rc = -1;
-		}
+	if (rc < 0) {
+		snprintf(why, len, "%s", err);
+		return -1;
 	}
-	free(full);
-	L->g_strfreev(argv);
-	return rc;
+	/* A terminal that forks its window off may exit at once, with 0. */
+	int status = 0;
+	pid_t done = 0;
+	for (int waited = 0; waited < TERMINAL_CHECK_MS && done == 0; waited += 50) {
+		done = waitpid(pid, &status, WNOHANG);
+		if (done == 0)
+			usleep(50 * 1000);
+	}
+	if (done == pid && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+		char first[64];
+		snprintf(first, sizeof(first), "%s", cmdline);
+		first[strcspn(first, " \t")] = '\0';
+		snprintf(why, len, "%s exited at once (%s %d)", first, WIFEXITED(status) ? "status" : "signal",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		return -1;
+	}
+	return 0;
 }
 
 /* A bus that can take the reminder: a notification server answers on it.
@@ -161,133 +145,29 @@ static bool has_server(const struct session *s)
 	return notifier_server_on(s->bus, SERVER_CHECK_MS);
 }
 
-static void on_start(NotifyNotification *n, char *action, gpointer data)
+/* Start: a terminal playing the routine; where none opens, said where
+ * the person is looking (as text, not markup; with no buttons left that
+ * nothing would answer), and in the log. */
+static void start(struct remind *r)
 {
-	struct remind *r = data;
-	const struct lib_notify *L = r->L;
 	char why[300];
-	(void)action;
 
-	if (r->state != WAITING)
-		return;
-	r->state = STARTED;
 	if (open_terminal(r, why, sizeof(why)) == 0) {
 		log_outcome(r, REMIND_STARTED, NULL);
-		L->notify_notification_close(n, NULL);
-	} else {
-		/* Said where the person is looking (as text, not markup; with
-		 * no buttons left that nothing would answer), and in the log. */
-		char clean[300], esc[1024], *body;
-		text_sanitize(why, clean, sizeof(clean));
-		markup_escape(clean, esc, sizeof(esc));
-		body = xasprintf("Could not open a terminal: %s. Start it yourself with: selfcare run %s",
-				 esc, r->name);
-		L->notify_notification_clear_actions(n);
-		L->notify_notification_set_timeout(n, NOTIFY_EXPIRES_DEFAULT);
-		L->notify_notification_update(n, r->note.summary, body, NOTIFIER_ICON);
-		L->notify_notification_show(n, NULL);
-		free(body);
-		log_outcome(r, REMIND_START_FAILED, clean);
-		if (isatty(STDERR_FILENO))
-			error("remind: cannot open a terminal: %s", clean);
-		r->status = EXIT_FAIL;
-	}
-	L->g_main_loop_quit(r->loop);
-}
-
-static void on_snooze(NotifyNotification *n, char *action, gpointer data)
-{
-	struct remind *r = data;
-	(void)action;
-
-	if (r->state != WAITING)
+		reminder_withdraw(r->ui);
 		return;
-	r->state = SNOOZED;
-	log_outcome(r, REMIND_SNOOZED, NULL);
-	r->L->notify_notification_close(n, NULL);
-	r->L->g_main_loop_quit(r->loop);
-}
-
-static void on_closed(NotifyNotification *n, gpointer data)
-{
-	struct remind *r = data;
-
-	if (r->state != WAITING)
-		return; /* closed by us, after Start or Snooze */
-	r->state = CLOSED;
-	/* 1 expired, 2 dismissed by the user, 3 closed by a call, 4 other. */
-	int reason = r->L->notify_notification_get_closed_reason(n);
-	log_outcome(r, reason == 1 ? REMIND_UNANSWERED : REMIND_DISMISSED,
-		    reason == 1 ? "the notification expired" : NULL);
-	r->L->g_main_loop_quit(r->loop);
-}
-
-static gboolean on_timeout(gpointer data)
-{
-	struct remind *r = data;
-	r->timeout = 0;
-	if (r->state == WAITING) {
-		r->state = CLOSED;
-		log_outcome(r, REMIND_UNANSWERED, "nobody answered in 15 minutes");
-		/* No buttons left on the screen that nothing would answer. */
-		r->L->notify_notification_close(r->n, NULL);
 	}
-	r->L->g_main_loop_quit(r->loop);
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean on_snoozed(gpointer data)
-{
-	struct remind *r = data;
-	r->L->g_main_loop_quit(r->loop);
-	return G_SOURCE_REMOVE;
-}
-
-static bool server_has_actions(const struct lib_notify *L)
-{
-	GList *caps = L->notify_get_server_caps();
-	bool yes = false;
-	for (GList *c = caps; c; c = c->next)
-		if (strcmp(c->data, "actions") == 0)
-			yes = true;
-	L->g_list_free_full(caps, L->g_free);
-	return yes;
-}
-
-/* Show the reminder; 0, or -1 with why. */
-static int show(struct remind *r, char *why, size_t len)
-{
-	const struct lib_notify *L = r->L;
-	char snooze[64], dur[32];
-
-	if (r->n)
-		L->g_object_unref(r->n);
-	r->n = L->notify_notification_new(r->note.summary, r->note.body, NOTIFIER_ICON);
-	L->notify_notification_set_category(r->n, "x-selfcare.reminder");
-	L->notify_notification_set_urgency(r->n, NOTIFY_URGENCY_NORMAL);
-	L->notify_notification_set_hint(r->n, "sound-name", L->g_variant_new_string(r->note.sound));
-	L->notify_notification_set_hint(r->n, "desktop-entry",
-					L->g_variant_new_string(NOTIFIER_DESKTOP_ENTRY));
-	if (r->actions) {
-		snprintf(snooze, sizeof(snooze), "Snooze %s",
-			 duration_format(r->snooze_s, dur, sizeof(dur)));
-		/* "default" is a click on the body: it starts too. */
-		L->notify_notification_add_action(r->n, "default", "Start", on_start, r, NULL);
-		L->notify_notification_add_action(r->n, "start", "Start", on_start, r, NULL);
-		L->notify_notification_add_action(r->n, "snooze", snooze, on_snooze, r, NULL);
-		L->g_signal_connect_data(r->n, "closed", G_CALLBACK(on_closed), r, NULL, 0);
-		/* It waits for the person, not for the server's 10 s. */
-		L->notify_notification_set_timeout(r->n, NOTIFY_EXPIRES_NEVER);
-	}
-	GError *err = NULL;
-	if (!L->notify_notification_show(r->n, &err)) {
-		snprintf(why, len, "cannot show a notification: no notification server answers (%s)",
-			 err ? err->message : "no reason given");
-		if (err)
-			L->g_error_free(err);
-		return -1;
-	}
-	return 0;
+	char clean[300], esc[1024];
+	text_sanitize(why, clean, sizeof(clean));
+	markup_escape(clean, esc, sizeof(esc));
+	char *body = xasprintf("Could not open a terminal: %s. Start it yourself with: selfcare run %s",
+			       esc, r->name);
+	reminder_replace(r->ui, r->note.summary, body);
+	free(body);
+	log_outcome(r, REMIND_START_FAILED, clean);
+	if (isatty(STDERR_FILENO))
+		error("remind: cannot open a terminal: %s", clean);
+	r->status = EXIT_FAIL;
 }
 
 static int missed(struct remind *r, const char *why)
@@ -381,27 +261,18 @@ static int remind_exec(int argc, char **argv)
 	}
 	session_apply(&s);
 
-	const char *missing = NULL;
-	r.L = lib_notify(&missing);
-	if (r.L == NULL) {
-		snprintf(why, sizeof(why), "libnotify is not installed (%s)", missing);
+	r.ui = reminder_open(why, sizeof(why));
+	if (r.ui == NULL) {
 		rc = missed(&r, why);
 		free(r.state_dir);
 		return rc;
 	}
-	const struct lib_notify *L = r.L;
-	lib_notify_silence(L);
-	if (!L->notify_init("selfcare")) {
-		rc = missed(&r, "cannot initialise libnotify");
-		free(r.state_dir);
-		return rc;
-	}
 	r.exe = self_exe();
-	r.actions = r.exe && server_has_actions(L);
-	if (r.actions)
-		r.loop = L->g_main_loop_new(NULL, FALSE);
+	r.actions = r.exe && reminder_server_has_actions(r.ui);
+	char snooze[64], dur[32];
+	snprintf(snooze, sizeof(snooze), "Snooze %s", duration_format(r.snooze_s, dur, sizeof(dur)));
 	for (bool again = false;; again = true) {
-		if (show(&r, why, sizeof(why)) < 0) {
+		if (reminder_show(r.ui, &r.note, r.actions ? snooze : NULL, why, sizeof(why)) < 0) {
 			rc = missed(&r, why);
 			break;
 		}
@@ -414,24 +285,28 @@ static int remind_exec(int argc, char **argv)
 			break;
 		}
 		/* Wait for Start, Snooze or the notification to go away. */
-		r.state = WAITING;
-		r.timeout = L->g_timeout_add_seconds(WAIT_FOR_ACTION_S, on_timeout, &r);
-		L->g_main_loop_run(r.loop);
-		if (r.timeout)
-			L->g_source_remove(r.timeout);
+		enum reminder_answer a = reminder_wait(r.ui, WAIT_FOR_ACTION_S);
+		if (a == REMINDER_START)
+			start(&r);
+		else if (a == REMINDER_SNOOZE)
+			log_outcome(&r, REMIND_SNOOZED, NULL);
+		else if (a == REMINDER_EXPIRED)
+			log_outcome(&r, REMIND_UNANSWERED, "the notification expired");
+		else if (a == REMINDER_DISMISSED)
+			log_outcome(&r, REMIND_DISMISSED, NULL);
+		else
+			log_outcome(&r, REMIND_UNANSWERED, "nobody answered in 15 minutes");
+		/* No buttons left on the screen that nothing would answer. */
+		if (a == REMINDER_SNOOZE || a == REMINDER_TIMEOUT)
+			reminder_withdraw(r.ui);
 		rc = r.status;
-		if (r.state != SNOOZED)
+		if (a != REMINDER_SNOOZE)
 			break;
 		/* Snoozed: the same reminder again later; the crontab and the
 		 * timers are not touched. */
-		L->g_timeout_add((guint)(r.snooze_s * 1000u), on_snoozed, &r);
-		L->g_main_loop_run(r.loop);
+		reminder_sleep(r.ui, r.snooze_s * 1000u);
 	}
-	if (r.loop)
-		L->g_main_loop_unref(r.loop);
-	if (r.n)
-		L->g_object_unref(r.n);
-	L->notify_uninit();
+	reminder_close(r.ui);
 	free(r.exe);
 	free(r.state_dir);
 	return rc;

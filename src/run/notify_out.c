@@ -23,7 +23,9 @@ static const char *segment_until(const struct run *r, const struct player_event 
 	return buf;
 }
 
-/* The notification for ev, if it has one. */
+/* The notification for ev, if it has one: kept, and sent once per turn
+ * of the loop (notify_check), so that events of one moment (a hold's
+ * start and its instructions) make one D-Bus call, not one each. */
 void notify_event(struct run *r, const struct player_event *ev)
 {
 	struct notice n;
@@ -34,11 +36,16 @@ void notify_event(struct run *r, const struct player_event *ev)
 		n.sound = NULL;
 	/* Our own sound plays already: the server should not add one. */
 	n.suppress_sound = !r->quiet && sound_failure(r->sound) == NULL;
-	notifier_post(r->notifier, &n);
+	r->notice = n;
+	r->notice_due = true;
 }
 
 static void notify_check(struct run *r)
 {
+	if (r->notice_due) {
+		r->notice_due = false;
+		notifier_post(r->notifier, &r->notice);
+	}
 	const char *why = notifier_failure(r->notifier);
 	if (why && !r->warned) {
 		r->warned = true;

@@ -17,16 +17,24 @@ void record(struct run *r, int64_t now)
 }
 
 
-/* The record after the outputs (it is last in the list); the first
- * segment's is made once the start is stamped (play()). */
+/* The record after the outputs (it is last in the list), at each step's
+ * start and end: written once per turn of the loop (record_check), so that
+ * one step's end and the next one's start, a moment apart, make one write.
+ * The first segment's is made once the start is stamped (play()). */
 static void record_event(struct run *r, const struct player_event *ev)
 {
-	if ((ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END) && r->rec.started)
-		record(r, ev->time);
+	if ((ev->type == EV_SEGMENT_START || ev->type == EV_SEGMENT_END) && r->rec.started) {
+		r->record_due = true;
+		r->record_at = ev->time;
+	}
 }
 
 static void record_check(struct run *r)
 {
+	if (r->record_due) {
+		r->record_due = false;
+		record(r, r->record_at);
+	}
 	const char *why = recorder_failure(r->recorder);
 	if (why && !r->record_warned) {
 		r->record_warned = true;

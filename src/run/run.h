@@ -34,6 +34,10 @@ struct run {
 	size_t nlisteners;
 	bool stopped; /* why the run stops is known: */
 	enum run_end end;
+	/* What a turn of the loop sends once, after all its events. */
+	struct notice notice;
+	bool notice_due, record_due;
+	int64_t record_at;
 	struct timeline tl;
 	struct player player;
 	struct voice voice; /* what is said, and how long it lasts */

@@ -162,6 +162,10 @@ enum run_end play(struct run *r)
 		int sig = loop_wait(lp, draw < deadline ? draw : deadline);
 		on_signal(r, sig, run_now_ns());
 	}
+	/* The last turn's events (the end) go out too. */
+	for (size_t i = 0; i < r->nlisteners; i++)
+		if (r->listeners[i]->check)
+			r->listeners[i]->check(r);
 	while (lp->used > base)
 		loop_remove_last(lp);
 	if (!r->stopped) {
