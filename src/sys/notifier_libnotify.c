@@ -111,6 +111,7 @@ static void release(struct worker *w)
 }
 
 static const struct worker_ops ops = {
+	.name = "sc-notify",
 	.body = body,
 	.release = release,
 	/* A hung server is found out by libnotify's own 25 s timeout while

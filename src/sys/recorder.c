@@ -90,6 +90,7 @@ static void release(struct worker *w)
 }
 
 static const struct worker_ops ops = {
+	.name = "sc-record",
 	.body = body,
 	.release = release,
 	/* SQLite itself gives up on a busy database after STORE_BUSY_MS. */

@@ -130,6 +130,7 @@ static void release(struct worker *w)
 }
 
 static const struct worker_ops ops = {
+	.name = "sc-sound",
 	.body = body,
 	.release = release,
 	.stuck_ms = STUCK_MS,

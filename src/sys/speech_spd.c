@@ -221,6 +221,10 @@ static void body(struct worker *w)
 		s->text = NULL;
 		s->hush = false;
 		bool failed = worker_failed(w);
+		/* Nothing of ours still being said: no cancel to send (a
+		 * round trip, and libspeechd reads each reply a byte at a
+		 * time). An end not reported yet only costs a needless one. */
+		bool saying = s->said > s->ended;
 		worker_busy_locked(w);
 		worker_unlock(w);
 
@@ -229,7 +233,8 @@ static void body(struct worker *w)
 			/* Cancel first, then say: replacing by priority alone
 			 * (SPD_TEXT) was measured to cut the old message up to
 			 * 0.9 s late; CANCEL SELF takes effect within ~40 ms. */
-			if (s->lib->spd_cancel(c) != 0 || (text && (id = s->lib->spd_say(c, SPD_MESSAGE, text)) <= 0))
+			if ((saying && s->lib->spd_cancel(c) != 0) ||
+			    (text && (id = s->lib->spd_say(c, SPD_MESSAGE, text)) <= 0))
 				worker_fail(w, "speech-dispatcher stopped answering");
 		}
 		free(text);
@@ -281,6 +286,7 @@ static void stuck(struct worker *w)
 }
 
 static const struct worker_ops ops = {
+	.name = "sc-speech",
 	.body = body,
 	.release = release,
 	.stuck_ms = STUCK_MS,

@@ -176,6 +176,8 @@ static void *trampoline(void *arg)
 {
 	struct worker *w = arg;
 
+	if (w->ops->name)
+		pthread_setname_np(pthread_self(), w->ops->name);
 	w->ops->body(w);
 	pthread_mutex_lock(&w->mu);
 	w->exited = true;

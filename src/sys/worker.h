@@ -25,6 +25,8 @@
 struct worker;
 
 struct worker_ops {
+	/* The thread's name, as ps -L and perf show it (15 bytes at most). */
+	const char *name;
 	/* The thread's body: waits for work with worker_wait_locked(), does
 	 * it, and returns once w->stop is set and nothing is left that may
 	 * still be done before w->deadline (worker_late_locked()). */
