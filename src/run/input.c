@@ -1,5 +1,7 @@
 /* The run's inputs: keys, which become the commands of runcmd.h, and
- * Ctrl-Z, which gives the terminal back and stops the clock. */
+ * signals: a resize, Ctrl-Z (which gives the terminal back and stops the
+ * clock), or an end. A microphone would be one more: a descriptor on the
+ * run's loop whose words become the same commands. */
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -82,4 +84,36 @@ void suspend(struct run *r)
 	r->dirty = true;
 }
 
+/* Input: bytes from the terminal, as commands; its end stops the run. */
+void on_keys_ready(void *ctx, int fd)
+{
+	struct run *r = ctx;
+	char buf[64];
+	ssize_t n = read(fd, buf, sizeof(buf));
+	int64_t now = run_now_ns();
 
+	if (n > 0)
+		handle_keys(r, buf, n, now);
+	else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+		run_stop(r, RUN_SIGHUP, now); /* the terminal went away */
+}
+
+/* Signals, as the loop reads them: a resize, Ctrl-Z, or an end. */
+void handle_signal(struct run *r, int sig, int64_t now)
+{
+	switch (sig) {
+	case 0:
+		break;
+	case SIGWINCH:
+		term_measure(&r->term);
+		term_invalidate(&r->term);
+		r->dirty = true;
+		break;
+	case SIGTSTP:
+		suspend(r);
+		break;
+	default:
+		run_stop(r, run_end_for_signal(sig), now);
+		break;
+	}
+}

@@ -21,8 +21,8 @@ struct listener {
 };
 
 /* The full screen (screen_out.c), one line per event (plain.c), the words
- * and the sounds (hear.c), the notification (notify_out.c) and the
- * history's record (record.c). */
+ * (voice_out.c), the sounds (sound_out.c), the notification
+ * (notify_out.c) and the history's record (record.c). */
 extern const struct listener listen_screen, listen_plain, listen_voice, listen_sound,
 	listen_notify, listen_record;
 

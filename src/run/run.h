@@ -89,9 +89,8 @@ void plain_said(struct run *r, int64_t now, const char *what, const char *detail
 void plain_keys(struct run *r);
 void plain_safety(struct run *r);
 
-/* What is said and heard (src/run/hear.c): the bell, the safety notes
- * aloud (the words and sounds of events are listen_voice and
- * listen_sound). */
+/* The bell (sound_out.c), the safety notes aloud (voice_out.c); the words
+ * and sounds of events are listen_voice and listen_sound. */
 void ring(struct run *r);
 void say_safety(struct run *r);
 
@@ -116,9 +115,15 @@ void on_event(void *ctx, const struct player_event *ev);
 void say_off(struct run *r, const char *why, const char *what);
 enum run_end play(struct run *r);
 
-/* Inputs (src/run/input.c): bytes from the terminal, as commands; Ctrl-Z. */
+/* Inputs (src/run/input.c): bytes from the terminal, as commands (the
+ * loop's handler for stdin, and what it calls); a signal the loop read;
+ * Ctrl-Z. */
+void on_keys_ready(void *ctx, int fd);
 void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now);
+void handle_signal(struct run *r, int sig, int64_t now);
 void suspend(struct run *r);
+/* The run stops, for why (the first reason given is the one kept). */
+void run_stop(struct run *r, enum run_end why, int64_t now);
 
 /* Before and after (src/run/begin.c). */
 void show_safety(const struct run *r, FILE *f, unsigned width);

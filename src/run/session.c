@@ -55,27 +55,13 @@ void say_off(struct run *r, const char *why, const char *what)
 }
 
 /* The first reason the run stops is the one kept. */
-static void stop(struct run *r, enum run_end why, int64_t now)
+void run_stop(struct run *r, enum run_end why, int64_t now)
 {
 	if (!r->stopped) {
 		r->stopped = true;
 		r->end = why;
 	}
 	player_command(&r->player, PLAYER_QUIT, now);
-}
-
-/* Input: bytes from the terminal, as commands; its end stops the run. */
-static void on_keys(void *ctx, int fd)
-{
-	struct run *r = ctx;
-	char buf[64];
-	ssize_t n = read(fd, buf, sizeof(buf));
-	int64_t now = run_now_ns();
-
-	if (n > 0)
-		handle_keys(r, buf, n, now);
-	else if (n == 0 || (errno != EINTR && errno != EAGAIN))
-		stop(r, RUN_SIGHUP, now); /* the terminal went away */
 }
 
 /* A backend has news: taken here, looked at by its listener's check(). */
@@ -88,32 +74,12 @@ static void on_news(void *ctx, int fd)
 	}
 }
 
-/* Signals, as the loop reads them: a resize, Ctrl-Z, or an end. */
-static void on_signal(struct run *r, int sig, int64_t now)
-{
-	switch (sig) {
-	case 0:
-		break;
-	case SIGWINCH:
-		term_measure(&r->term);
-		term_invalidate(&r->term);
-		r->dirty = true;
-		break;
-	case SIGTSTP:
-		suspend(r);
-		break;
-	default:
-		stop(r, run_end_for_signal(sig), now);
-		break;
-	}
-}
-
 enum run_end play(struct run *r)
 {
 	struct loop *lp = r->loop;
 	int base = lp->used;
 
-	loop_add(lp, r->keys ? STDIN_FILENO : -1, on_keys, r);
+	loop_add(lp, r->keys ? STDIN_FILENO : -1, on_keys_ready, r);
 	for (size_t i = 0; i < r->nlisteners; i++)
 		loop_add(lp, -1, on_news, r);
 
@@ -137,7 +103,7 @@ enum run_end play(struct run *r)
 		if (r->out_failed) {
 			/* Nobody can read the events any more: a full disk, or
 			 * a reader that left. Playing on would be for no one. */
-			stop(r, RUN_FAILED, now);
+			run_stop(r, RUN_FAILED, now);
 			break;
 		}
 		for (size_t i = 0; i < r->nlisteners; i++) {
@@ -160,7 +126,7 @@ enum run_end play(struct run *r)
 		if (r->tty && r->message[0] && r->message_until < draw)
 			draw = r->message_until;
 		int sig = loop_wait(lp, draw < deadline ? draw : deadline);
-		on_signal(r, sig, run_now_ns());
+		handle_signal(r, sig, run_now_ns());
 	}
 	/* The last turn's events (the end) go out too. */
 	for (size_t i = 0; i < r->nlisteners; i++)

@@ -1,32 +1,15 @@
-/* What a person with closed eyes hears: the words of each event, its
- * sound, or the terminal bell where no sound can be played. Neither the
- * speech nor the sound call waits. */
+/* The voice: the words of each event, said through speech-dispatcher
+ * (sys/speech_spd.c, on its worker: the call never waits), and the
+ * safety notes aloud. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "run.h"
-#include "sounds.h"
 #include "util.h"
 
-/* The terminal bell, where a person can hear it: the screen, or in plain
- * mode a terminal on stdout or stderr (never into a pipe or a log). */
-void ring(struct run *r)
-{
-	if (!r->bell)
-		return;
-	if (r->tty)
-		term_bell(&r->term);
-	else if (isatty(STDOUT_FILENO))
-		fputc('\a', stdout);
-	else if (isatty(STDERR_FILENO))
-		fputc('\a', stderr);
-}
-
 /* What a person with closed eyes hears: the words (this listener), then
- * the event's sound, or the bell when no sound can be played (the next).
- * Neither call waits. */
+ * the event's sound (sound_out.c). */
 static void voice_event(struct run *r, const struct player_event *ev)
 {
 	char words[VOICE_MAX];
@@ -50,17 +33,6 @@ static void voice_event(struct run *r, const struct player_event *ev)
 		speech_cancel(r->speech);
 }
 
-static void sound_event(struct run *r, const struct player_event *ev)
-{
-	int snd = sound_for_event(&r->player, ev);
-	if (snd < 0 || r->quiet)
-		return;
-	if (sound_failure(r->sound) == NULL)
-		sound_play(r->sound, (enum sound_event)snd);
-	else if (snd != SOUND_TICK)
-		ring(r);
-}
-
 /* What is left is said as it is now: never sounds that are off or have
  * failed. */
 static void voice_check(struct run *r)
@@ -79,25 +51,8 @@ static int voice_fd(struct run *r)
 	return r->speech_warned ? -1 : speech_fd(r->speech);
 }
 
-static void sound_check(struct run *r)
-{
-	const char *why = sound_failure(r->sound);
-	if (why && !r->sound_warned && !r->quiet) {
-		r->sound_warned = true;
-		say_off(r, why, r->speech_warned ? "no sounds either, the terminal bell instead"
-						 : "no sounds, the terminal bell instead");
-	}
-}
-
-static int sound_fd_of(struct run *r)
-{
-	return r->sound_warned ? -1 : sound_fd(r->sound);
-}
-
 const struct listener listen_voice = {
 	.name = "voice", .event = voice_event, .check = voice_check, .fd = voice_fd};
-const struct listener listen_sound = {
-	.name = "sound", .event = sound_event, .check = sound_check, .fd = sound_fd_of};
 
 /* The safety notes, aloud: asked for with s, the routine paused. */
 void say_safety(struct run *r)
@@ -107,4 +62,3 @@ void say_safety(struct run *r)
 		speech_say(r->speech, words);
 	free(words);
 }
-
