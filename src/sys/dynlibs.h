@@ -50,7 +50,7 @@
  * only the commands that read it load it. */
 #define LIB_SQLITE_SYMBOLS(X)                                                            \
 	X(sqlite3_open_v2) X(sqlite3_close_v2) X(sqlite3_busy_timeout) X(sqlite3_exec)   \
-	X(sqlite3_prepare_v2) X(sqlite3_finalize) X(sqlite3_step)       \
+	X(sqlite3_prepare_v2) X(sqlite3_finalize) X(sqlite3_step) X(sqlite3_reset)       \
 	X(sqlite3_bind_int64) X(sqlite3_bind_text) X(sqlite3_bind_null)                  \
 	X(sqlite3_column_int64) X(sqlite3_column_text) X(sqlite3_column_type)            \
 	X(sqlite3_errmsg) X(sqlite3_errstr) X(sqlite3_extended_errcode)                  \

@@ -350,6 +350,8 @@ void store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	if (s->put)
+		s->L->sqlite3_finalize(s->put);
 	if (s->db)
 		s->L->sqlite3_close_v2(s->db);
 	free(s);
@@ -406,7 +408,16 @@ int store_put_run(struct store *s, struct run_record *r)
 		" segment = ?11, segments = ?12, tension_before = ?13, tension_after = ?14,"
 		" resumed_from = ?15 WHERE id = ?16";
 	sqlite3_stmt *st;
-	if (s->L->sqlite3_prepare_v2(s->db, r->id ? update : insert, -1, &st, NULL) != SQLITE_OK)
+	/* The UPDATE is made once and kept (a run writes it at every step's
+	 * start and end); the INSERT comes once a run. */
+	if (r->id && s->put == NULL &&
+	    s->L->sqlite3_prepare_v2(s->db, update, -1, &s->put, NULL) != SQLITE_OK) {
+		s->put = NULL;
+		return st_fail(s, "cannot record the run");
+	}
+	if (r->id)
+		st = s->put;
+	else if (s->L->sqlite3_prepare_v2(s->db, insert, -1, &st, NULL) != SQLITE_OK)
 		return st_fail(s, "cannot record the run");
 	s->L->sqlite3_bind_int64(st, 1, r->started);
 	s->L->sqlite3_bind_int64(st, 2, r->utc_offset);
@@ -426,8 +437,14 @@ int store_put_run(struct store *s, struct run_record *r)
 		s->L->sqlite3_bind_int64(st, 15, r->resumed_from);
 	else
 		s->L->sqlite3_bind_null(st, 15);
-	if (r->id)
+	if (r->id) {
 		s->L->sqlite3_bind_int64(st, 16, r->id);
+		/* The failure is read before the reset, which starts the
+		 * statement over for the next write. */
+		int rc = s->L->sqlite3_step(st) == SQLITE_DONE ? 0 : st_fail(s, "cannot record the run");
+		s->L->sqlite3_reset(st);
+		return rc;
+	}
 	if (st_run_stmt(s, st, "cannot record the run") < 0)
 		return -1;
 	if (!r->id)

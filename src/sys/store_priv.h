@@ -18,6 +18,7 @@ struct store {
 	int code;   /* SQLite's extended code of the last failure, kept past a ROLLBACK */
 	bool empty;   /* read-only, and nothing was ever recorded in it */
 	bool foreign; /* another program's database, or a newer selfcare's */
+	sqlite3_stmt *put; /* store_put_run's UPDATE, kept: a run writes it at every step */
 };
 
 int st_fail(struct store *s, const char *what);
