@@ -3,29 +3,18 @@
  * terminal's keys, the signals and the backends' news; the player's events
  * go to every listener (listener.h). */
 #include <errno.h>
-#include <math.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/signalfd.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "duration.h"
 #include "dynlibs_gate.h"
-#include "keys.h"
 #include "output.h"
-#include "pager.h"
 #include "run.h"
-#include "saytime.h"
-#include "screen.h"
-#include "settings.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
