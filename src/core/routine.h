@@ -95,4 +95,12 @@ const char *step_sides_name(enum step_sides s);
  * in a step that has sides. */
 bool step_placeholders_ok(const struct step *s);
 
+/* A routine as a command loaded it: the name it was asked by, the file
+ * it came from (load_routine_arg in src/cmd, loaded_release). */
+struct loaded {
+	char *name;
+	char *path;
+	struct routine *routine;
+};
+
 #endif

@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "duration.h"
 #include "dynlibs_gate.h"
 #include "keys.h"
@@ -22,7 +21,6 @@
 #include "run.h"
 #include "saytime.h"
 #include "screen.h"
-#include "settings.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"

@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "duration.h"
 #include "dynlibs_gate.h"
 #include "keys.h"
@@ -23,7 +22,6 @@
 #include "run.h"
 #include "saytime.h"
 #include "screen.h"
-#include "settings.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"

@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "cli.h"
 #include "history.h"
 #include "listener.h"
 #include "loop.h"
 #include "notifier.h"
+#include "output.h"
 #include "player.h"
 #include "recorder.h"
 #include "runcmd.h"

@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "dynlibs_gate.h"
 #include "output.h"
 #include "run.h"
