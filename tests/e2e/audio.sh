@@ -43,16 +43,20 @@ stop_pids() {
 	kill -KILL "$@" 2>/dev/null || true
 }
 
+# The exit status is the tests' own: nothing here may change it (under set
+# -e a pid file that speech-dispatcher removes as it goes, between the test
+# and the cat, made a run whose checks all passed exit 1).
 cleanup() {
-	local pids pidfile=$XDG_RUNTIME_DIR/speech-dispatcher/pid/speech-dispatcher.pid
-	pids=$(our_speech_pids)
-	if [ -f "$pidfile" ]; then pids="$pids $(cat "$pidfile")"; fi
+	local rc=$? pids pidfile=$XDG_RUNTIME_DIR/speech-dispatcher/pid/speech-dispatcher.pid
+	set +e
+	pids="$(our_speech_pids) $(cat "$pidfile" 2>/dev/null)"
 	# shellcheck disable=SC2086
 	stop_pids $pids
 	stop_pids $CLOCK_PID
 	stop_pids $PULSE_PID
-	wait 2>/dev/null || true
-	rm -rf "$TMP"
+	wait 2>/dev/null
+	rm -rf "$TMP" 2>/dev/null || { sleep 0.2; rm -rf "$TMP"; }
+	exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
