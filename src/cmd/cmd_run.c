@@ -191,13 +191,12 @@ static int run_exec(int argc, char **argv)
 		dynlibs_release();
 		int sig = ask_tension(checkin_before, &lp, -1, &r.rec.before);
 		if (sig) {
-			r.stopped = true;
 			r.end = run_end_for_signal(sig);
 		} else {
 			speech_cancel(r.speech);
 		}
 	}
-	if (!r.stopped) {
+	if (r.end == RUN_INTERRUPTED) {
 		if (r.resuming)
 			say_resumed(&r);
 		/* Plain on a terminal takes the same keys, without echoing them. */

@@ -3,28 +3,14 @@
  * clock), or an end. A microphone would be one more: a descriptor on the
  * run's loop whose words become the same commands. */
 #include <errno.h>
-#include <math.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "duration.h"
-#include "dynlibs_gate.h"
 #include "keys.h"
 #include "output.h"
-#include "pager.h"
 #include "run.h"
-#include "saytime.h"
-#include "screen.h"
-#include "store.h"
-#include "text.h"
-#include "util.h"
 
 /* Keys go through the one table in keys.h, into the commands of
  * runcmd.h; what a command asks besides is done here. */

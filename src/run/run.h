@@ -32,7 +32,8 @@ struct run {
 	 * lines, the voice, the sounds, the notification, the record. */
 	const struct listener *listeners[8];
 	size_t nlisteners;
-	bool stopped; /* why the run stops is known: */
+	/* Why the run stopped; RUN_INTERRUPTED (zero) while it is playing,
+	 * as its record says then. */
 	enum run_end end;
 	/* What a turn of the loop sends once, after all its events. */
 	struct notice notice;

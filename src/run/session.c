@@ -45,10 +45,8 @@ void say_off(struct run *r, const char *why, const char *what)
 /* The first reason the run stops is the one kept. */
 void run_stop(struct run *r, enum run_end why, int64_t now)
 {
-	if (!r->stopped) {
-		r->stopped = true;
+	if (r->end == RUN_INTERRUPTED)
 		r->end = why;
-	}
 	player_command(&r->player, PLAYER_QUIT, now);
 }
 
@@ -122,10 +120,8 @@ enum run_end play(struct run *r)
 			r->listeners[i]->check(r);
 	while (lp->used > base)
 		loop_remove_last(lp);
-	if (!r->stopped) {
-		r->stopped = true;
+	if (r->end == RUN_INTERRUPTED)
 		r->end = r->player.completed ? RUN_COMPLETED : RUN_QUIT;
-	}
 	return r->end;
 }
 

@@ -1,10 +1,5 @@
 #include "timeutil.h"
 
-struct timespec realtime_after_ms(int ms)
-{
-	return clock_after_ms(CLOCK_REALTIME, ms);
-}
-
 struct timespec clock_after_ms(clockid_t clock, int ms)
 {
 	struct timespec t;

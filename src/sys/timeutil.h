@@ -7,8 +7,6 @@
 /* clock's time ms from now: a deadline for pthread_cond_timedwait (on a
  * condition variable of that clock). */
 struct timespec clock_after_ms(clockid_t clock, int ms);
-/* The same on CLOCK_REALTIME, the default clock of a condition variable. */
-struct timespec realtime_after_ms(int ms);
 /* Milliseconds on CLOCK_MONOTONIC, for how long something has taken. */
 long long monotonic_ms(void);
 

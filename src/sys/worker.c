@@ -8,27 +8,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-int64_t worker_ms_since(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
-}
-
-struct timespec worker_after_ms(int ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	if (ms < 0)
-		ms = 0;
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
-}
+#include "timeutil.h"
 
 static bool passed(const struct timespec *t)
 {
@@ -76,7 +56,7 @@ bool worker_wait_until_locked(struct worker *w, const struct timespec *until)
 void worker_busy_locked(struct worker *w)
 {
 	w->busy = true;
-	clock_gettime(CLOCK_MONOTONIC, &w->busy_since);
+	w->busy_since = monotonic_ms();
 	if (w->ops->stuck_ms > 0 && !atomic_load(&w->failed))
 		alarm_at(w, w->ops->stuck_ms);
 }
@@ -132,7 +112,7 @@ static void give_up_locked(struct worker *w)
 
 bool worker_stuck_locked(struct worker *w)
 {
-	if (!w->busy || w->ops->stuck_ms <= 0 || worker_ms_since(&w->busy_since) < w->ops->stuck_ms)
+	if (!w->busy || w->ops->stuck_ms <= 0 || (monotonic_ms() - w->busy_since) < w->ops->stuck_ms)
 		return false;
 	give_up_locked(w);
 	return true;
@@ -154,7 +134,7 @@ const char *worker_failure(struct worker *w)
 			/* Not gone off: nothing to take. */
 		}
 		if (w->busy && w->ops->stuck_ms > 0)
-			alarm_at(w, (int)(w->ops->stuck_ms - worker_ms_since(&w->busy_since)));
+			alarm_at(w, (int)(w->ops->stuck_ms - (monotonic_ms() - w->busy_since)));
 	}
 	pthread_mutex_unlock(&w->mu);
 	return atomic_load(&w->failed) ? w->why : NULL;
@@ -222,7 +202,7 @@ void worker_stop(struct worker *w, int wait_ms)
 	pthread_mutex_lock(&w->mu);
 	if (!w->stop) {
 		w->stop = true;
-		w->deadline = worker_after_ms(wait_ms);
+		w->deadline = clock_after_ms(CLOCK_MONOTONIC, wait_ms);
 	}
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
@@ -246,12 +226,12 @@ bool worker_join(struct worker *w, int grace_ms)
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
-	bool hung = w->busy && w->ops->give_up_ms > 0 && worker_ms_since(&w->busy_since) >= w->ops->give_up_ms;
+	bool hung = w->busy && w->ops->give_up_ms > 0 && (monotonic_ms() - w->busy_since) >= w->ops->give_up_ms;
 	if (!hung && !wait_exit_locked(w, &until)) {
 		/* Not done by the deadline: break the call off where the
 		 * backend can, and give it the grace once more. */
 		give_up_locked(w);
-		until = worker_after_ms(grace_ms);
+		until = clock_after_ms(CLOCK_MONOTONIC, grace_ms);
 		wait_exit_locked(w, &until);
 	}
 	pthread_t thread = w->thread;

@@ -53,7 +53,7 @@ struct worker {
 	bool stop;		   /* worker_stop() was called */
 	struct timespec deadline;  /* with stop: what is left after it is dropped */
 	bool busy;		   /* inside a call that may hang */
-	struct timespec busy_since;
+	long long busy_since;	   /* since when, monotonic_ms() */
 	/* The rest is this file's. */
 	const struct worker_ops *ops;
 	pthread_t thread;
@@ -109,9 +109,5 @@ void worker_stop(struct worker *w, int wait_ms);
 bool worker_join(struct worker *w, int grace_ms);
 /* What worker_start() made, for ops->release. */
 void worker_release(struct worker *w);
-
-/* Milliseconds since t on CLOCK_MONOTONIC; t plus ms on it. */
-int64_t worker_ms_since(const struct timespec *t);
-struct timespec worker_after_ms(int ms);
 
 #endif

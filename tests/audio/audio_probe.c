@@ -126,8 +126,11 @@ static int cmd_sound(int argc, char **argv)
 	double t = now_ms();
 	so->play(so, (enum sound_event)atoi(argv[2]));
 	printf("call_ms=%.3f\n", now_ms() - t);
-	/* Leave the worker time to start the sound before failure() is read. */
-	sleep_ms(100);
+	/* A failure wakes the sound's descriptor: waited for (1 s at most, the
+	 * time a stream takes to start on a loaded machine and more), not
+	 * guessed with a fixed sleep. */
+	struct pollfd news = {so->fd(so), POLLIN, 0};
+	poll(&news, 1, 1000);
 	print_failure("sound", so->failure(so));
 	t = now_ms();
 	so->close(so, atoi(argv[3]));

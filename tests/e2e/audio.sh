@@ -55,7 +55,12 @@ cleanup() {
 	stop_pids $CLOCK_PID
 	stop_pids $PULSE_PID
 	wait 2>/dev/null
-	rm -rf "$TMP" 2>/dev/null || { sleep 0.2; rm -rf "$TMP"; }
+	# A process dying may still write its last file: until it is gone (5 s).
+	for _ in $(seq 50); do
+		rm -rf "$TMP" 2>/dev/null
+		[ -e "$TMP" ] || break
+		sleep 0.1
+	done
 	exit "$rc"
 }
 trap cleanup EXIT
