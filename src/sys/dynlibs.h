@@ -39,8 +39,8 @@
 
 #define LIB_SPEECHD_SYMBOLS(X)                                                           \
 	X(spd_get_default_address) X(SPDConnectionAddress__free) X(spd_open2)            \
-	X(spd_close) X(spd_execute_command_with_reply) X(spd_set_notification_on)        \
-	X(spd_set_voice_rate) X(spd_cancel) X(spd_say) X(spd_list_synthesis_voices) X(free_spd_voices)
+	X(spd_close) X(spd_execute_command_with_reply) X(spd_send_data)        \
+	X(spd_set_voice_rate) X(spd_cancel) X(spd_list_synthesis_voices) X(free_spd_voices)
 
 #define LIB_CANBERRA_SYMBOLS(X)                                                          \
 	X(ca_context_create) X(ca_context_change_props) X(ca_context_open)               \

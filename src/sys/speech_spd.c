@@ -145,6 +145,49 @@ static SPDConnection *connect_spd(struct spd *s)
 	return c;
 }
 
+/* One SSIP command; 0 when the daemon answers it with success. */
+static int ssip(struct spd *s, SPDConnection *c, const char *command)
+{
+	char *reply = NULL;
+	int rc = s->lib->spd_execute_command_with_reply(c, command, &reply);
+
+	free(reply);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Speak TEXT: SPEAK, the text, the end mark; the message's id (from "225-ID
+ * ... 225 OK MESSAGE QUEUED"), or -1. spd_say() would also set the
+ * priority each time: one more round trip, and libspeechd reads replies a
+ * byte at a time; ours is set once, in setup(). Line breaks become spaces,
+ * so the only line to escape is the first: a leading dot is doubled (a
+ * line of one dot ends the data). */
+static long speak(struct spd *s, SPDConnection *c, const char *text)
+{
+	char *data = malloc(strlen(text) + 2), *sent, *reply = NULL, *end;
+	long id = -1;
+
+	if (data == NULL)
+		return -1;
+	char *d = data;
+	if (text[0] == '.')
+		*d++ = '.';
+	for (const char *t = text; *t; t++)
+		*d++ = *t == '\r' || *t == '\n' ? ' ' : *t;
+	*d = '\0';
+	if (ssip(s, c, "SPEAK") == 0 && (sent = s->lib->spd_send_data(c, data, SPD_NO_REPLY))) {
+		free(sent);
+		if (s->lib->spd_execute_command_with_reply(c, "\r\n.", &reply) == 0 && reply &&
+		    strncmp(reply, "225-", 4) == 0) {
+			id = strtol(reply + 4, &end, 10);
+			if (end == reply + 4 || *end != '\r')
+				id = -1;
+		}
+		free(reply);
+	}
+	free(data);
+	return id;
+}
+
 /* Our client id, as the daemon numbers clients in its events; -1 when it
  * does not answer (spd_open2 returns a connection even then). Parsed here
  * because spd_get_client_id dereferences a missing reply. */
@@ -172,7 +215,11 @@ static int setup(struct spd *s, SPDConnection *c)
 	registry_add(s);
 	c->callback_end = on_speech_event;
 	c->callback_cancel = on_speech_event;
-	if (s->lib->spd_set_notification_on(c, SPD_END) != 0 || s->lib->spd_set_notification_on(c, SPD_CANCEL) != 0)
+	/* Not spd_set_notification_on(): it sends "all on" after any one of
+	 * them, and each event (begin, end, cancel...) of every message is a
+	 * reply to read. */
+	if (ssip(s, c, "SET SELF NOTIFICATION end on") != 0 ||
+	    ssip(s, c, "SET SELF NOTIFICATION cancel on") != 0 || ssip(s, c, "SET SELF PRIORITY MESSAGE") != 0)
 		return -1;
 	if (s->rate != SPEECH_RATE_DEFAULT) {
 		int rate = s->rate < -100 ? -100 : s->rate > 100 ? 100 : s->rate;
@@ -228,13 +275,13 @@ static void body(struct worker *w)
 		worker_busy_locked(w);
 		worker_unlock(w);
 
-		int id = 0;
+		long id = 0;
 		if (!failed) {
 			/* Cancel first, then say: replacing by priority alone
 			 * (SPD_TEXT) was measured to cut the old message up to
 			 * 0.9 s late; CANCEL SELF takes effect within ~40 ms. */
 			if ((saying && s->lib->spd_cancel(c) != 0) ||
-			    (text && (id = s->lib->spd_say(c, SPD_MESSAGE, text)) <= 0))
+			    (text && (id = speak(s, c, text)) <= 0))
 				worker_fail(w, "speech-dispatcher stopped answering");
 		}
 		free(text);
