@@ -69,7 +69,8 @@ const struct command cmd_config = {
 		"                       not set their own (0s to 10m)\n"
 		"  snooze: 10m          what a reminder's Snooze waits (remind --snooze)\n"
 		"  color: auto          auto (not under NO_COLOR or into a pipe), always, never\n"
-		"  big-digits: true     the countdown in big digits where there is room\n\n"
+		"  big-digits: true     the countdown in big digits where there is room\n"
+		"  listen: false        voice commands from the microphone (run --listen)\n\n"
 		"Errors are FILE:LINE:COL: message, and a setting with an error keeps its\n"
 		"default; every command warns about them.\n\n"
 		"Exit status: 0, or 65 when the file has errors.\n",

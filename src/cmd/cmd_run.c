@@ -49,6 +49,8 @@ static int run_exec(int argc, char **argv)
 		{"resume", no_argument, NULL, 'E'},
 		{"no-safety-voice", no_argument, NULL, 'S'},
 		{"safety-voice", no_argument, NULL, 'A'},
+		{"listen", no_argument, NULL, 'l'},
+		{"mic", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -57,12 +59,13 @@ static int run_exec(int argc, char **argv)
 	double speed = 1.0;
 	bool yes = false, quiet = false, plain = false, notify = cfg->notifications;
 	bool voice = cfg->voice, checkin = cfg->checkin, resume = false;
-	bool safety_voice = cfg->safety_voice, safety_always = false;
+	bool safety_voice = cfg->safety_voice, safety_always = false, listen = cfg->listen;
+	const char *mic = NULL; /* the default source */
 	int rate = cfg->voice_rate == CONFIG_RATE_DEFAULT ? SPEECH_RATE_DEFAULT : cfg->voice_rate;
 	int c;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, ":s:yqph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:yqplh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if (parse_speed(optarg, &speed) < 0)
@@ -80,6 +83,8 @@ static int run_exec(int argc, char **argv)
 		case 'E': resume = true; break;
 		case 'S': safety_voice = false; break;
 		case 'A': safety_voice = safety_always = true; break;
+		case 'l': listen = true; break;
+		case 'M': listen = true, mic = optarg; break;
 		case 'R': {
 			char *end;
 			errno = 0;
@@ -181,6 +186,7 @@ static int run_exec(int argc, char **argv)
 	r.loop = &lp;
 
 	run_open_outputs(&r, notify, voice, quiet, rate);
+	r.mic = listen ? mic_sphinx_open(mic) : NULL;
 	player_init(&r.player, l.routine, &r.tl, speed, on_event, &r);
 	voice_init(&r.voice, rate);
 	start_record(&r, resumed_from);
@@ -223,6 +229,7 @@ static int run_exec(int argc, char **argv)
 	player_release(&r.player);
 out:
 	speech_close(r.speech, 0); /* the safety notes' voice, when the run ended before playing */
+	mic_close(r.mic);
 	timeline_release(&r.tl);
 	loaded_release(&l);
 	if (lp.sfd >= 0)
@@ -264,6 +271,12 @@ const struct command cmd_run = {
 		"                    routine begins when they have been read, or at Enter)\n"
 		"      --safety-voice\n"
 		"                    read them aloud before this run, whatever came before\n"
+		"  -l, --listen      take voice commands from the microphone: okay pause,\n"
+		"                    okay resume, okay next, okay back, okay again,\n"
+		"                    okay longer, okay stop (then okay yes); config.yaml's\n"
+		"                    listen: true does the same\n"
+		"      --mic SOURCE  listen on this PulseAudio source (pactl list short\n"
+		"                    sources); implies --listen\n"
 		"  -s, --speed X     play X times faster, from 0.1 to 1000 (demos, tests)\n"
 		"  -h, --help        show this help\n\n"
 		"Keys: space pause/resume, n or Right next, b or Left back, r restart the\n"

@@ -31,6 +31,7 @@ static const struct {
 	[CFG_SNOOZE] = {"snooze", K_DURATION, 1, CONFIG_SNOOZE_MAX},
 	[CFG_COLOR] = {"color", K_COLOR, 0, 0},
 	[CFG_BIG_DIGITS] = {"big-digits", K_BOOL, 0, 0},
+	[CFG_LISTEN] = {"listen", K_BOOL, 0, 0},
 };
 
 /* What libcyaml reads: every value as text, checked here. */
@@ -50,6 +51,7 @@ static const cyaml_schema_field_t raw_fields[] = {
 	CYAML_FIELD_STRING_PTR("snooze", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_SNOOZE], 0, 64),
 	CYAML_FIELD_STRING_PTR("color", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_COLOR], 0, 64),
 	CYAML_FIELD_STRING_PTR("big-digits", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_BIG_DIGITS], 0, 64),
+	CYAML_FIELD_STRING_PTR("listen", CYAML_FLAG_OPTIONAL, struct raw, v[CFG_LISTEN], 0, 64),
 	CYAML_FIELD_END,
 };
 static const cyaml_schema_value_t raw_schema = {
@@ -103,6 +105,7 @@ static int apply(enum config_key k, const char *v, struct config *c, char *msg, 
 				      : k == CFG_NOTIFICATIONS ? &c->notifications
 				      : k == CFG_CHECKIN       ? &c->checkin
 				      : k == CFG_SAFETY_VOICE  ? &c->safety_voice
+				      : k == CFG_LISTEN        ? &c->listen
 							       : &c->big_digits;
 			*field = b;
 		}
@@ -300,6 +303,7 @@ void config_value_text(const struct config *c, enum config_key k, char *buf, siz
 	case CFG_CHECKIN: snprintf(buf, len, "%s", c->checkin ? "true" : "false"); break;
 	case CFG_SAFETY_VOICE: snprintf(buf, len, "%s", c->safety_voice ? "true" : "false"); break;
 	case CFG_BIG_DIGITS: snprintf(buf, len, "%s", c->big_digits ? "true" : "false"); break;
+	case CFG_LISTEN: snprintf(buf, len, "%s", c->listen ? "true" : "false"); break;
 	case CFG_VOICE_RATE:
 		if (c->voice_rate == CONFIG_RATE_DEFAULT)
 			snprintf(buf, len, "default");

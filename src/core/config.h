@@ -13,7 +13,8 @@
  *   prepare: 5s          # for routines that do not set their own
  *   snooze: 10m          # what a reminder's Snooze waits
  *   color: auto          # auto, always or never
- *   big-digits: true     # the countdown in big digits where there is room */
+ *   big-digits: true     # the countdown in big digits where there is room
+ *   listen: false        # voice commands from the microphone ("okay pause") */
 #ifndef SELFCARE_CONFIG_H
 #define SELFCARE_CONFIG_H
 
@@ -40,6 +41,7 @@ enum config_key {
 	CFG_SNOOZE,
 	CFG_COLOR,
 	CFG_BIG_DIGITS,
+	CFG_LISTEN,
 	CFG_KEYS
 };
 
@@ -54,6 +56,7 @@ struct config {
 	unsigned snooze;  /* seconds */
 	enum config_color color;
 	bool big_digits;
+	bool listen; /* voice commands during a run */
 	unsigned line[CFG_KEYS]; /* the file's line that set it, or 0: the default */
 };
 

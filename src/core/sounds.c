@@ -16,6 +16,7 @@ static const struct {
 	[SOUND_CUE] = {"message-new-instant", "cue"},              /* quiet rising pair, 1 s */
 	[SOUND_TICK] = {"audio-volume-change", "countdown tick"}, /* a click, 0.07 s */
 	[SOUND_END] = {"complete", "routine complete"},            /* a chime, 1.1 s */
+	[SOUND_HEARD] = {"dialog-information", "voice command heard"},
 };
 
 const char *sound_event_name(enum sound_event e)

@@ -11,9 +11,10 @@ enum sound_event {
 	SOUND_CUE,        /* a cue inside a hold */
 	SOUND_TICK,       /* each of the last three seconds */
 	SOUND_END,        /* the routine is complete */
+	SOUND_HEARD,      /* a voice command was heard */
 };
 
-#define SOUND_EVENT_COUNT (SOUND_END + 1)
+#define SOUND_EVENT_COUNT (SOUND_HEARD + 1)
 
 /* The theme sound for e ("bell", "complete", ...), or NULL when e is not
  * an event. Each event has its own sound. */

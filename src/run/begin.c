@@ -354,6 +354,10 @@ void say_resumed(struct run *r)
 void run_finish(struct run *r, enum run_end end, unsigned width)
 {
 	const struct routine *routine = r->l->routine;
+	/* Nothing more is taken from the microphone (its thread sees this
+	 * within a block of 20 ms). */
+	mic_close(r->mic);
+	r->mic = NULL;
 	term_leave(&r->term);
 	/* The screen closes with the last hold: how to come out of it stays
 	 * in the terminal (plain mode has printed it already). */

@@ -1,7 +1,7 @@
 /* The run's inputs: keys, which become the commands of runcmd.h, and
  * signals: a resize, Ctrl-Z (which gives the terminal back and stops the
- * clock), or an end. A microphone would be one more: a descriptor on the
- * run's loop whose words become the same commands. */
+ * clock), or an end. The microphone is one more (voice_in.c): its words
+ * become the same commands. */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -12,31 +12,39 @@
 #include "output.h"
 #include "run.h"
 
+/* A command of runcmd.h, from a key or a spoken phrase, and what it asks
+ * besides; the effects are returned (RUN_FX_ASKED: the caller says how to
+ * answer). */
+unsigned run_command(struct run *r, enum run_cmd c, int64_t now)
+{
+	r->dirty = true;
+	if (c == RUN_CMD_BACK)
+		plain_said(r, now, "back", NULL);
+	else if (c == RUN_CMD_RESTART)
+		plain_said(r, now, "restart", NULL);
+	r->adjust_heard = false;
+	unsigned fx = run_ui_apply(&r->ui, &r->player, c, now);
+	if ((c == RUN_CMD_PLUS || c == RUN_CMD_MINUS) && !r->adjust_heard)
+		plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
+	if (fx & RUN_FX_HUSH)
+		speech_cancel(r->speech); /* read to the end, or put away */
+	if (fx & RUN_FX_PRINT_KEYS)
+		plain_keys(r);
+	if (fx & RUN_FX_PRINT_SAFETY)
+		plain_safety(r);
+	if (fx & RUN_FX_SAY_SAFETY)
+		say_safety(r);
+	return fx;
+}
+
 /* Keys go through the one table in keys.h, into the commands of
- * runcmd.h; what a command asks besides is done here. */
+ * runcmd.h. */
 void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now)
 {
 	size_t used;
 	for (ssize_t i = 0; i < n && !r->player.over; i += (ssize_t)used) {
 		enum key_action a = key_lookup(buf + i, (size_t)(n - i), &used);
-		enum run_cmd c = run_cmd_for_key(&r->ui, a, buf[i]);
-		r->dirty = true;
-		if (c == RUN_CMD_BACK)
-			plain_said(r, now, "back", NULL);
-		else if (c == RUN_CMD_RESTART)
-			plain_said(r, now, "restart", NULL);
-		r->adjust_heard = false;
-		unsigned fx = run_ui_apply(&r->ui, &r->player, c, now);
-		if ((c == RUN_CMD_PLUS || c == RUN_CMD_MINUS) && !r->adjust_heard)
-			plain_said(r, now, "unchanged", "(a step that has just begun is not shortened)");
-		if (fx & RUN_FX_HUSH)
-			speech_cancel(r->speech); /* read to the end, or put away */
-		if (fx & RUN_FX_PRINT_KEYS)
-			plain_keys(r);
-		if (fx & RUN_FX_PRINT_SAFETY)
-			plain_safety(r);
-		if (fx & RUN_FX_SAY_SAFETY)
-			say_safety(r);
+		unsigned fx = run_command(r, run_cmd_for_key(&r->ui, a, buf[i]), now);
 		if ((fx & RUN_FX_ASKED) && !r->tty) {
 			printf("quit? press y or q to quit, any other key to go on\n");
 			if (stdout_flush() != 0)

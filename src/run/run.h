@@ -11,8 +11,10 @@
 #include <sys/types.h>
 
 #include "history.h"
+#include "listen.h"
 #include "listener.h"
 #include "loop.h"
+#include "mic.h"
 #include "notifier.h"
 #include "output.h"
 #include "player.h"
@@ -46,10 +48,12 @@ struct run {
 	struct speech *speech;
 	struct sound *sound;
 	struct recorder *recorder;
+	struct mic *mic; /* voice commands (--listen), or NULL */
+	struct listen_state listen;
 	struct run_record rec;
 	struct term term;
 	bool tty, quiet, warned;
-	bool speech_warned, sound_warned, record_warned;
+	bool speech_warned, sound_warned, record_warned, mic_warned;
 	bool checkin; /* ask how tense, before and after */
 	bool quiet_end; /* the routine ends quietly (end: quiet): let them sleep */
 	bool bell, big_digits; /* the config file's */
@@ -120,9 +124,18 @@ enum run_end play(struct run *r);
  * loop's handler for stdin, and what it calls); a signal the loop read;
  * Ctrl-Z. */
 void on_keys_ready(void *ctx, int fd);
+/* A command of runcmd.h, from a key or a phrase, with what it asks
+ * besides; returns its effects. */
+unsigned run_command(struct run *r, enum run_cmd c, int64_t now);
 void handle_keys(struct run *r, const char *buf, ssize_t n, int64_t now);
 void handle_signal(struct run *r, int sig, int64_t now);
 void suspend(struct run *r);
+/* The microphone (src/run/voice_in.c): the loop's handlers for its
+ * phrases and its news, and a look once per turn (a failure, said once;
+ * "okay stop" left unanswered). */
+void on_mic_ready(void *ctx, int fd);
+void on_mic_news(void *ctx, int fd);
+void check_mic(struct run *r, int64_t now);
 /* The run stops, for why (the first reason given is the one kept). */
 void run_stop(struct run *r, enum run_end why, int64_t now);
 

@@ -68,6 +68,8 @@ enum run_end play(struct run *r)
 	loop_add(lp, r->keys ? STDIN_FILENO : -1, on_keys_ready, r);
 	for (size_t i = 0; i < r->nlisteners; i++)
 		loop_add(lp, -1, on_news, r);
+	int mic_slot = loop_add(lp, mic_fd(r->mic), on_mic_ready, r);
+	loop_add(lp, -1, on_mic_news, r);
 
 	int64_t t0 = run_now_ns();
 	time_t wall = time(NULL);
@@ -98,6 +100,10 @@ enum run_end play(struct run *r)
 				l->check(r);
 			loop_set(lp, base + 1 + (int)i, l->fd ? l->fd(r) : -1);
 		}
+		if (r->mic) {
+			check_mic(r, now);
+			loop_set(lp, mic_slot + 1, r->mic_warned ? -1 : mic_news_fd(r->mic));
+		}
 		if (r->message[0] && now >= r->message_until) {
 			r->message[0] = '\0'; /* said once, for a while; not for the whole run */
 			r->dirty = true;
@@ -108,6 +114,8 @@ enum run_end play(struct run *r)
 		}
 
 		int64_t deadline = player_next_deadline(&r->player);
+		if (listen_deadline(&r->listen) < deadline)
+			deadline = listen_deadline(&r->listen);
 		int64_t draw = r->tty ? r->redraw_at : PLAYER_NEVER;
 		if (r->tty && r->message[0] && r->message_until < draw)
 			draw = r->message_until;

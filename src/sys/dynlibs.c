@@ -17,6 +17,12 @@
 #ifndef SELFCARE_SONAME_SQLITE
 #define SELFCARE_SONAME_SQLITE "libsqlite3.so.0"
 #endif
+#ifndef SELFCARE_SONAME_SPHINX
+#define SELFCARE_SONAME_SPHINX "libpocketsphinx.so.3"
+#endif
+#ifndef SELFCARE_SONAME_PULSE_SIMPLE
+#define SELFCARE_SONAME_PULSE_SIMPLE "libpulse-simple.so.0"
+#endif
 #ifndef SELFCARE_SONAME_CANBERRA
 #define SELFCARE_SONAME_CANBERRA "libcanberra.so.0"
 #endif
@@ -65,15 +71,21 @@ static void lib_open(struct lib *l)
 #define SPEECHD_ENTRY(f) LIB_ENTRY(struct lib_speechd, f)
 #define CANBERRA_ENTRY(f) LIB_ENTRY(struct lib_canberra, f)
 #define SQLITE_ENTRY(f) LIB_ENTRY(struct lib_sqlite, f)
+#define SPHINX_ENTRY(f) LIB_ENTRY(struct lib_sphinx, f)
+#define PULSE_SIMPLE_ENTRY(f) LIB_ENTRY(struct lib_pulse_simple, f)
 static const struct lib_symbol notify_symbols[] = {LIB_NOTIFY_SYMBOLS(NOTIFY_ENTRY)};
 static const struct lib_symbol speechd_symbols[] = {LIB_SPEECHD_SYMBOLS(SPEECHD_ENTRY)};
 static const struct lib_symbol canberra_symbols[] = {LIB_CANBERRA_SYMBOLS(CANBERRA_ENTRY)};
 static const struct lib_symbol sqlite_symbols[] = {LIB_SQLITE_SYMBOLS(SQLITE_ENTRY)};
+static const struct lib_symbol sphinx_symbols[] = {LIB_SPHINX_SYMBOLS(SPHINX_ENTRY)};
+static const struct lib_symbol pulse_simple_symbols[] = {LIB_PULSE_SIMPLE_SYMBOLS(PULSE_SIMPLE_ENTRY)};
 
 static struct lib_notify notify_table;
 static struct lib_speechd speechd_table;
 static struct lib_canberra canberra_table;
 static struct lib_sqlite sqlite_table;
+static struct lib_sphinx sphinx_table;
+static struct lib_pulse_simple pulse_simple_table;
 
 #define LIB(soname, syms, tbl) \
 	{soname, syms, sizeof(syms) / sizeof(syms[0]), &tbl, PTHREAD_ONCE_INIT, NULL, ""}
@@ -82,12 +94,16 @@ static struct lib libs[] = {
 	LIB(SELFCARE_SONAME_SPEECHD, speechd_symbols, speechd_table),
 	LIB(SELFCARE_SONAME_CANBERRA, canberra_symbols, canberra_table),
 	LIB(SELFCARE_SONAME_SQLITE, sqlite_symbols, sqlite_table),
+	LIB(SELFCARE_SONAME_SPHINX, sphinx_symbols, sphinx_table),
+	LIB(SELFCARE_SONAME_PULSE_SIMPLE, pulse_simple_symbols, pulse_simple_table),
 };
 
 static void open_notify(void) { lib_open(&libs[0]); }
 static void open_speechd(void) { lib_open(&libs[1]); }
 static void open_canberra(void) { lib_open(&libs[2]); }
 static void open_sqlite(void) { lib_open(&libs[3]); }
+static void open_sphinx(void) { lib_open(&libs[4]); }
+static void open_pulse_simple(void) { lib_open(&libs[5]); }
 
 static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
@@ -153,4 +169,14 @@ const struct lib_canberra *lib_canberra(const char **why)
 const struct lib_sqlite *lib_sqlite(const char **why)
 {
 	return lib_get(&libs[3], open_sqlite, why);
+}
+
+const struct lib_sphinx *lib_sphinx(const char **why)
+{
+	return lib_get(&libs[4], open_sphinx, why);
+}
+
+const struct lib_pulse_simple *lib_pulse_simple(const char **why)
+{
+	return lib_get(&libs[5], open_pulse_simple, why);
 }

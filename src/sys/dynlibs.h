@@ -16,6 +16,9 @@
 #include <gio/gio.h>
 #include <libnotify/notify.h>
 #include <libspeechd.h>
+#include <pocketsphinx.h>
+#include <pulse/error.h>
+#include <pulse/simple.h>
 #include <sqlite3.h>
 
 #include "dynlibs_gate.h"
@@ -57,11 +60,22 @@
 	X(sqlite3_last_insert_rowid) X(sqlite3_free) X(sqlite3_db_config)             \
 	X(sqlite3_system_errno)
 
+/* Voice commands (run --listen): the keyword spotter, and the recording
+ * it hears (pa_strerror is libpulse's, found through libpulse-simple). */
+#define LIB_SPHINX_SYMBOLS(X)                                                            \
+	X(cmd_ln_init) X(cmd_ln_free_r) X(ps_args) X(ps_init) X(ps_free)                 \
+	X(ps_start_utt) X(ps_end_utt) X(ps_process_raw) X(ps_get_hyp)
+
+#define LIB_PULSE_SIMPLE_SYMBOLS(X)                                                      \
+	X(pa_simple_new) X(pa_simple_read) X(pa_simple_free) X(pa_strerror)
+
 #define LIB_MEMBER(f) __typeof__(f) *f;
 struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };
 struct lib_speechd { LIB_SPEECHD_SYMBOLS(LIB_MEMBER) };
 struct lib_canberra { LIB_CANBERRA_SYMBOLS(LIB_MEMBER) };
 struct lib_sqlite { LIB_SQLITE_SYMBOLS(LIB_MEMBER) };
+struct lib_sphinx { LIB_SPHINX_SYMBOLS(LIB_MEMBER) };
+struct lib_pulse_simple { LIB_PULSE_SIMPLE_SYMBOLS(LIB_MEMBER) };
 #undef LIB_MEMBER
 
 const struct lib_notify *lib_notify(const char **why);
@@ -72,5 +86,7 @@ void lib_notify_silence(const struct lib_notify *L);
 const struct lib_speechd *lib_speechd(const char **why);
 const struct lib_canberra *lib_canberra(const char **why);
 const struct lib_sqlite *lib_sqlite(const char **why);
+const struct lib_sphinx *lib_sphinx(const char **why);
+const struct lib_pulse_simple *lib_pulse_simple(const char **why);
 
 #endif

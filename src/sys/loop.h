@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define LOOP_NEVER INT64_MAX
-#define LOOP_FDS_MAX 8
+#define LOOP_FDS_MAX 10
 
 /* Called when fd is readable (or at its end: a hang-up counts), with the
  * ctx given to loop_add. */

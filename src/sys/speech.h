@@ -29,6 +29,9 @@ struct speech {
 	 * to be, and not yet reported ended or cancelled by it. Never blocks.
 	 * (What a microphone hears meanwhile is selfcare's own voice.) */
 	bool (*speaking)(struct speech *s);
+	/* When the daemon last reported our words ended (CLOCK_MONOTONIC ns;
+	 * 0: never). It reports that before the sound has played out. */
+	long long (*quiet_since)(struct speech *s);
 	/* Let the last utterance finish for at most wait_ms (then cut it);
 	 * or with SPEECH_LEAVE_SPEAKING, send it and leave it to the daemon.
 	 * Never blocks. */
@@ -61,6 +64,10 @@ static inline int speech_fd(struct speech *s)
 static inline bool speech_speaking(struct speech *s)
 {
 	return s && s->speaking ? s->speaking(s) : false;
+}
+static inline long long speech_quiet_since(struct speech *s)
+{
+	return s && s->quiet_since ? s->quiet_since(s) : 0;
 }
 static inline void speech_stop(struct speech *s, int wait_ms)
 {

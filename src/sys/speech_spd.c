@@ -34,6 +34,7 @@
 #include "speech.h"
 #include "speechd_spawn.h"
 #include "text.h"
+#include "timeutil.h"
 #include "util.h"
 #include "worker.h"
 
@@ -56,6 +57,7 @@ struct spd {
 	int sock;	/* our duplicate of the SSIP socket, or -1 */
 	long said;	/* id of the newest message sent, or 0 */
 	long ended;	/* newest of ours that ended or was cancelled */
+	long long quiet_at; /* when the daemon last reported one ended, monotonic ns */
 	/* Set by the worker before it is registered; read by callbacks. */
 	long client_id;
 	struct spd *next;
@@ -101,6 +103,7 @@ static void on_speech_event(size_t msg_id, size_t client_id, SPDNotificationType
 		worker_lock(&s->w);
 		if ((long)msg_id > s->ended) {
 			s->ended = (long)msg_id;
+			s->quiet_at = monotonic_ms() * 1000000LL;
 			worker_wake_locked(&s->w);
 		}
 		worker_unlock(&s->w);
@@ -400,6 +403,15 @@ static bool speaking(struct speech *base)
 	return yes;
 }
 
+static long long quiet_since(struct speech *base)
+{
+	struct spd *s = (struct spd *)base;
+	worker_lock(&s->w);
+	long long t = s->quiet_at;
+	worker_unlock(&s->w);
+	return t;
+}
+
 static int event_fd(struct speech *base)
 {
 	return worker_fd(&((struct spd *)base)->w);
@@ -429,7 +441,7 @@ struct speech *speech_spd_open(const char *app, int rate)
 	struct spd *s = xcalloc(1, sizeof(*s));
 
 	s->base = (struct speech){.say = say, .cancel = cancel, .failure = failure,
-				  .fd = event_fd, .speaking = speaking, .stop = stop_speech,
+				  .fd = event_fd, .speaking = speaking, .quiet_since = quiet_since, .stop = stop_speech,
 				  .close = close_speech};
 	snprintf(s->app, sizeof(s->app), "%s", app);
 	s->rate = rate;

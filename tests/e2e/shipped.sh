@@ -43,6 +43,13 @@ CHECKS=$((CHECKS + 1))
 bad=$(grep -n -i -E 'close your eyes|side named|side you are (on|pressing)' "$ROUTINES"/*.yaml)
 [ -z "$bad" ] || fail "routine text that is heard wrong:"$'\n'"$bad"
 
+# Voice commands (issue 20) begin with "okay" (and "OK" is said the same
+# way): a routine read aloud by another voice in the room must never say
+# one, so no shipped routine says the word at all (core/listen.c's rule).
+CHECKS=$((CHECKS + 1))
+bad=$(grep -n -i -w -E 'okay|ok' "$ROUTINES"/*.yaml)
+[ -z "$bad" ] || fail "routine text that would be heard as a voice command:"$'\n'"$bad"
+
 # Never cut a sentence: every utterance, synthesized with espeak-ng at
 # speech-dispatcher's default rate, ends a second before the next begins;
 # and the estimate's measured durations are current.

@@ -1,0 +1,148 @@
+/* Voice commands: the phrase table, the gate, "okay stop" (listen.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "listen.h"
+
+/* Thresholds: the lower, the surer the spotter must be. Tuned by
+ * bench/listen.sh on festival's voices, with and without noise, against
+ * the shipped routines read aloud by another voice. */
+const struct listen_phrase_def listen_phrases[LISTEN_PHRASES] = {
+	[LISTEN_PAUSE] = {"pause", "okay pause", "1e-15", RUN_CMD_PAUSE},
+	[LISTEN_RESUME] = {"resume", "okay resume", "1e-15", RUN_CMD_RESUME},
+	[LISTEN_NEXT] = {"next", "okay next", "1e-15", RUN_CMD_NEXT},
+	[LISTEN_BACK] = {"back", "okay back", "1e-15", RUN_CMD_BACK},
+	[LISTEN_AGAIN] = {"again", "okay again", "1e-15", RUN_CMD_RESTART},
+	[LISTEN_LONGER] = {"longer", "okay longer", "1e-15", RUN_CMD_PLUS},
+	[LISTEN_STOP] = {"stop", "okay stop", "1e-15", RUN_CMD_ASK_QUIT},
+	[LISTEN_YES] = {"yes", "okay yes", "1e-15", RUN_CMD_YES},
+};
+
+size_t listen_kws_text(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < LISTEN_PHRASES; i++) {
+		int w = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0, "%s /%s/\n",
+				 listen_phrases[i].said, listen_phrases[i].threshold);
+		if (w > 0)
+			n += (size_t)w;
+	}
+	return n;
+}
+
+/* Where word (lower case) occurs in s as a whole word from position from,
+ * ignoring case; -1 when it does not. */
+static long find_word(const char *s, const char *word, size_t from)
+{
+	size_t wl = strlen(word), sl = strlen(s);
+
+	for (size_t i = from; i + wl <= sl; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		if (strncasecmp(s + i, word, wl) != 0)
+			continue;
+		if (isalnum((unsigned char)s[i + wl]))
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+int listen_phrase_in(const char *hyp)
+{
+	int best = -1;
+	long best_at = -1;
+
+	if (hyp == NULL)
+		return -1;
+	for (int i = 0; i < LISTEN_PHRASES; i++) {
+		for (long at = find_word(hyp, listen_phrases[i].said, 0); at >= 0;
+		     at = find_word(hyp, listen_phrases[i].said, (size_t)at + 1)) {
+			if (at > best_at) {
+				best_at = at;
+				best = i;
+			}
+		}
+	}
+	return best;
+}
+
+bool listen_text_commands(const char *text, size_t *at)
+{
+	/* Every phrase begins with the prefix; "OK" is said the same way. */
+	static const char *const words[] = {LISTEN_PREFIX, "ok"};
+	long first = -1;
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		long w = find_word(text, words[i], 0);
+		if (w >= 0 && (first < 0 || w < first))
+			first = w;
+	}
+	if (first >= 0 && at)
+		*at = (size_t)first;
+	return first >= 0;
+}
+
+bool listen_gate(bool speaking, int64_t quiet_since, int64_t heard_at)
+{
+	if (speaking)
+		return false;
+	return quiet_since == 0 || heard_at - quiet_since >= LISTEN_TAIL_NS;
+}
+
+size_t listen_heard(struct listen_state *st, enum listen_phrase p, int64_t now, enum run_cmd cmds[LISTEN_CMDS_MAX],
+		    bool *asked)
+{
+	size_t n = 0;
+
+	*asked = false;
+	if ((int)p < 0 || p >= LISTEN_PHRASES)
+		return 0;
+	if (st->asking && now >= st->ask_until) {
+		/* Too late for an answer: the question closes first. */
+		st->asking = false;
+		cmds[n++] = RUN_CMD_NO;
+	}
+	if (st->asking) {
+		st->asking = false;
+		cmds[n++] = p == LISTEN_YES ? RUN_CMD_YES : RUN_CMD_NO;
+		return n;
+	}
+	switch (p) {
+	case LISTEN_YES:
+		break; /* nothing was asked */
+	case LISTEN_STOP:
+		st->asking = true;
+		st->ask_until = now + LISTEN_ASK_NS;
+		*asked = true;
+		/* Paused first: "no" then leaves it paused, as asked. */
+		cmds[n++] = RUN_CMD_PAUSE;
+		cmds[n++] = RUN_CMD_ASK_QUIT;
+		break;
+	default:
+		cmds[n++] = listen_phrases[p].cmd;
+		break;
+	}
+	return n;
+}
+
+enum run_cmd listen_tick(struct listen_state *st, int64_t now)
+{
+	if (st->asking && now >= st->ask_until) {
+		st->asking = false;
+		return RUN_CMD_NO;
+	}
+	return RUN_CMD_NONE;
+}
+
+int64_t listen_deadline(const struct listen_state *st)
+{
+	return st->asking ? st->ask_until : INT64_MAX;
+}
+
+void listen_forget(struct listen_state *st)
+{
+	st->asking = false;
+}
