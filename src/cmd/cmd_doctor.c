@@ -23,6 +23,7 @@
 #include "fsutil.h"
 #include "notifier.h"
 #include "history_open.h"
+#include "mic.h"
 #include "scheduler.h"
 #include "session_find.h"
 #include "settings.h"
@@ -202,6 +203,35 @@ static void probe_sound(int fd)
 		L->ca_context_destroy(ctx);
 }
 
+/* Voice commands (run --listen): the recogniser, its model and the
+ * default source, recorded for one block. */
+static void probe_microphone(int fd)
+{
+	const char *missing = NULL;
+	char why[300];
+	const struct lib_sphinx *ps = lib_sphinx(&missing);
+	const struct lib_pulse_simple *pa = ps ? lib_pulse_simple(&missing) : NULL;
+	if (pa == NULL) {
+		answer(fd, FAIL, "cannot load the recogniser (%s)", missing);
+		return;
+	}
+	if (mic_sphinx_missing(why, sizeof(why))) {
+		answer(fd, FAIL, "%s", why);
+		return;
+	}
+	const pa_sample_spec spec = {.format = PA_SAMPLE_S16LE, .rate = 16000, .channels = 1};
+	int err = 0;
+	char block[640];
+	pa_simple *s = pa->pa_simple_new(NULL, "selfcare", PA_STREAM_RECORD, NULL, "doctor", &spec, NULL,
+					 NULL, &err);
+	if (s == NULL || pa->pa_simple_read(s, block, sizeof(block), &err) < 0)
+		answer(fd, FAIL, "cannot record from the default source: %s", pa->pa_strerror(err));
+	else
+		answer(fd, OK, "pocketsphinx's model is installed and the default source records");
+	if (s)
+		pa->pa_simple_free(s);
+}
+
 static void check_routines(struct report *rp)
 {
 	struct catalog cat = {0};
@@ -363,6 +393,12 @@ static int doctor_exec(int argc, char **argv)
 	say(&rp, v, "sound", detail,
 	    "apt install libcanberra-pulse, and start PulseAudio or PipeWire (pactl info tests it)");
 
+	v = probe(probe_microphone, "the microphone", detail, sizeof(detail));
+	/* Listening is asked for (run --listen): a warning unless it is on. */
+	say(&rp, v == FAIL && !settings()->listen ? WARN : v, "voice commands", detail,
+	    "apt install pocketsphinx-en-us libpocketsphinx3 libpulse0; plug in a microphone and "
+	    "choose it as the default source (pactl set-default-source NAME), or give run --mic NAME");
+
 	if (sched_systemd_manager_running())
 		say(&rp, OK, "reminders", "a systemd user manager runs: reminders are user timers", NULL);
 	else if (sched_cron_running())
@@ -408,6 +444,7 @@ const struct command cmd_doctor = {
 		"(found as a reminder from cron would find it), the notification server\n"
 		"(its name, version and capabilities: actions, sounds, body markup),\n"
 		"speech-dispatcher and its voices, the sound theme and the sound server,\n"
+		"voice commands (pocketsphinx's model, and the default microphone),\n"
 		"what fires reminders here (a systemd user manager or a cron daemon), the\n"
 		"routine directories and any invalid routine in them, the history\n"
 		"database, and the configuration file. Each that does not work says how to\n"

@@ -104,6 +104,8 @@ void plain_keys(struct run *r)
 	for (size_t i = 0; i < key_bindings_count; i++)
 		if (key_bindings[i].name && key_bindings[i].help)
 			printf("key %s: %s\n", key_bindings[i].name, key_bindings[i].help);
+	for (int i = 0; r->mic && i < LISTEN_PHRASES; i++)
+		printf("say %s\n", listen_phrases[i].said);
 	if (stdout_flush() != 0)
 		r->out_failed = true;
 }

@@ -50,6 +50,7 @@ struct run {
 	struct recorder *recorder;
 	struct mic *mic; /* voice commands (--listen), or NULL */
 	struct listen_state listen;
+	bool listening; /* the microphone is heard: said once */
 	struct run_record rec;
 	struct term term;
 	bool tty, quiet, warned;

@@ -70,6 +70,19 @@ void on_mic_ready(void *ctx, int fd)
 	int64_t at;
 	(void)fd;
 
+	if (!r->listening && mic_ready(r->mic)) {
+		/* Said once: from now on a phrase is heard. */
+		r->listening = true;
+		int64_t now = run_now_ns();
+		if (r->tty) {
+			snprintf(r->message, sizeof(r->message),
+				 "Listening: okay pause, resume, next, back, again, longer, stop");
+			r->message_until = now + HEARD_NS;
+			r->dirty = true;
+		} else {
+			plain_said(r, now, "listening", NULL);
+		}
+	}
 	while (mic_take(r->mic, &phrase, &at))
 		heard(r, phrase, at);
 }

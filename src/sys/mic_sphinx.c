@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "dynlibs.h"
@@ -66,32 +67,29 @@ const char *mic_sphinx_missing(char *why, unsigned len)
 	return NULL;
 }
 
-/* The keyword file, from core/listen.c's table, in a file of its own
- * while the decoder reads it. 0, or -1 with errno. */
+/* The keyword file, from core/listen.c's table: in memory, read by the
+ * decoder through /proc/self/fd (no file to leave behind). The descriptor,
+ * or -1 with errno. */
 static int write_kws(char *path, size_t len)
 {
 	char text[1024];
 	size_t n = listen_kws_text(text, sizeof(text));
-	const char *dir = getenv("TMPDIR");
 
 	if (n >= sizeof(text)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	snprintf(path, len, "%s/selfcare-kws.XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
+	int fd = memfd_create("selfcare-kws", MFD_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	ssize_t w = write(fd, text, n);
-	int err = errno;
-	if (close(fd) != 0 && w == (ssize_t)n)
-		w = -1, err = errno;
-	if (w != (ssize_t)n) {
-		unlink(path);
-		errno = w < 0 ? err : EIO;
+	if (write(fd, text, n) != (ssize_t)n) {
+		int err = errno ? errno : EIO;
+		close(fd);
+		errno = err;
 		return -1;
 	}
-	return 0;
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	return fd;
 }
 
 static ps_decoder_t *open_decoder(struct sphinx_mic *m, const struct lib_sphinx *ps)
@@ -102,14 +100,15 @@ static ps_decoder_t *open_decoder(struct sphinx_mic *m, const struct lib_sphinx 
 		worker_fail(&m->w, OFF "%s", why);
 		return NULL;
 	}
-	if (write_kws(kws, sizeof(kws)) != 0) {
+	int kfd = write_kws(kws, sizeof(kws));
+	if (kfd < 0) {
 		worker_fail(&m->w, OFF "cannot write the phrase list: %s", strerror(errno));
 		return NULL;
 	}
 	cmd_ln_t *config = ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT,
 					   "-kws", kws, "-logfn", "/dev/null", NULL);
 	ps_decoder_t *d = config ? ps->ps_init(config) : NULL;
-	unlink(kws);
+	close(kfd);
 	if (config)
 		ps->cmd_ln_free_r(config); /* the decoder keeps its own reference */
 	if (d == NULL)
@@ -166,6 +165,11 @@ static void body(struct worker *w)
 		ps->ps_start_utt(d);
 	worker_lock(w);
 	m->ready = s != NULL;
+	if (m->ready) {
+		uint64_t one = 1; /* the caller may say it listens */
+		if (write(m->efd, &one, sizeof(one)) < 0) {
+		}
+	}
 	while (s && !w->stop && !worker_failed(w)) {
 		worker_busy_locked(w);
 		worker_unlock(w);
