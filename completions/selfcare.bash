@@ -25,7 +25,7 @@ _selfcare() {
 	case $cmd in
 	list) opts="--tag --json --help" ;;
 	show) opts="--spoken --help" ;;
-	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --no-safety-voice --safety-voice --resume --speed --help" ;;
+	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --no-safety-voice --safety-voice --resume --speed --listen --mic --help" ;;
 	validate) opts="--quiet --help" ;;
 	remind) opts="--snooze --at --help" ;;
 	stats) opts="--json --help" ;;
@@ -64,6 +64,7 @@ _selfcare() {
 		fi
 		return
 		;;
+	--mic) COMPREPLY=($(compgen -W "$(pactl list short sources 2>/dev/null | cut -f2)" -- "$cur")); return ;;
 	--speed | --voice-rate | --since | --snooze) return ;;
 	esac
 	if [[ $cur == -* ]]; then

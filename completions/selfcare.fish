@@ -54,6 +54,8 @@ complete -c selfcare -n '__fish_seen_subcommand_from run' -l voice -d 'spoken gu
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l notify -d 'notifications, whatever config.yaml says'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l checkin -d 'check-ins, whatever config.yaml says'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l speed -x -d 'play faster'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -s l -l listen -d 'voice commands from the microphone'
+complete -c selfcare -n '__fish_seen_subcommand_from run' -l mic -x -a '(pactl list short sources 2>/dev/null | cut -f2)' -d 'PulseAudio source to listen on'
 
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l snooze -x -d 'snooze time'
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l at -x -d "the reminder's time"
