@@ -5,18 +5,34 @@
 
 #include "listen.h"
 
-/* Thresholds: the lower, the surer the spotter must be. Tuned by
- * bench/listen.sh on festival's voices, with and without noise, against
- * the shipped routines read aloud by another voice. */
+/* Thresholds: the higher (1e-5), the surer the spotter must be before it
+ * reports a phrase; the lower (1e-50), the more it reports. A long phrase
+ * scores lower than a short one, so "okay longer" and "okay resume" get
+ * low thresholds to be heard at all; what a lax threshold lets through,
+ * the second look (listen_grammar_text) turns away. Tuned by
+ * bench/listen.sh on festival's voices (three, five tempos), with and
+ * without noise, and on the shipped routines read aloud by other voices. */
 const struct listen_phrase_def listen_phrases[LISTEN_PHRASES] = {
-	[LISTEN_PAUSE] = {"pause", "okay pause", "1e-15", RUN_CMD_PAUSE},
-	[LISTEN_RESUME] = {"resume", "okay resume", "1e-15", RUN_CMD_RESUME},
-	[LISTEN_NEXT] = {"next", "okay next", "1e-15", RUN_CMD_NEXT},
-	[LISTEN_BACK] = {"back", "okay back", "1e-15", RUN_CMD_BACK},
+	[LISTEN_PAUSE] = {"pause", "okay pause", "1e-25", RUN_CMD_PAUSE},
+	[LISTEN_RESUME] = {"resume", "okay resume", "1e-45", RUN_CMD_RESUME},
+	[LISTEN_NEXT] = {"next", "okay next", "1e-30", RUN_CMD_NEXT},
+	[LISTEN_BACK] = {"back", "okay back", "1e-35", RUN_CMD_BACK},
 	[LISTEN_AGAIN] = {"again", "okay again", "1e-15", RUN_CMD_RESTART},
-	[LISTEN_LONGER] = {"longer", "okay longer", "1e-15", RUN_CMD_PLUS},
-	[LISTEN_STOP] = {"stop", "okay stop", "1e-15", RUN_CMD_ASK_QUIT},
-	[LISTEN_YES] = {"yes", "okay yes", "1e-15", RUN_CMD_YES},
+	[LISTEN_LONGER] = {"longer", "okay longer", "1e-50", RUN_CMD_PLUS},
+	[LISTEN_STOP] = {"stop", "okay stop", "1e-30", RUN_CMD_ASK_QUIT},
+	[LISTEN_YES] = {"yes", "okay yes", "1e-35", RUN_CMD_YES},
+};
+
+/* Words that are neither the prefix nor a command, for the second look's
+ * grammar: what else a person (or a routine read aloud) says, so that a
+ * window of ordinary speech is decoded as these words and not forced into
+ * a command. Every one is in pocketsphinx's en-us dictionary. */
+static const char *const filler[] = {
+	"the",	   "and",    "your",   "slowly", "breathe", "breath", "hold",  "rest",	"keep",	 "let",
+	"feel",	   "knee",   "knees",  "hip",	 "hips",    "belly",  "floor", "side",	"hands", "feet",
+	"lower",   "lie",    "down",   "now",	 "gently",  "relax",  "press", "release", "into", "toward",
+	"stretch", "that",   "this",   "there",	 "here",    "one",    "two",   "three", "four",	 "five",
+	"legs",   "head",   "arms",	 "then",    "with",   "you",
 };
 
 size_t listen_kws_text(char *buf, size_t len)
@@ -30,6 +46,51 @@ size_t listen_kws_text(char *buf, size_t len)
 			n += (size_t)w;
 	}
 	return n;
+}
+
+size_t listen_grammar_text(char *buf, size_t len)
+{
+	size_t n = 0;
+	int w;
+
+#define PUT(...)                                                                          \
+	do {                                                                              \
+		w = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0, __VA_ARGS__); \
+		if (w > 0)                                                                \
+			n += (size_t)w;                                                   \
+	} while (0)
+	/* Any words, then a phrase at the very end: the window ends just
+	 * after the spotter's hit. A bare command word is a way for the
+	 * decoder to say the prefix was not there. */
+	PUT("#JSGF V1.0;\ngrammar selfcare;\npublic <heard> = [<other>+] <command>;\n<command> = ");
+	for (int i = 0; i < LISTEN_PHRASES; i++)
+		PUT("%s%s | %s", i ? " | " : "", listen_phrases[i].said, listen_phrases[i].words);
+	PUT(";\n<other> = ");
+	for (size_t i = 0; i < sizeof(filler) / sizeof(filler[0]); i++)
+		PUT("%s%s", i ? " | " : "", filler[i]);
+	PUT(";\n");
+#undef PUT
+	return n;
+}
+
+void listen_look_hit(struct listen_look *lk, double peak_db, double floor_db)
+{
+	double below = peak_db - LISTEN_QUIET_DB, near = floor_db + LISTEN_FLOOR_DB;
+
+	*lk = (struct listen_look){.held = true, .quiet_db = below < near ? below : near};
+}
+
+bool listen_look_block(struct listen_look *lk, double level_db, int64_t len_ns)
+{
+	if (!lk->held)
+		return false;
+	lk->waited += len_ns;
+	lk->quiet = level_db < lk->quiet_db ? lk->quiet + len_ns : 0;
+	if (lk->quiet >= LISTEN_QUIET_NS || lk->waited >= LISTEN_LOOK_MAX_NS) {
+		lk->held = false;
+		return true;
+	}
+	return false;
 }
 
 /* Where word (lower case) occurs in s as a whole word from position from,

@@ -49,6 +49,38 @@ extern const struct listen_phrase_def listen_phrases[LISTEN_PHRASES];
  * its length, or the length it needs when len is too small. */
 size_t listen_kws_text(char *buf, size_t len);
 
+/* The second look: a hit of the spotter is checked by decoding the last
+ * LISTEN_LOOK_BACK_NS of audio again with the grammar below (any of a few
+ * dozen common words, then one phrase), once the word has ended. A hit
+ * stands only when that decoding ends in a whole phrase, prefix included;
+ * the phrase it found is the one acted on. The grammar: same return
+ * convention as listen_kws_text(). */
+#define LISTEN_LOOK_BACK_NS 2000000000LL
+size_t listen_grammar_text(char *buf, size_t len);
+
+/* When to look: the spotter often hits before the word's last sound, so
+ * the look waits until the audio has been quiet for LISTEN_QUIET_NS, and
+ * at most LISTEN_LOOK_MAX_NS after the hit. Quiet: LISTEN_QUIET_DB below
+ * the loudest block of the second before the hit, and within
+ * LISTEN_FLOOR_DB of the quietest of the two seconds before it (the
+ * room's noise). */
+#define LISTEN_QUIET_NS 120000000LL
+#define LISTEN_LOOK_MAX_NS 350000000LL
+#define LISTEN_QUIET_DB 15.0
+#define LISTEN_FLOOR_DB 10.0
+struct listen_look {
+	bool held;	/* a hit waits for its look */
+	int64_t waited; /* audio since the hit */
+	int64_t quiet;	/* audio since it went quiet */
+	double quiet_db; /* quiet below this level */
+};
+/* A hit, with the levels (dBFS) of the loudest and the quietest block
+ * before it. */
+void listen_look_hit(struct listen_look *lk, double peak_db, double floor_db);
+/* A block of len_ns audio at level_db came after the hit: whether to look
+ * now (the hit is then let go). False when no hit is held. */
+bool listen_look_block(struct listen_look *lk, double level_db, int64_t len_ns);
+
 /* The last phrase in a keyword hypothesis (it can hold two: "okay next
  * okay back"), or -1 when it holds none. */
 int listen_phrase_in(const char *hyp);

@@ -6,6 +6,7 @@
 #define SELFCARE_MIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct mic {
@@ -57,6 +58,14 @@ static inline void mic_close(struct mic *m)
  * on a worker thread that loads both libraries. NULL only when no thread
  * could be started; a microphone or model that is missing is a failure(). */
 struct mic *mic_sphinx_open(const char *source);
+
+/* The keyword spotter alone, for a caller with its own audio (the bench
+ * feeds it files): 16 kHz mono samples in, the phrase heard in them
+ * (enum listen_phrase) or -1 out. NULL from open with why said. */
+struct spotter;
+struct spotter *spotter_open(char *why, size_t len);
+int spotter_feed(struct spotter *sp, const int16_t *samples, size_t n);
+void spotter_close(struct spotter *sp);
 
 /* What listening needs, for `doctor`: the model files (NULL when all are
  * there, else what is missing, into why). */

@@ -9,6 +9,7 @@
  * by the worker's stuck check, and the run goes on with its keys. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -67,19 +68,13 @@ const char *mic_sphinx_missing(char *why, unsigned len)
 	return NULL;
 }
 
-/* The keyword file, from core/listen.c's table: in memory, read by the
- * decoder through /proc/self/fd (no file to leave behind). The descriptor,
- * or -1 with errno. */
-static int write_kws(char *path, size_t len)
+/* A file the decoder reads (the keyword list, the grammar, from
+ * core/listen.c): text in memory, read through /proc/self/fd, so there is
+ * no file to leave behind. (ps_set_jsgf_string would spare the file, but
+ * leaks its parse in this pocketsphinx.) The descriptor, or -1 with errno. */
+static int memfile(const char *name, const char *text, size_t n, char *path, size_t len)
 {
-	char text[1024];
-	size_t n = listen_kws_text(text, sizeof(text));
-
-	if (n >= sizeof(text)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	int fd = memfd_create("selfcare-kws", MFD_CLOEXEC);
+	int fd = memfd_create(name, MFD_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	if (write(fd, text, n) != (ssize_t)n) {
@@ -92,28 +87,164 @@ static int write_kws(char *path, size_t len)
 	return fd;
 }
 
-static ps_decoder_t *open_decoder(struct sphinx_mic *m, const struct lib_sphinx *ps)
-{
-	char why[300], kws[300];
+/* The spotter: pocketsphinx's keyword search listens all the time; a hit
+ * is held until the word has ended (core/listen.h's listen_look), then
+ * the last LISTEN_LOOK_BACK_NS are decoded again by a second decoder with
+ * the commands' grammar, and only a whole phrase at the window's end
+ * counts. The second decoder keeps pocketsphinx's silence removal off: it
+ * decodes a short window at once, and its grammar has room for silence. */
+#define LOOK_BACK ((size_t)(LISTEN_LOOK_BACK_NS / (1000000000 / RATE)))
+#define LEVELS 100 /* the levels of the last two seconds' blocks */
 
-	if (mic_sphinx_missing(why, sizeof(why))) {
-		worker_fail(&m->w, OFF "%s", why);
+struct spotter {
+	const struct lib_sphinx *ps;
+	ps_decoder_t *d;	   /* the keyword search */
+	ps_decoder_t *g;	   /* the second look's grammar */
+	int16_t ring[LOOK_BACK];   /* the last LOOK_BACK samples */
+	int16_t window[LOOK_BACK]; /* the ring in order, for the look */
+	size_t head;		   /* where the next sample goes */
+	size_t filled;		   /* samples in the ring, up to LOOK_BACK */
+	double level[LEVELS];	   /* dBFS, a ring too */
+	size_t level_at;
+	struct listen_look look;
+};
+
+struct spotter *spotter_open(char *why, size_t len)
+{
+	char kws[1024], grammar[2048], kws_path[64], grammar_path[64];
+	const char *missing = NULL;
+	const struct lib_sphinx *ps = lib_sphinx(&missing);
+	size_t kn = listen_kws_text(kws, sizeof(kws)), gn = listen_grammar_text(grammar, sizeof(grammar));
+	ps_decoder_t *d = NULL, *g = NULL;
+	int kfd = -1, gfd = -1;
+
+	if (ps == NULL) {
+		snprintf(why, len, "%s (Debian: apt install libpocketsphinx3)", missing);
 		return NULL;
 	}
-	int kfd = write_kws(kws, sizeof(kws));
-	if (kfd < 0) {
-		worker_fail(&m->w, OFF "cannot write the phrase list: %s", strerror(errno));
+	if (mic_sphinx_missing(why, (unsigned)len))
+		return NULL;
+	if (kn >= sizeof(kws) || gn >= sizeof(grammar)) {
+		snprintf(why, len, "the phrase list is too long");
 		return NULL;
 	}
-	cmd_ln_t *config = ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT,
-					   "-kws", kws, "-logfn", "/dev/null", NULL);
-	ps_decoder_t *d = config ? ps->ps_init(config) : NULL;
-	close(kfd);
+	kfd = memfile("selfcare-kws", kws, kn, kws_path, sizeof(kws_path));
+	gfd = kfd < 0 ? -1 : memfile("selfcare-grammar", grammar, gn, grammar_path, sizeof(grammar_path));
+	if (gfd < 0) {
+		snprintf(why, len, "cannot write the phrase list: %s", strerror(errno));
+		goto out;
+	}
+	cmd_ln_t *config = ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT, "-kws", kws_path,
+					   "-logfn", "/dev/null", NULL);
+	d = config ? ps->ps_init(config) : NULL;
 	if (config)
 		ps->cmd_ln_free_r(config); /* the decoder keeps its own reference */
-	if (d == NULL)
-		worker_fail(&m->w, OFF "pocketsphinx cannot load its model from %s", HMM);
-	return d;
+	config = d ? ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT, "-jsgf", grammar_path,
+				     "-remove_silence", "no", "-logfn", "/dev/null", NULL)
+		   : NULL;
+	g = config ? ps->ps_init(config) : NULL;
+	if (config)
+		ps->cmd_ln_free_r(config);
+	if (g == NULL)
+		snprintf(why, len, "pocketsphinx cannot load its model from %s", HMM);
+out:
+	if (kfd >= 0)
+		close(kfd);
+	if (gfd >= 0)
+		close(gfd);
+	if (g == NULL) {
+		if (d)
+			ps->ps_free(d);
+		return NULL;
+	}
+	struct spotter *sp = xcalloc(1, sizeof(*sp));
+	sp->ps = ps;
+	sp->d = d;
+	sp->g = g;
+	for (size_t i = 0; i < LEVELS; i++)
+		sp->level[i] = -100;
+	ps->ps_start_utt(d);
+	return sp;
+}
+
+/* The ring's samples, oldest first, into out (LOOK_BACK long): how many. */
+static size_t unroll(const struct spotter *sp, int16_t *out)
+{
+	size_t start = (sp->head + LOOK_BACK - sp->filled) % LOOK_BACK;
+	size_t first = sp->filled < LOOK_BACK - start ? sp->filled : LOOK_BACK - start;
+
+	memcpy(out, sp->ring + start, first * sizeof(*out));
+	memcpy(out + first, sp->ring, (sp->filled - first) * sizeof(*out));
+	return sp->filled;
+}
+
+/* The second look: the phrase the grammar ends in, or -1. */
+static int look(struct spotter *sp)
+{
+	const struct lib_sphinx *ps = sp->ps;
+	size_t n = unroll(sp, sp->window);
+	int phrase = -1;
+
+	ps->ps_start_utt(sp->g);
+	int ok = ps->ps_process_raw(sp->g, sp->window, n, 0, 1) >= 0;
+	ps->ps_end_utt(sp->g);
+	if (ok)
+		phrase = listen_phrase_in(ps->ps_get_hyp(sp->g, NULL));
+	if (phrase >= 0)
+		sp->filled = 0; /* a phrase is acted on once */
+	return phrase;
+}
+
+/* The level of n samples, in dBFS. */
+static double level_db(const int16_t *x, size_t n)
+{
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += (double)x[i] * x[i];
+	return n ? 10 * log10(sum / (double)n / (32768.0 * 32768.0) + 1e-10) : -100;
+}
+
+int spotter_feed(struct spotter *sp, const int16_t *samples, size_t n)
+{
+	double db = level_db(samples, n);
+
+	for (size_t i = 0; i < n; i++) {
+		sp->ring[sp->head] = samples[i];
+		sp->head = (sp->head + 1) % LOOK_BACK;
+	}
+	sp->filled = sp->filled + n < LOOK_BACK ? sp->filled + n : LOOK_BACK;
+	sp->level[sp->level_at] = db;
+	sp->level_at = (sp->level_at + 1) % LEVELS;
+	if (sp->look.held)
+		return listen_look_block(&sp->look, db, (int64_t)n * (1000000000 / RATE)) ? look(sp) : -1;
+	if (sp->ps->ps_process_raw(sp->d, samples, n, 0, 0) < 0)
+		return -1;
+	if (listen_phrase_in(sp->ps->ps_get_hyp(sp->d, NULL)) < 0)
+		return -1;
+	/* A fresh utterance (the hypothesis would hold it), and the
+	 * second look once the word has ended. */
+	sp->ps->ps_end_utt(sp->d);
+	sp->ps->ps_start_utt(sp->d);
+	double peak = -100, floor = 0;
+	for (size_t i = 0; i < LEVELS; i++) {
+		double l = sp->level[(sp->level_at + LEVELS - 1 - i) % LEVELS];
+		if (i < LEVELS / 2 && l > peak)
+			peak = l;
+		if (l < floor)
+			floor = l;
+	}
+	listen_look_hit(&sp->look, peak, floor);
+	return -1;
+}
+
+void spotter_close(struct spotter *sp)
+{
+	if (sp == NULL)
+		return;
+	sp->ps->ps_end_utt(sp->d);
+	sp->ps->ps_free(sp->d);
+	sp->ps->ps_free(sp->g);
+	free(sp);
 }
 
 static pa_simple *open_source(struct sphinx_mic *m, const struct lib_pulse_simple *pa)
@@ -152,17 +283,19 @@ static void heard(struct sphinx_mic *m, int phrase)
 static void body(struct worker *w)
 {
 	struct sphinx_mic *m = MIC(w);
-	const char *why = NULL;
-	const struct lib_sphinx *ps = lib_sphinx(&why);
-	const struct lib_pulse_simple *pa = ps ? lib_pulse_simple(&why) : NULL;
-	ps_decoder_t *d = NULL;
+	char why[300] = "";
+	const char *missing = NULL;
+	struct spotter *sp = spotter_open(why, sizeof(why));
+	const struct lib_pulse_simple *pa = sp ? lib_pulse_simple(&missing) : NULL;
 	pa_simple *s = NULL;
 	int16_t block[BLOCK];
 
-	if (ps == NULL || pa == NULL)
-		worker_fail(w, OFF "%s (Debian: apt install libpocketsphinx3 libpulse0)", why);
-	else if ((d = open_decoder(m, ps)) != NULL && (s = open_source(m, pa)) != NULL)
-		ps->ps_start_utt(d);
+	if (sp == NULL)
+		worker_fail(w, OFF "%s", why);
+	else if (pa == NULL)
+		worker_fail(w, OFF "%s (Debian: apt install libpulse0)", missing);
+	else
+		s = open_source(m, pa);
 	worker_lock(w);
 	m->ready = s != NULL;
 	if (m->ready) {
@@ -174,18 +307,12 @@ static void body(struct worker *w)
 		worker_busy_locked(w);
 		worker_unlock(w);
 		int err = 0;
-		int rc = pa->pa_simple_read(s, block, sizeof(block), &err);
-		if (rc < 0) {
+		if (pa->pa_simple_read(s, block, sizeof(block), &err) < 0) {
 			worker_fail(w, OFF "the recording stopped: %s", pa->pa_strerror(err));
-		} else if (ps->ps_process_raw(d, block, BLOCK, 0, 0) >= 0) {
-			const char *hyp = ps->ps_get_hyp(d, NULL);
-			int phrase = listen_phrase_in(hyp);
-			if (phrase >= 0) {
+		} else {
+			int phrase = spotter_feed(sp, block, BLOCK);
+			if (phrase >= 0)
 				heard(m, phrase);
-				/* A fresh utterance: the hypothesis would hold it. */
-				ps->ps_end_utt(d);
-				ps->ps_start_utt(d);
-			}
 		}
 		worker_lock(w);
 		worker_idle_locked(w);
@@ -193,10 +320,7 @@ static void body(struct worker *w)
 	worker_unlock(w);
 	if (s)
 		pa->pa_simple_free(s);
-	if (d) {
-		ps->ps_end_utt(d);
-		ps->ps_free(d);
-	}
+	spotter_close(sp);
 }
 
 static void release(struct worker *w)

@@ -56,6 +56,84 @@ static void kws_file(void **state)
 	assert_int_equal(strlen(small), sizeof(small) - 1);
 }
 
+static void grammar(void **state)
+{
+	(void)state;
+	char buf[2048];
+	size_t need = listen_grammar_text(NULL, 0);
+	assert_true(need > 0 && need < sizeof(buf));
+	assert_int_equal(listen_grammar_text(buf, sizeof(buf)), need);
+	assert_int_equal(strlen(buf), need);
+	assert_int_equal(strncmp(buf, "#JSGF V1.0;\n", 12), 0);
+	/* Every phrase whole, and every command word bare (the decoder's
+	 * way of saying the prefix was not there). */
+	for (int i = 0; i < LISTEN_PHRASES; i++) {
+		char alt[64];
+		snprintf(alt, sizeof(alt), " %s |", listen_phrases[i].said);
+		assert_non_null(strstr(buf, alt));
+		snprintf(alt, sizeof(alt), "| %s", listen_phrases[i].words);
+		assert_non_null(strstr(buf, alt));
+	}
+	/* The other words never hold the prefix or a command word. */
+	const char *other = strstr(buf, "<other> = ");
+	assert_non_null(other);
+	size_t at;
+	assert_false(listen_text_commands(other + 10, &at));
+	for (int i = 0; i < LISTEN_PHRASES; i++) {
+		char w[32];
+		snprintf(w, sizeof(w), " %s ", listen_phrases[i].words);
+		assert_null(strstr(other, w));
+	}
+	char small[16];
+	assert_int_equal(listen_grammar_text(small, sizeof(small)), need);
+	assert_int_equal(strlen(small), sizeof(small) - 1);
+}
+
+static void look_waits_for_the_end(void **state)
+{
+	(void)state;
+	struct listen_look lk = {0};
+
+	/* Nothing held: never a look. */
+	assert_false(listen_look_block(&lk, -90, MS(20)));
+
+	/* Speech at -20 dBFS goes on after the hit, then the room (-60)
+	 * comes back: the look comes LISTEN_QUIET_NS into the quiet. */
+	listen_look_hit(&lk, -20, -60);
+	for (int i = 0; i < 5; i++)
+		assert_false(listen_look_block(&lk, -22, MS(20)));
+	int64_t quiet = 0;
+	while (!listen_look_block(&lk, -55, MS(20)))
+		quiet += MS(20);
+	assert_int_equal(quiet + MS(20), LISTEN_QUIET_NS);
+	assert_false(lk.held);
+	assert_false(listen_look_block(&lk, -55, MS(20)));
+
+	/* A short dip (a stop consonant's closure) starts the count again. */
+	listen_look_hit(&lk, -20, -60);
+	assert_false(listen_look_block(&lk, -58, MS(60)));
+	assert_false(listen_look_block(&lk, -25, MS(20)));
+	assert_false(listen_look_block(&lk, -58, MS(60)));
+	assert_true(listen_look_block(&lk, -58, MS(60)));
+
+	/* Quiet is near the room's noise, not only below the speech: a
+	 * word's faint last sound, 20 dB down in a silent room, is not. */
+	listen_look_hit(&lk, -10, -60);
+	assert_false(listen_look_block(&lk, -30, LISTEN_QUIET_NS));
+	assert_true(listen_look_block(&lk, -60 + LISTEN_FLOOR_DB - 1, LISTEN_QUIET_NS));
+	/* In noise 18 dB under the speech, 16 dB down is quiet enough. */
+	listen_look_hit(&lk, -20, -40);
+	assert_true(listen_look_block(&lk, -36, LISTEN_QUIET_NS));
+
+	/* Speech that never stops: the look comes at LISTEN_LOOK_MAX_NS. */
+	listen_look_hit(&lk, -20, -60);
+	int64_t waited = 0;
+	while (!listen_look_block(&lk, -20, MS(20)))
+		waited += MS(20);
+	/* The block that reaches it, not one later. */
+	assert_true(waited < LISTEN_LOOK_MAX_NS && waited + MS(20) >= LISTEN_LOOK_MAX_NS);
+}
+
 static void hypotheses(void **state)
 {
 	(void)state;
@@ -271,6 +349,7 @@ int main(void)
 		cmocka_unit_test(hypotheses),	 cmocka_unit_test(routine_words),
 		cmocka_unit_test(gate),		 cmocka_unit_test(plain_commands),
 		cmocka_unit_test(stop_then),	 cmocka_unit_test(through_the_interface),
+		cmocka_unit_test(grammar),	 cmocka_unit_test(look_waits_for_the_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
