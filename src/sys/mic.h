@@ -60,8 +60,11 @@ static inline void mic_close(struct mic *m)
 struct mic *mic_sphinx_open(const char *source);
 
 /* The keyword spotter alone, for a caller with its own audio (the bench
- * feeds it files): 16 kHz mono samples in, the phrase heard in them
- * (enum listen_phrase) or -1 out. NULL from open with why said. */
+ * feeds it files): 16 kHz mono samples in, in blocks of 20 ms (320
+ * samples, as the microphone reads them: its timing assumes so), and out
+ * a phrase (enum listen_phrase) once one has been heard and checked, a
+ * moment after its end (core/listen.h's listen_look), else -1. NULL from
+ * open with why said. */
 struct spotter;
 struct spotter *spotter_open(char *why, size_t len);
 int spotter_feed(struct spotter *sp, const int16_t *samples, size_t n);

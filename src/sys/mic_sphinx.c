@@ -94,7 +94,7 @@ static int memfile(const char *name, const char *text, size_t n, char *path, siz
  * counts. The second decoder keeps pocketsphinx's silence removal off: it
  * decodes a short window at once, and its grammar has room for silence. */
 #define LOOK_BACK ((size_t)(LISTEN_LOOK_BACK_NS / (1000000000 / RATE)))
-#define LEVELS 100 /* the levels of the last two seconds' blocks */
+#define LEVELS 100 /* the levels of the last 100 blocks (two seconds of the 20 ms ones) */
 
 struct spotter {
 	const struct lib_sphinx *ps;
@@ -106,6 +106,7 @@ struct spotter {
 	size_t filled;		   /* samples in the ring, up to LOOK_BACK */
 	double level[LEVELS];	   /* dBFS, a ring too */
 	size_t level_at;
+	size_t levels;		   /* blocks in it, up to LEVELS */
 	struct listen_look look;
 };
 
@@ -161,8 +162,6 @@ out:
 	sp->ps = ps;
 	sp->d = d;
 	sp->g = g;
-	for (size_t i = 0; i < LEVELS; i++)
-		sp->level[i] = -100;
 	ps->ps_start_utt(d);
 	return sp;
 }
@@ -215,25 +214,34 @@ int spotter_feed(struct spotter *sp, const int16_t *samples, size_t n)
 	sp->filled = sp->filled + n < LOOK_BACK ? sp->filled + n : LOOK_BACK;
 	sp->level[sp->level_at] = db;
 	sp->level_at = (sp->level_at + 1) % LEVELS;
-	if (sp->look.held)
-		return listen_look_block(&sp->look, db, (int64_t)n * (1000000000 / RATE)) ? look(sp) : -1;
+	sp->levels += sp->levels < LEVELS;
+	/* The spotter hears everything, also while a hit waits: a command
+	 * said just after a false hit keeps its beginning. */
 	if (sp->ps->ps_process_raw(sp->d, samples, n, 0, 0) < 0)
 		return -1;
+	if (sp->look.held) {
+		if (!listen_look_block(&sp->look, db, (int64_t)n * (1000000000 / RATE)))
+			return -1;
+		/* Whatever it found meanwhile is in the window just looked at. */
+		sp->ps->ps_end_utt(sp->d);
+		sp->ps->ps_start_utt(sp->d);
+		return look(sp);
+	}
 	if (listen_phrase_in(sp->ps->ps_get_hyp(sp->d, NULL)) < 0)
 		return -1;
 	/* A fresh utterance (the hypothesis would hold it), and the
 	 * second look once the word has ended. */
 	sp->ps->ps_end_utt(sp->d);
 	sp->ps->ps_start_utt(sp->d);
-	double peak = -100, floor = 0;
-	for (size_t i = 0; i < LEVELS; i++) {
+	double peak = -100, quietest = 0;
+	for (size_t i = 0; i < sp->levels; i++) {
 		double l = sp->level[(sp->level_at + LEVELS - 1 - i) % LEVELS];
 		if (i < LEVELS / 2 && l > peak)
 			peak = l;
-		if (l < floor)
-			floor = l;
+		if (l < quietest)
+			quietest = l;
 	}
-	listen_look_hit(&sp->look, peak, floor);
+	listen_look_hit(&sp->look, peak, quietest);
 	return -1;
 }
 
