@@ -137,21 +137,13 @@ def commands():
     if i is not None:
         j = run.wait_for(lambda l: event(l) == "resume", i, 1)
         check(j is None, "a second okay pause resumed")
-    i = say(run, "okay resume", rot(2))
-    if i is not None:
-        expect(i, "resume", "okay resume")
-    i = say(run, "okay next", rot(3))
-    if i is not None:
-        expect(i, "hold Hold 2", "okay next")
-    i = say(run, "okay back", rot(4))
-    if i is not None:
-        expect(i, "back", "okay back")
-    i = say(run, "okay again", rot(5))
-    if i is not None:
-        expect(i, "restart", "okay again")
-    i = say(run, "okay longer", rot(6))
-    if i is not None:
-        expect(i, "longer", "okay longer")
+    # Each command, and the line its effect prints.
+    for k, (phrase, effect) in enumerate([("okay resume", "resume"), ("okay next", "hold Hold 2"),
+                                          ("okay back", "back"), ("okay again", "restart"),
+                                          ("okay longer", "longer")]):
+        i = say(run, phrase, rot(2 + k))
+        if i is not None:
+            expect(i, effect, phrase)
     # "okay stop", then silence: asked, and after 10 s still paused.
     i = say(run, "okay stop", rot(7))
     if i is not None:
