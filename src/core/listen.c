@@ -1,5 +1,6 @@
 /* Voice commands: the phrase table, the gate, "okay stop" (listen.h). */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,41 +36,42 @@ static const char *const filler[] = {
 	"legs",   "head",   "arms",	 "then",    "with",   "you",
 };
 
+/* Appends to buf (len bytes) at *n, as snprintf would, and counts what it
+ * needs even when it does not fit: the texts' shared convention. */
+__attribute__((format(printf, 4, 5))) static void put(char *buf, size_t len, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int w = vsnprintf(*n < len ? buf + *n : NULL, *n < len ? len - *n : 0, fmt, ap);
+	va_end(ap);
+	if (w > 0)
+		*n += (size_t)w;
+}
+
 size_t listen_kws_text(char *buf, size_t len)
 {
 	size_t n = 0;
 
-	for (int i = 0; i < LISTEN_PHRASES; i++) {
-		int w = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0, "%s /%s/\n",
-				 listen_phrases[i].said, listen_phrases[i].threshold);
-		if (w > 0)
-			n += (size_t)w;
-	}
+	for (int i = 0; i < LISTEN_PHRASES; i++)
+		put(buf, len, &n, "%s /%s/\n", listen_phrases[i].said, listen_phrases[i].threshold);
 	return n;
 }
 
 size_t listen_grammar_text(char *buf, size_t len)
 {
 	size_t n = 0;
-	int w;
 
-#define PUT(...)                                                                          \
-	do {                                                                              \
-		w = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0, __VA_ARGS__); \
-		if (w > 0)                                                                \
-			n += (size_t)w;                                                   \
-	} while (0)
 	/* Any words, then a phrase at the very end: the window ends just
 	 * after the spotter's hit. A bare command word is a way for the
 	 * decoder to say the prefix was not there. */
-	PUT("#JSGF V1.0;\ngrammar selfcare;\npublic <heard> = [<other>+] <command>;\n<command> = ");
+	put(buf, len, &n, "#JSGF V1.0;\ngrammar selfcare;\npublic <heard> = [<other>+] <command>;\n<command> = ");
 	for (int i = 0; i < LISTEN_PHRASES; i++)
-		PUT("%s%s | %s", i ? " | " : "", listen_phrases[i].said, listen_phrases[i].words);
-	PUT(";\n<other> = ");
+		put(buf, len, &n, "%s%s | %s", i ? " | " : "", listen_phrases[i].said, listen_phrases[i].words);
+	put(buf, len, &n, ";\n<other> = ");
 	for (size_t i = 0; i < sizeof(filler) / sizeof(filler[0]); i++)
-		PUT("%s%s", i ? " | " : "", filler[i]);
-	PUT(";\n");
-#undef PUT
+		put(buf, len, &n, "%s%s", i ? " | " : "", filler[i]);
+	put(buf, len, &n, ";\n");
 	return n;
 }
 

@@ -110,6 +110,20 @@ struct spotter {
 	struct listen_look look;
 };
 
+/* A decoder of the en-us model searching as search (-kws, -jsgf) says
+ * with the file at path, or NULL. */
+static ps_decoder_t *decoder(const struct lib_sphinx *ps, const char *search, const char *path,
+			     const char *remove_silence)
+{
+	cmd_ln_t *config = ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT, search, path,
+					   "-remove_silence", remove_silence, "-logfn", "/dev/null", NULL);
+	ps_decoder_t *d = config ? ps->ps_init(config) : NULL;
+
+	if (config)
+		ps->cmd_ln_free_r(config); /* the decoder keeps its own reference */
+	return d;
+}
+
 struct spotter *spotter_open(char *why, size_t len)
 {
 	char kws[1024], grammar[2048], kws_path[64], grammar_path[64];
@@ -133,22 +147,12 @@ struct spotter *spotter_open(char *why, size_t len)
 	gfd = kfd < 0 ? -1 : memfile("selfcare-grammar", grammar, gn, grammar_path, sizeof(grammar_path));
 	if (gfd < 0) {
 		snprintf(why, len, "cannot write the phrase list: %s", strerror(errno));
-		goto out;
+	} else {
+		d = decoder(ps, "-kws", kws_path, "yes");
+		g = d ? decoder(ps, "-jsgf", grammar_path, "no") : NULL;
+		if (g == NULL)
+			snprintf(why, len, "pocketsphinx cannot load its model from %s", HMM);
 	}
-	cmd_ln_t *config = ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT, "-kws", kws_path,
-					   "-logfn", "/dev/null", NULL);
-	d = config ? ps->ps_init(config) : NULL;
-	if (config)
-		ps->cmd_ln_free_r(config); /* the decoder keeps its own reference */
-	config = d ? ps->cmd_ln_init(NULL, ps->ps_args(), 1, "-hmm", HMM, "-dict", DICT, "-jsgf", grammar_path,
-				     "-remove_silence", "no", "-logfn", "/dev/null", NULL)
-		   : NULL;
-	g = config ? ps->ps_init(config) : NULL;
-	if (config)
-		ps->cmd_ln_free_r(config);
-	if (g == NULL)
-		snprintf(why, len, "pocketsphinx cannot load its model from %s", HMM);
-out:
 	if (kfd >= 0)
 		close(kfd);
 	if (gfd >= 0)

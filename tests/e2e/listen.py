@@ -49,6 +49,18 @@ class Run:
             *done, self.buf = self.buf.split(b"\n")
             self.lines += [d.decode() for d in done]
 
+    def finish(self, timeout):
+        """Waits for the run's end: its exit status (None: killed at the
+        timeout) and its standard error."""
+        try:
+            rc = self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            rc = None
+        self.read()
+        err = self.p.stderr.read().decode(errors="replace") if rc is not None else ""
+        return rc, err
+
     def wait_for(self, pred, after, deadline_s):
         """The first line past index `after` with pred(line), or None."""
         end = time.monotonic() + deadline_s
@@ -156,13 +168,7 @@ def commands():
     i = say(run, "okay stop", rot(0))
     if i is not None:
         say(run, "okay yes", rot(1))
-    try:
-        rc = run.p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        run.p.kill()
-        rc = None
-    run.read()
-    err = run.p.stderr.read().decode(errors="replace") if rc is not None else ""
+    rc, err = run.finish(10)
     check(rc == 3, f"okay stop, okay yes: exit {rc}, want 3: {run.lines[-5:]}\n{err[-3000:]}")
 
 
@@ -174,15 +180,10 @@ def echo_test(routine):
     parec = subprocess.Popen(["parec", "-d", "null.monitor", "--raw", "--format=s16le", "--rate=16000",
                               "--channels=1"], stdout=rec)
     run = Run(routine)
-    try:
-        rc = run.p.wait(timeout=600)
-    except subprocess.TimeoutExpired:
-        run.p.kill()
-        rc = None
+    rc, err = run.finish(600)
     parec.terminate()
     parec.wait()
     rec.close()
-    run.read()
     with open(os.path.join(tmp, "echo.raw"), "rb") as f:
         pcm = array.array("h", f.read())
     block = 320
@@ -195,7 +196,6 @@ def echo_test(routine):
           end="", file=sys.stderr)
     heard = [l for l in run.lines if event(l).startswith("heard")]
     print(len(heard), file=sys.stderr)
-    err = run.p.stderr.read().decode(errors="replace") if rc is not None else ""
     check(rc == 0, f"echo test: exit {rc}\n{err[-3000:]}")
     check(any(event(l) == "listening" for l in run.lines), "echo test: never listening")
     check(not heard, f"selfcare's own voice heard as commands: {heard}")
