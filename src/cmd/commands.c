@@ -11,6 +11,7 @@ const struct command *const commands[] = {
 	&cmd_list,
 	&cmd_show,
 	&cmd_run,
+	&cmd_export,
 	&cmd_validate,
 	&cmd_schedule,
 	&cmd_remind,

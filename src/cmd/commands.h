@@ -16,6 +16,7 @@ extern const struct command cmd_list;
 extern const struct command cmd_show;
 extern const struct command cmd_validate;
 extern const struct command cmd_run;
+extern const struct command cmd_export;
 extern const struct command cmd_schedule;
 extern const struct command cmd_remind;
 extern const struct command cmd_history;

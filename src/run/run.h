@@ -140,6 +140,13 @@ void check_mic(struct run *r, int64_t now);
 /* The run stops, for why (the first reason given is the one kept). */
 void run_stop(struct run *r, enum run_end why, int64_t now);
 
+/* The routine played on a virtual clock (src/run/virtual.c), through the
+ * voice and sound listeners, into plan: what is said and played when,
+ * and the chapters. r needs its routine (l), timeline (tl), voice and
+ * quiet; the rest may be zero. */
+struct export_plan;
+void play_virtual(struct run *r, struct export_plan *plan);
+
 /* Before and after (src/run/begin.c). */
 void show_safety(const struct run *r, FILE *f, unsigned width);
 void prompt(const char *text);

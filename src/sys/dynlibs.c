@@ -27,6 +27,19 @@
 #define SELFCARE_SONAME_CANBERRA "libcanberra.so.0"
 #endif
 
+#ifndef SELFCARE_SONAME_ESPEAK
+#define SELFCARE_SONAME_ESPEAK "libespeak-ng.so.1"
+#endif
+#ifndef SELFCARE_SONAME_OPUSENC
+#define SELFCARE_SONAME_OPUSENC "libopusenc.so.0"
+#endif
+#ifndef SELFCARE_SONAME_SNDFILE
+#define SELFCARE_SONAME_SNDFILE "libsndfile.so.1"
+#endif
+#ifndef SELFCARE_SONAME_SAMPLERATE
+#define SELFCARE_SONAME_SAMPLERATE "libsamplerate.so.0"
+#endif
+
 struct lib_symbol {
 	const char *name;
 	size_t offset; /* of its pointer in the table */
@@ -73,12 +86,20 @@ static void lib_open(struct lib *l)
 #define SQLITE_ENTRY(f) LIB_ENTRY(struct lib_sqlite, f)
 #define SPHINX_ENTRY(f) LIB_ENTRY(struct lib_sphinx, f)
 #define PULSE_SIMPLE_ENTRY(f) LIB_ENTRY(struct lib_pulse_simple, f)
+#define ESPEAK_ENTRY(f) LIB_ENTRY(struct lib_espeak, f)
+#define OPUSENC_ENTRY(f) LIB_ENTRY(struct lib_opusenc, f)
+#define SNDFILE_ENTRY(f) LIB_ENTRY(struct lib_sndfile, f)
+#define SAMPLERATE_ENTRY(f) LIB_ENTRY(struct lib_samplerate, f)
 static const struct lib_symbol notify_symbols[] = {LIB_NOTIFY_SYMBOLS(NOTIFY_ENTRY)};
 static const struct lib_symbol speechd_symbols[] = {LIB_SPEECHD_SYMBOLS(SPEECHD_ENTRY)};
 static const struct lib_symbol canberra_symbols[] = {LIB_CANBERRA_SYMBOLS(CANBERRA_ENTRY)};
 static const struct lib_symbol sqlite_symbols[] = {LIB_SQLITE_SYMBOLS(SQLITE_ENTRY)};
 static const struct lib_symbol sphinx_symbols[] = {LIB_SPHINX_SYMBOLS(SPHINX_ENTRY)};
 static const struct lib_symbol pulse_simple_symbols[] = {LIB_PULSE_SIMPLE_SYMBOLS(PULSE_SIMPLE_ENTRY)};
+static const struct lib_symbol espeak_symbols[] = {LIB_ESPEAK_SYMBOLS(ESPEAK_ENTRY)};
+static const struct lib_symbol opusenc_symbols[] = {LIB_OPUSENC_SYMBOLS(OPUSENC_ENTRY)};
+static const struct lib_symbol sndfile_symbols[] = {LIB_SNDFILE_SYMBOLS(SNDFILE_ENTRY)};
+static const struct lib_symbol samplerate_symbols[] = {LIB_SAMPLERATE_SYMBOLS(SAMPLERATE_ENTRY)};
 
 static struct lib_notify notify_table;
 static struct lib_speechd speechd_table;
@@ -86,6 +107,10 @@ static struct lib_canberra canberra_table;
 static struct lib_sqlite sqlite_table;
 static struct lib_sphinx sphinx_table;
 static struct lib_pulse_simple pulse_simple_table;
+static struct lib_espeak espeak_table;
+static struct lib_opusenc opusenc_table;
+static struct lib_sndfile sndfile_table;
+static struct lib_samplerate samplerate_table;
 
 #define LIB(soname, syms, tbl) \
 	{soname, syms, sizeof(syms) / sizeof(syms[0]), &tbl, PTHREAD_ONCE_INIT, NULL, ""}
@@ -96,6 +121,10 @@ static struct lib libs[] = {
 	LIB(SELFCARE_SONAME_SQLITE, sqlite_symbols, sqlite_table),
 	LIB(SELFCARE_SONAME_SPHINX, sphinx_symbols, sphinx_table),
 	LIB(SELFCARE_SONAME_PULSE_SIMPLE, pulse_simple_symbols, pulse_simple_table),
+	LIB(SELFCARE_SONAME_ESPEAK, espeak_symbols, espeak_table),
+	LIB(SELFCARE_SONAME_OPUSENC, opusenc_symbols, opusenc_table),
+	LIB(SELFCARE_SONAME_SNDFILE, sndfile_symbols, sndfile_table),
+	LIB(SELFCARE_SONAME_SAMPLERATE, samplerate_symbols, samplerate_table),
 };
 
 static void open_notify(void) { lib_open(&libs[0]); }
@@ -104,6 +133,10 @@ static void open_canberra(void) { lib_open(&libs[2]); }
 static void open_sqlite(void) { lib_open(&libs[3]); }
 static void open_sphinx(void) { lib_open(&libs[4]); }
 static void open_pulse_simple(void) { lib_open(&libs[5]); }
+static void open_espeak(void) { lib_open(&libs[6]); }
+static void open_opusenc(void) { lib_open(&libs[7]); }
+static void open_sndfile(void) { lib_open(&libs[8]); }
+static void open_samplerate(void) { lib_open(&libs[9]); }
 
 static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
@@ -179,4 +212,24 @@ const struct lib_sphinx *lib_sphinx(const char **why)
 const struct lib_pulse_simple *lib_pulse_simple(const char **why)
 {
 	return lib_get(&libs[5], open_pulse_simple, why);
+}
+
+const struct lib_espeak *lib_espeak(const char **why)
+{
+	return lib_get(&libs[6], open_espeak, why);
+}
+
+const struct lib_opusenc *lib_opusenc(const char **why)
+{
+	return lib_get(&libs[7], open_opusenc, why);
+}
+
+const struct lib_sndfile *lib_sndfile(const char **why)
+{
+	return lib_get(&libs[8], open_sndfile, why);
+}
+
+const struct lib_samplerate *lib_samplerate(const char **why)
+{
+	return lib_get(&libs[9], open_samplerate, why);
 }

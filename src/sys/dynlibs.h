@@ -13,12 +13,16 @@
 #define SELFCARE_DYNLIBS_H
 
 #include <canberra.h>
+#include <espeak-ng/speak_lib.h>
 #include <gio/gio.h>
 #include <libnotify/notify.h>
 #include <libspeechd.h>
+#include <opusenc.h>
 #include <pocketsphinx.h>
 #include <pulse/error.h>
 #include <pulse/simple.h>
+#include <samplerate.h>
+#include <sndfile.h>
 #include <sqlite3.h>
 
 #include "dynlibs_gate.h"
@@ -69,6 +73,24 @@
 #define LIB_PULSE_SIMPLE_SYMBOLS(X)                                                      \
 	X(pa_simple_new) X(pa_simple_read) X(pa_simple_free) X(pa_strerror)
 
+/* Audio export (selfcare export): the synthesizer, the Opus encoder with
+ * its chapters, FLAC and WAV files and the theme's sounds, and the
+ * resampler between their rates. */
+#define LIB_ESPEAK_SYMBOLS(X)                                                            \
+	X(espeak_Initialize) X(espeak_SetSynthCallback) X(espeak_SetVoiceByName)        \
+	X(espeak_SetParameter) X(espeak_Synth) X(espeak_Synchronize) X(espeak_Terminate)
+
+#define LIB_OPUSENC_SYMBOLS(X)                                                           \
+	X(ope_comments_create) X(ope_comments_add) X(ope_comments_destroy)               \
+	X(ope_encoder_create_callbacks) X(ope_encoder_write_float) X(ope_encoder_drain)  \
+	X(ope_encoder_destroy) X(ope_encoder_ctl) X(ope_strerror)
+
+#define LIB_SNDFILE_SYMBOLS(X)                                                           \
+	X(sf_open) X(sf_open_fd) X(sf_close) X(sf_readf_float) X(sf_writef_short)       \
+	X(sf_set_string) X(sf_strerror) X(sf_command)
+
+#define LIB_SAMPLERATE_SYMBOLS(X) X(src_simple) X(src_strerror)
+
 #define LIB_MEMBER(f) __typeof__(f) *f;
 struct lib_notify { LIB_NOTIFY_SYMBOLS(LIB_MEMBER) };
 struct lib_speechd { LIB_SPEECHD_SYMBOLS(LIB_MEMBER) };
@@ -76,6 +98,10 @@ struct lib_canberra { LIB_CANBERRA_SYMBOLS(LIB_MEMBER) };
 struct lib_sqlite { LIB_SQLITE_SYMBOLS(LIB_MEMBER) };
 struct lib_sphinx { LIB_SPHINX_SYMBOLS(LIB_MEMBER) };
 struct lib_pulse_simple { LIB_PULSE_SIMPLE_SYMBOLS(LIB_MEMBER) };
+struct lib_espeak { LIB_ESPEAK_SYMBOLS(LIB_MEMBER) };
+struct lib_opusenc { LIB_OPUSENC_SYMBOLS(LIB_MEMBER) };
+struct lib_sndfile { LIB_SNDFILE_SYMBOLS(LIB_MEMBER) };
+struct lib_samplerate { LIB_SAMPLERATE_SYMBOLS(LIB_MEMBER) };
 #undef LIB_MEMBER
 
 const struct lib_notify *lib_notify(const char **why);
@@ -88,5 +114,9 @@ const struct lib_canberra *lib_canberra(const char **why);
 const struct lib_sqlite *lib_sqlite(const char **why);
 const struct lib_sphinx *lib_sphinx(const char **why);
 const struct lib_pulse_simple *lib_pulse_simple(const char **why);
+const struct lib_espeak *lib_espeak(const char **why);
+const struct lib_opusenc *lib_opusenc(const char **why);
+const struct lib_sndfile *lib_sndfile(const char **why);
+const struct lib_samplerate *lib_samplerate(const char **why);
 
 #endif
