@@ -15,7 +15,7 @@ _selfcare() {
 		words=("${COMP_WORDS[@]}")
 		cword=$COMP_CWORD
 	fi
-	local cmds="list show run validate schedule remind history stats config doctor help"
+	local cmds="list show run export validate schedule remind history stats config doctor help"
 	local days="daily weekdays weekends mon tue wed thu fri sat sun mon-fri sat-sun"
 	if [ "$cword" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
@@ -26,6 +26,7 @@ _selfcare() {
 	list) opts="--tag --json --help" ;;
 	show) opts="--spoken --help" ;;
 	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --no-safety-voice --safety-voice --resume --speed --listen --mic --help" ;;
+	export) opts="--output --format --voice --voice-rate --quiet --force --help" ;;
 	validate) opts="--quiet --help" ;;
 	remind) opts="--snooze --at --help" ;;
 	stats) opts="--json --help" ;;
@@ -51,7 +52,16 @@ _selfcare() {
 	case $prev in
 	--days) COMPREPLY=($(compgen -W "$days" -- "$cur")); return ;;
 	--backend) COMPREPLY=($(compgen -W "systemd cron" -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return ;;
+	--format)
+		if [ "$cmd" = export ]; then
+			COMPREPLY=($(compgen -W "opus flac wav" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "csv json" -- "$cur"))
+		fi
+		return
+		;;
+	--voice) [ "$cmd" = export ] && { COMPREPLY=($(compgen -W "espeak-ng festival" -- "$cur")); return; } ;;
+	-o | --output) [ "$cmd" = export ] && { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
 	--routine) COMPREPLY=($(compgen -W "$(_selfcare_routines)" -- "$cur")); return ;;
 	--tag)
 		COMPREPLY=($(compgen -W "$(selfcare list 2>/dev/null | cut -f5 | tr ', ' '\n\n' | sort -u)" -- "$cur"))
@@ -72,7 +82,7 @@ _selfcare() {
 		return
 	fi
 	case $cmd in
-	show | run | validate | remind)
+	show | run | export | validate | remind)
 		# One routine (validate takes several): a name, or a .yaml file.
 		local operands=0 i
 		for ((i = 2; i < cword; i++)); do [[ ${words[i]} == -* ]] || operands=$((operands + 1)); done

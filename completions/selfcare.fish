@@ -14,11 +14,12 @@ function __selfcare_reminder_times
     selfcare schedule list 2>/dev/null | awk -F'\t' -v n="$words[4]" '$1 == n {print $3}'
 end
 
-set -l cmds list show run validate schedule remind history stats config doctor help
+set -l cmds list show run export validate schedule remind history stats config doctor help
 complete -c selfcare -f
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a list -d 'list routines'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a show -d "a routine's safety notes and steps"
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a run -d 'play a routine'
+complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a export -d 'write a routine as an audio file'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a validate -d 'check routine files'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a schedule -d 'daily reminders'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -a remind -d 'send a reminder now'
@@ -31,8 +32,10 @@ complete -c selfcare -l help -d 'show help'
 complete -c selfcare -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
 
 complete -c selfcare -n '__fish_seen_subcommand_from show run validate remind' -a '(__selfcare_routines)'
+complete -c selfcare -n '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from history' -a '(__selfcare_routines)'
 # A routine file, too.
 complete -c selfcare -n '__fish_seen_subcommand_from show run validate' -F
+complete -c selfcare -n '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from history' -F
 complete -c selfcare -n '__fish_seen_subcommand_from help' -a "$cmds"
 
 complete -c selfcare -n '__fish_seen_subcommand_from list' -l tag -x -a '(selfcare list 2>/dev/null | cut -f5 | string split , | sort -u)' -d 'only routines with this tag'
@@ -56,6 +59,14 @@ complete -c selfcare -n '__fish_seen_subcommand_from run' -l checkin -d 'check-i
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l speed -x -d 'play faster'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -s l -l listen -d 'voice commands from the microphone'
 complete -c selfcare -n '__fish_seen_subcommand_from run' -l mic -x -a '(pactl list short sources 2>/dev/null | cut -f2)' -d 'PulseAudio source to listen on'
+
+set -l export '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from history'
+complete -c selfcare -n $export -s o -l output -r -F -d 'write this file (- for stdout)'
+complete -c selfcare -n $export -l format -x -a 'opus flac wav' -d 'audio format'
+complete -c selfcare -n $export -l voice -x -a 'espeak-ng festival' -d 'the synthesizer'
+complete -c selfcare -n $export -l voice-rate -x -d 'speech rate, -100 to 100'
+complete -c selfcare -n $export -s q -l quiet -d 'no event sounds'
+complete -c selfcare -n $export -s f -l force -d 'replace the file'
 
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l snooze -x -d 'snooze time'
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l at -x -d "the reminder's time"

@@ -242,7 +242,7 @@ static int export_run(const struct job *j)
 		goto out;
 	if (j->path == NULL) {
 		if (copy_to_stdout(fd) < 0) {
-			error("export: cannot write to stdout: %s", strerror(errno));
+			error("cannot write to stdout: %s", strerror(errno));
 			goto out;
 		}
 	} else {
@@ -375,6 +375,9 @@ static int export_exec(int argc, char **argv)
 	}
 	j.format = format < 0 ? AUDIO_OPUS : (enum audio_format)format;
 	bool to_stdout = output && strcmp(output, "-") == 0;
+	/* A closed stdout would be the next file opened: say so now. */
+	if (to_stdout && fcntl(STDOUT_FILENO, F_GETFD) < 0)
+		return error("cannot write to stdout: %s", strerror(errno));
 	if (to_stdout && isatty(STDOUT_FILENO))
 		return usage_error("export", "export: stdout is a terminal; give -o FILE, or "
 					     "send it to a file or a program");

@@ -48,12 +48,22 @@ void export_add_event(struct export_plan *p, const struct player *pl,
 	}
 	if (ev->type != EV_SEGMENT_START)
 		return;
-	const struct segment *s = &pl->tl->segs[ev->seg];
-	if (ev->seg > 0 && pl->tl->segs[ev->seg - 1].step == s->step)
-		return; /* the same step goes on: its other side, or its next rep */
+	/* A chapter per step played (each hold: each side and repetition
+	 * its own, as `show` numbers them), from the time to get into
+	 * position before it. */
+	const struct timeline *tl = pl->tl;
+	size_t hold = ev->seg;
+	if (tl->segs[ev->seg].type == SEG_PREPARE)
+		hold = timeline_next_hold(tl, ev->seg);
+	else if (tl->segs[ev->seg].type != SEG_HOLD ||
+		 (ev->seg > 0 && tl->segs[ev->seg - 1].type == SEG_PREPARE))
+		return;
+	if (hold == TIMELINE_NONE)
+		return;
+	char label[256];
+	segment_label(pl->r, tl, hold, label, sizeof(label));
 	GROW(p->chapters, p->nchapters, p->chapters_cap);
-	p->chapters[p->nchapters++] =
-		(struct export_chapter){ev->time, text_sanitize_dup(pl->r->steps[s->step].name)};
+	p->chapters[p->nchapters++] = (struct export_chapter){ev->time, xstrdup(label)};
 }
 
 char *export_chapter_time(int64_t ns, char *buf, size_t len)

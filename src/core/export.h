@@ -1,6 +1,6 @@
 /* What an exported routine holds, in the order a run says and plays it:
  * the words at their times, the event sounds at theirs, a chapter where
- * each step begins; and the text around the sound (tags, a cue sheet).
+ * each step played begins; and the text around the sound (tags, a cue sheet).
  * The plan is filled in by the run session played on a virtual clock
  * (src/run/virtual.c): the same player, voice and sound listeners as a
  * run. Pure. */
@@ -25,7 +25,7 @@ struct export_sound {
 
 struct export_chapter {
 	int64_t at;
-	char *name; /* the step's name, sanitized */
+	char *name; /* "Fingertip release, left side, 1 of 2" (sanitized) */
 };
 
 struct export_plan {
@@ -41,8 +41,9 @@ struct export_plan {
 void export_plan_release(struct export_plan *p);
 void export_add_say(struct export_plan *p, int64_t at, const char *text);
 void export_add_sound(struct export_plan *p, int64_t at, enum sound_event e);
-/* A player event: a chapter where a step begins (its first segment), the
- * end where the routine finished. */
+/* A player event: a chapter where each step played begins (each hold,
+ * with the time to get into position before it), the end where the
+ * routine finished. */
 void export_add_event(struct export_plan *p, const struct player *pl,
 		      const struct player_event *ev);
 

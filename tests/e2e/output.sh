@@ -12,6 +12,7 @@ declare -A USE=(
 	[list]="list"
 	[show]="show desk-reset"
 	[run]="run desk-reset --yes --plain --no-notify --speed 1000"
+	[export]="export breath-reset --quiet -o -"
 	[validate]="validate desk-reset"
 	[schedule]="schedule list --json"
 	[remind]="" # writes to stdout only for --help
