@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,35 +29,39 @@
 
 static const char *const format_ext[] = {"opus", "flac", "wav"};
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted; /* the signal that stops an export */
 
 static void on_signal(int sig)
 {
 	interrupted = sig;
 }
 
-/* The progress bar, on stderr when it is a terminal. */
+/* The progress bar, on stderr when it is a terminal: one line, clipped
+ * to its width, that only goes forward. With festival's voice, making
+ * the voice is its first half. */
 struct progress {
 	bool on;
 	const char *what;
-	int shown; /* the percentage last drawn, -1 none */
+	unsigned width;
+	int from, span; /* this phase's share of the bar, in percent */
+	int shown;      /* the percentage last drawn, -1 none */
 };
 
 static int progress_step(void *ctx, size_t done, size_t total)
 {
 	struct progress *p = ctx;
 	if (p->on && total) {
-		int pct = (int)(done * 100 / total);
-		if (pct > 100)
-			pct = 100;
-		if (pct != p->shown) {
+		int pct = p->from + (int)((done < total ? done : total) * (size_t)p->span / total);
+		if (pct > p->shown) {
 			p->shown = pct;
-			char bar[31];
-			int full = pct * 30 / 100;
+			char bar[21], label[256];
+			int full = pct * 20 / 100;
 			memset(bar, '#', (size_t)full);
-			memset(bar + full, '.', (size_t)(30 - full));
-			bar[30] = '\0';
-			fprintf(stderr, "\r\033[K%s [%s] %3d%%", p->what, bar, pct);
+			memset(bar + full, '.', (size_t)(20 - full));
+			bar[20] = '\0';
+			/* "LABEL [####................]  20%": 28 columns besides the label. */
+			text_clip(p->what, p->width > 40 ? p->width - 29 : 11, label, sizeof(label));
+			fprintf(stderr, "\r\033[K%s [%s] %3d%%", label, bar, pct);
 			fflush(stderr);
 		}
 	}
@@ -69,7 +74,6 @@ static void progress_done(struct progress *p)
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
 	}
-	p->shown = -1;
 }
 
 /* The Ogg serial number: from the routine's name, so that the same
@@ -91,6 +95,101 @@ static char *cue_path(const char *path)
 	return xasprintf("%s.cue", path);
 }
 
+/* A file written under a temporary name beside it (".NAME.XXXXXX") and
+ * renamed over it once complete: a reader sees the old file or the new
+ * one, and an error or a signal leaves nothing. */
+struct target {
+	char *path;  /* where it goes: a symbolic link's target */
+	const char *shown; /* as it was named, for messages */
+	char *tmp;   /* the temporary file, while there is one */
+	mode_t mode; /* an existing file's, or what open() would give */
+	int fd;
+};
+
+/* May path be written? Not a directory, nor a device or a FIFO, and
+ * not an existing file without force. 0, or -1 said. */
+static int target_check(struct target *t, const char *path, bool force, mode_t mask)
+{
+	struct stat st;
+	*t = (struct target){.shown = path, .mode = 0666 & ~mask, .fd = -1};
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return error("export: '%s' is a directory", path);
+		if (!S_ISREG(st.st_mode))
+			return error("export: '%s' is not a regular file", path);
+		if (!force)
+			return error("export: '%s' exists; --force replaces it", path);
+		t->mode = st.st_mode & 07777;
+		t->path = realpath(path, NULL); /* through a link, not over it */
+	}
+	if (t->path == NULL)
+		t->path = xstrdup(path);
+	return 0;
+}
+
+static int target_open(struct target *t)
+{
+	char dir[4096];
+	const char *slash = strrchr(t->path, '/');
+	path_dir(t->path, dir, sizeof(dir));
+	t->tmp = slash ? xasprintf("%s/.%s.XXXXXX", slash == t->path ? "" : dir, slash + 1)
+		       : xasprintf(".%s.XXXXXX", t->path);
+	t->fd = mkstemp(t->tmp);
+	if (t->fd < 0 || fchmod(t->fd, t->mode) < 0) {
+		int e = errno;
+		if (t->fd >= 0)
+			unlink(t->tmp);
+		free(t->tmp);
+		t->tmp = NULL;
+		return error("export: cannot write '%s': %s", t->shown, strerror(e));
+	}
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Written through: on the disk, then in place. */
+static int target_flush(struct target *t)
+{
+	int rc = fsync(t->fd);
+	if (close(t->fd) < 0)
+		rc = -1;
+	t->fd = -1;
+	return rc < 0 ? error("export: cannot write '%s': %s", t->shown, strerror(errno)) : 0;
+}
+
+static int target_rename(struct target *t)
+{
+	if (rename(t->tmp, t->path) < 0)
+		return error("export: cannot write '%s': %s", t->shown, strerror(errno));
+	free(t->tmp);
+	t->tmp = NULL;
+	return 0;
+}
+
+static void target_drop(struct target *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	if (t->tmp)
+		unlink(t->tmp); /* not finished: nothing half-written is left */
+	free(t->tmp);
+	free(t->path);
+	*t = (struct target){.fd = -1};
+}
+
 static int copy_to_stdout(int fd)
 {
 	char buf[65536];
@@ -102,22 +201,16 @@ static int copy_to_stdout(int fd)
 			continue;
 		if (n <= 0)
 			return (int)n;
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0)
-				return -1;
-			off += w;
-		}
+		if (write_all(STDOUT_FILENO, buf, (size_t)n) < 0)
+			return -1;
 	}
 }
 
 struct job {
 	const struct loaded *l;
 	enum audio_format format;
-	const char *path; /* NULL: stdout */
-	bool force, quiet, festival;
+	struct target *file, *cue; /* file NULL: stdout; cue NULL: none */
+	bool quiet, festival;
 	int rate;
 };
 
@@ -142,6 +235,22 @@ static int load_sounds(const struct export_plan *plan, float *pcm[], size_t len[
 	return 0;
 }
 
+/* For stdout: a temporary file that is gone at once, copied out at the
+ * end. */
+static int stdout_tmp(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/selfcare-export.XXXXXX", t && t[0] == '/' ? t : "/tmp");
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		error("export: cannot make a temporary file in '%s': %s",
+		      t && t[0] == '/' ? t : "/tmp", strerror(errno));
+	else
+		unlink(tmp);
+	free(tmp);
+	return fd;
+}
+
 static int export_run(const struct job *j)
 {
 	const struct routine *routine = j->l->routine;
@@ -152,12 +261,13 @@ static int export_run(const struct job *j)
 	struct synth *synth = NULL;
 	struct audio_out *out = NULL;
 	char **texts = NULL;
-	char *tmp = NULL, *title = NULL, *description = NULL;
+	char *title = NULL, *description = NULL, *sheet = NULL;
 	char why[512];
 	int fd = -1, code = EXIT_FAIL;
-	struct progress prog = {.on = isatty(STDERR_FILENO), .shown = -1};
-	mode_t mask = umask(0); /* for the files' modes, as open() would make them */
-	umask(mask);
+	const char *term = getenv("TERM");
+	struct progress prog = {.on = isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0),
+				.what = j->file ? j->file->shown : "stdout", .width = term_width(stderr),
+				.span = j->festival ? 50 : 100, .shown = -1};
 
 	/* What a run would say and play, and when. */
 	timeline_expand(routine, &r.tl);
@@ -173,42 +283,33 @@ static int export_run(const struct job *j)
 	}
 	if (load_sounds(&plan, sound, sound_len) < 0)
 		goto out;
-
-	/* A temporary file beside the target, renamed over it at the end;
-	 * for stdout, one that is gone at once and copied out at the end. */
-	if (j->path) {
-		char dir[4096];
-		path_dir(j->path, dir, sizeof(dir));
-		const char *base = strrchr(j->path, '/') ? strrchr(j->path, '/') + 1 : j->path;
-		tmp = strchr(j->path, '/') ? xasprintf("%s/.%s.XXXXXX", dir, base)
-					   : xasprintf(".%s.XXXXXX", base);
-	} else {
-		const char *t = getenv("TMPDIR");
-		tmp = xasprintf("%s/selfcare-export.XXXXXX", t && t[0] == '/' ? t : "/tmp");
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		error("export: cannot write '%s': %s", j->path ? j->path : tmp, strerror(errno));
+	if (j->file ? target_open(j->file) < 0 : (fd = stdout_tmp()) < 0)
 		goto out;
-	}
-	if (j->path == NULL) {
-		unlink(tmp);
-	} else {
-		if (fchmod(fd, 0666 & ~mask) < 0) {
-			error("export: cannot write '%s': %s", j->path, strerror(errno));
+	if (j->file)
+		fd = j->file->fd;
+	/* The cue sheet is made before the sound, so that a cue sheet that
+	 * cannot be written stops it with nothing left. */
+	if (j->cue) {
+		const char *base = strrchr(j->file->path, '/');
+		sheet = export_cue_sheet(&plan, routine->title, base ? base + 1 : j->file->path);
+		if (target_open(j->cue) < 0)
+			goto out;
+		if (write_all(j->cue->fd, sheet, strlen(sheet)) < 0) {
+			error("export: cannot write '%s': %s", j->cue->shown, strerror(errno));
 			goto out;
 		}
+		if (target_flush(j->cue) < 0)
+			goto out;
 	}
 
 	/* The words, made ready (festival makes them all now). */
 	texts = xcalloc(plan.nsays + 1, sizeof(*texts));
 	for (size_t i = 0; i < plan.nsays; i++)
 		texts[i] = plan.says[i].text;
-	prog.what = "voice";
 	int rc = synth->prepare(synth, texts, plan.nsays, j->festival ? progress_step : NULL, &prog,
 				why, sizeof(why));
-	progress_done(&prog);
 	if (rc != 0) {
+		progress_done(&prog);
 		if (rc < 0)
 			error("export: %s", why);
 		goto out;
@@ -226,7 +327,8 @@ static int export_run(const struct job *j)
 			    .progress = progress_step, .ctx = &prog};
 	for (int e = 0; e < SOUND_EVENT_COUNT; e++)
 		rd.sound[e] = sound[e], rd.sound_len[e] = sound_len[e];
-	prog.what = j->path ? j->path : "stdout";
+	prog.from = 100 - prog.span;
+	prog.span = 100 - prog.from;
 	rc = export_render(&rd, why, sizeof(why));
 	progress_done(&prog);
 	if (rc == 0) {
@@ -235,65 +337,37 @@ static int export_run(const struct job *j)
 	}
 	if (rc != 0) {
 		if (rc < 0)
-			error("export: cannot write '%s': %s", j->path ? j->path : "stdout", why);
+			error("export: cannot write '%s': %s", j->file ? j->file->shown : "stdout", why);
 		goto out;
 	}
 	if (interrupted)
 		goto out;
-	if (j->path == NULL) {
+	if (j->file == NULL) {
 		if (copy_to_stdout(fd) < 0) {
 			error("cannot write to stdout: %s", strerror(errno));
 			goto out;
 		}
-	} else {
-		if (fsync(fd) < 0 || close(fd) < 0) {
-			fd = -1;
-			error("export: cannot write '%s': %s", j->path, strerror(errno));
-			goto out;
-		}
-		fd = -1;
-		if (rename(tmp, j->path) < 0) {
-			error("export: cannot write '%s': %s", j->path, strerror(errno));
-			goto out;
-		}
-		free(tmp);
-		tmp = NULL;
-		if (j->format != AUDIO_OPUS) {
-			/* Chapters for FLAC and WAV: a cue sheet beside the file. */
-			char *cue = cue_path(j->path);
-			const char *base = strrchr(j->path, '/') ? strrchr(j->path, '/') + 1 : j->path;
-			char *sheet = export_cue_sheet(&plan, routine->title, base);
-			if (atomic_write(cue, sheet, 0666 & ~mask) < 0)
-				error("export: cannot write '%s': %s", cue, strerror(errno));
-			else
-				code = EXIT_OK;
-			free(sheet);
-			free(cue);
-		} else {
-			code = EXIT_OK;
-		}
+	} else if (target_flush(j->file) < 0 || target_rename(j->file) < 0 ||
+		   (j->cue && target_rename(j->cue) < 0)) {
+		goto out;
 	}
-	if (j->path == NULL)
-		code = EXIT_OK;
-	if (code == EXIT_OK && rd.cut)
+	code = EXIT_OK;
+	if (rd.cut)
 		warning("export: %zu of %zu utterances were cut short by the next one, as a run "
 			"would cut them (a slower voice than the timings allow for)",
 			rd.cut, plan.nsays);
-	if (code == EXIT_OK && prog.on && j->path) {
+	if (prog.on && j->file) {
 		char dur[32];
-		fprintf(stderr, "wrote %s: %s, %zu chapters\n", j->path,
+		fprintf(stderr, "wrote %s: %s, %zu chapter%s\n", j->file->shown,
 			duration_format((unsigned)((rd.samples + MIX_RATE / 2) / MIX_RATE), dur,
 					sizeof(dur)),
-			plan.nchapters);
+			plan.nchapters, plan.nchapters == 1 ? "" : "s");
 	}
 out:
 	if (out)
 		audio_out_close(out, 0, NULL, 0);
-	if (fd >= 0)
+	if (j->file == NULL && fd >= 0)
 		close(fd);
-	if (tmp && j->path)
-		unlink(tmp); /* not finished: nothing half-written is left */
-	free(tmp);
 	if (synth)
 		synth->close(synth);
 	for (int e = 0; e < SOUND_EVENT_COUNT; e++)
@@ -301,11 +375,27 @@ out:
 	free(texts);
 	free(title);
 	free(description);
+	free(sheet);
 	export_plan_release(&plan);
 	timeline_release(&r.tl);
-	if (interrupted)
-		return 128 + interrupted;
 	return code;
+}
+
+/* The format an extension names (any case; .ogg and .oga hold Opus too),
+ * -1 for another extension, -2 for none. */
+static int format_of(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+		return -2;
+	static const char *const opus_too[] = {"ogg", "oga"};
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(dot + 1, format_ext[i]) == 0)
+			return i;
+	for (int i = 0; i < 2; i++)
+		if (strcasecmp(dot + 1, opus_too[i]) == 0)
+			return AUDIO_OPUS;
+	return -1;
 }
 
 static int export_exec(int argc, char **argv)
@@ -325,6 +415,7 @@ static int export_exec(int argc, char **argv)
 			.rate = cfg->voice_rate == CONFIG_RATE_DEFAULT ? 0 : cfg->voice_rate};
 	const char *output = NULL;
 	int format = -1, c;
+	bool force = false;
 
 	options_reset();
 	while ((c = getopt_long(argc, argv, ":o:qfh", opts, NULL)) != -1) {
@@ -355,7 +446,7 @@ static int export_exec(int argc, char **argv)
 			break;
 		}
 		case 'q': j.quiet = true; break;
-		case 'f': j.force = true; break;
+		case 'f': force = true; break;
 		case 'h': command_print_help(&cmd_export); return EXIT_OK;
 		default: return command_bad_option(&cmd_export, opts, c, argv);
 		}
@@ -366,15 +457,21 @@ static int export_exec(int argc, char **argv)
 		return usage_error("export", "export: too many arguments");
 	if (output && output[0] == '\0')
 		return usage_error("export", "export: -o needs a file name, or - for stdout");
-	/* The format: as asked, else the file's extension, else Opus. */
-	if (format < 0 && output) {
-		const char *dot = strrchr(output, '.');
-		for (int i = 0; dot && i < 3; i++)
-			if (strcmp(dot + 1, format_ext[i]) == 0)
-				format = i;
+	bool to_stdout = output && strcmp(output, "-") == 0;
+	/* The format: as asked, else the file's extension, else Opus; a name
+	 * that says another format is a mistake. */
+	if (output && !to_stdout) {
+		int named = format_of(output);
+		if (named >= 0 && format >= 0 && named != format)
+			return usage_error("export", "export: '%s' is named for %s, not %s", output,
+					   format_ext[named], format_ext[format]);
+		if (named == -1 && format < 0)
+			return usage_error("export", "export: which format is '%s'? Name it .opus, .flac "
+					   "or .wav, or give --format", output);
+		if (format < 0 && named >= 0)
+			format = named;
 	}
 	j.format = format < 0 ? AUDIO_OPUS : (enum audio_format)format;
-	bool to_stdout = output && strcmp(output, "-") == 0;
 	/* A closed stdout would be the next file opened: say so now. */
 	if (to_stdout && fcntl(STDOUT_FILENO, F_GETFD) < 0)
 		return error("cannot write to stdout: %s", strerror(errno));
@@ -387,30 +484,50 @@ static int export_exec(int argc, char **argv)
 	if (code != EXIT_OK)
 		return code;
 	j.l = &l;
-	char *path = NULL;
+	mode_t mask = umask(0); /* the files' modes, as open() would make them */
+	umask(mask);
+	struct target file = {.fd = -1}, cue = {.fd = -1};
+	char *path = NULL, *cue_name = NULL;
 	if (!to_stdout) {
 		path = output ? xstrdup(output) : xasprintf("%s.%s", l.name, format_ext[j.format]);
-		struct stat st;
-		if (!j.force && lstat(path, &st) == 0) {
-			error("export: '%s' exists; --force replaces it", path);
-			free(path);
-			loaded_release(&l);
-			return EXIT_FAIL;
+		code = target_check(&file, path, force, mask);
+		j.file = &file;
+		if (code == 0 && j.format != AUDIO_OPUS) {
+			cue_name = cue_path(path);
+			code = target_check(&cue, cue_name, force, mask);
+			j.cue = &cue;
 		}
 	}
-	j.path = path;
-
-	/* Ctrl-C, a hang-up or a kill leave no file behind: the loop
-	 * notices, the temporary file goes, and the signal gives the status. */
-	struct sigaction sa = {.sa_handler = on_signal}, old[3];
-	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
-	code = export_run(&j);
-	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &old[i], NULL);
+	if (code == 0) {
+		/* Ctrl-C, a hang-up or a kill leave no file behind: the loop
+		 * notices, the temporary files go, and the signal ends us. */
+		struct sigaction sa = {.sa_handler = on_signal}, old[3];
+		const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+		sigemptyset(&sa.sa_mask);
+		for (int i = 0; i < 3; i++) {
+			sigaction(sigs[i], NULL, &old[i]);
+			/* One that is ignored (a background job's Ctrl-C) stays so. */
+			if (old[i].sa_handler != SIG_IGN)
+				sigaction(sigs[i], &sa, NULL);
+		}
+		code = export_run(&j);
+		target_drop(&file);
+		target_drop(&cue);
+		for (int i = 0; i < 3; i++)
+			sigaction(sigs[i], &old[i], NULL);
+		if (interrupted) {
+			/* Die of it, as a shell's loop expects of a command. */
+			signal(interrupted, SIG_DFL);
+			raise(interrupted);
+			code = 128 + interrupted;
+		}
+	} else {
+		code = EXIT_FAIL;
+		target_drop(&file);
+		target_drop(&cue);
+	}
 	free(path);
+	free(cue_name);
 	loaded_release(&l);
 	return code;
 }
@@ -420,31 +537,33 @@ const struct command cmd_export = {
 	.summary = "write a routine as an audio file, to follow away from the computer",
 	.usage = "NAME|FILE [OPTIONS]",
 	.help = "Write what a run says and plays to an audio file: the step names and\n"
-		"instructions in each prepare time, the cues at their times, how to come\n"
-		"out of each hold, the closing words and the theme's event sounds, with\n"
-		"silence for the holds, at config.yaml's voice rate and with the routine's\n"
-		"pronunciations. Each step is a chapter, so that a phone's player can skip\n"
-		"to it. It is made offline, far faster than it plays.\n\n"
+		"instructions in each time to get ready, the cues at their times, how to\n"
+		"come out of each hold, the closing words and the theme's event sounds,\n"
+		"with silence for the holds, with the routine's pronunciations. Each step\n"
+		"played is a chapter, so that a phone's player can skip to it. It is made\n"
+		"offline, far faster than it plays. The safety notes are in its tags, not\n"
+		"spoken: read them first ('selfcare show NAME').\n\n"
 		"Options:\n"
-		"  -o, --output FILE write FILE (default NAME.opus, or NAME.flac or NAME.wav\n"
-		"                    with --format, in the current directory); - writes\n"
-		"                    to stdout (not a terminal)\n"
-		"      --format F    opus (the default; the file's extension chooses\n"
-		"                    otherwise), flac or wav. Opus holds its chapters and\n"
-		"                    tags; FLAC and WAV get a cue sheet beside them\n"
-		"                    (NAME.cue) with a track per step\n"
-		"      --voice V     espeak-ng (the default: the voice of a run) or\n"
-		"                    festival (a more natural voice, where festival and\n"
+		"  -o, --output FILE write FILE (default NAME.opus in the current directory,\n"
+		"                    or NAME.flac or NAME.wav with --format); its extension\n"
+		"                    chooses the format; - writes to stdout (not a terminal)\n"
+		"      --format F    opus (the default), flac or wav. Opus holds its chapters\n"
+		"                    and tags; FLAC and WAV get a cue sheet beside them, named\n"
+		"                    as the file with .cue, a track per step\n"
+		"      --voice V     espeak-ng (the default: the voice of a run) or festival\n"
+		"                    (a more natural voice, where festival and\n"
 		"                    festvox-us-slt-hts are installed; slower to make)\n"
 		"      --voice-rate N\n"
-		"                    speak faster (up to 100) or slower (down to -100)\n"
-		"  -q, --quiet       no event sounds, only the voice\n"
-		"  -f, --force       replace FILE when it exists\n"
+		"                    speak faster (up to 100) or slower (down to -100) than\n"
+		"                    speech-dispatcher's normal rate, 0; config.yaml's\n"
+		"                    voice-rate otherwise\n"
+		"  -q, --quiet       no event sounds, only the voice (also with sounds: false\n"
+		"                    in config.yaml; voice: false is for runs: a file speaks)\n"
+		"  -f, --force       replace FILE (and its cue sheet) when it exists\n"
 		"  -h, --help        show this help\n\n"
-		"The title, the summary and the safety notes are in the file's tags. The\n"
-		"file is written under a temporary name and renamed when it is complete:\n"
-		"an error or Ctrl-C leaves nothing behind.\n\n"
+		"The file is written under a temporary name beside it and renamed when it\n"
+		"is complete: an error, Ctrl-C or a kill leaves nothing behind.\n\n"
 		"Exit status: 0 written, 1 failure (nothing written), 2 usage error,\n"
-		"65 invalid routine, 128+N a signal N stopped it (130 Ctrl-C).\n",
+		"65 invalid routine; a signal that stops it ends it as that signal.\n",
 	.exec = export_exec,
 };

@@ -246,8 +246,11 @@ int audio_out_write(struct audio_out *o, const float *pcm, size_t n, char *why, 
 			}
 		} else {
 			mix_to_s16(pcm, k, o->s16);
+			errno = 0;
 			if (o->S->sf_writef_short(o->sf, o->s16, (sf_count_t)k) != (sf_count_t)k) {
-				snprintf(why, len, "%s", o->S->sf_strerror(o->sf));
+				/* The system's words ("No space left on device"), not
+				 * libsndfile's wrapping of them. */
+				snprintf(why, len, "%s", errno ? strerror(errno) : o->S->sf_strerror(o->sf));
 				return -1;
 			}
 		}

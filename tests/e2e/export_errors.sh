@@ -9,7 +9,7 @@ cd "$TMP/out" || exit 1
 nothing_left() {
 	CHECKS=$((CHECKS + 1))
 	local left
-	left=$(ls -A "$TMP/out" | grep -vxF -e keep.opus -e bad.yaml || true)
+	left=$(ls -A "$TMP/out" | grep -vxF -e keep.opus -e bad.yaml -e dir -e dir.cue -e fifo || true)
 	[ -z "$left" ] || fail "$1: left behind: $left"
 }
 
@@ -23,6 +23,10 @@ err_has "--voice is espeak-ng or festival" "export --voice robot message"
 run export breath-reset --voice-rate 500; expect_rc 2 "export --voice-rate 500"
 run export breath-reset -o ''; expect_rc 2 "export -o ''"
 run export breath-reset --bogus; expect_rc 2 "export --bogus"
+run export breath-reset --format flac -o x.opus; expect_rc 2 "export --format flac -o x.opus"
+err_has "'x.opus' is named for opus, not flac" "a name that says another format"
+run export breath-reset -o x.mp3; expect_rc 2 "export -o x.mp3"
+err_has "which format is 'x.mp3'?" "an extension that is no format of ours"
 nothing_left "usage errors"
 
 run export no-such-routine --quiet; expect_rc 1 "export an unknown routine"
@@ -44,12 +48,36 @@ expect_err "selfcare: export: cannot write '/nonexistent/dir/x.opus': No such fi
 run export breath-reset --quiet -o /proc/x.opus; expect_rc 1 "export into /proc"
 err_has "cannot write '/proc/x.opus'" "export into /proc message"
 
+# Never a directory, a device or a FIFO, with --force or without; and a
+# cue sheet that cannot be written leaves no audio file either.
+mkdir dir dir.cue
+mkfifo fifo
+run export breath-reset --quiet -o dir --force; expect_rc 1 "export onto a directory"
+expect_err "selfcare: export: 'dir' is a directory" "export onto a directory message"
+run export breath-reset --quiet -o fifo --force; expect_rc 1 "export onto a FIFO"
+expect_err "selfcare: export: 'fifo' is not a regular file" "export onto a FIFO message"
+run export breath-reset --quiet -o /dev/null --force; expect_rc 1 "export onto /dev/null"
+expect_err "selfcare: export: '/dev/null' is not a regular file" "export onto /dev/null message"
+CHECKS=$((CHECKS + 1)); [ -c /dev/null ] || fail "/dev/null is no longer a device"
+run export breath-reset --quiet -o dir.flac --force; expect_rc 1 "export with a directory for its cue sheet"
+expect_err "selfcare: export: 'dir.cue' is a directory" "a directory for the cue sheet"
+nothing_left "not regular files"
+
 # An existing file is kept, unless --force.
 printf 'mine\n' >keep.opus
 run export breath-reset --quiet -o keep.opus; expect_rc 1 "export over an existing file"
 expect_err "selfcare: export: 'keep.opus' exists; --force replaces it" "export over an existing file message"
 CHECKS=$((CHECKS + 1)); [ "$(cat keep.opus)" = mine ] || fail "the existing file was changed"
+printf 'mine\n' >keep.cue
+run export breath-reset --quiet -o keep.wav; expect_rc 1 "export over an existing cue sheet"
+expect_err "selfcare: export: 'keep.cue' exists; --force replaces it" "export over an existing cue sheet message"
+rm keep.cue
 nothing_left "an existing file"
+# --force replaces it in place of the old, keeping its mode.
+chmod 600 keep.opus
+run export breath-reset --quiet -o keep.opus --force; expect_rc 0 "export --force"
+CHECKS=$((CHECKS + 1)); [ "$(head -c 4 keep.opus)" = OggS ] || fail "--force did not replace the file"
+CHECKS=$((CHECKS + 1)); [ "$(stat -c %a keep.opus)" = 600 ] || fail "--force changed the mode to $(stat -c %a keep.opus)"
 
 # Written: the default name, the mode umask gives, and nothing else.
 (umask 027 && "$SELFCARE" export breath-reset --quiet 2>"$TMP/err") && RC=0 || RC=$?
@@ -59,19 +87,21 @@ expect_err "" "export says nothing when stderr is not a terminal"
 CHECKS=$((CHECKS + 1)); [ "$(stat -c %a breath-reset.opus)" = 640 ] || fail "mode $(stat -c %a breath-reset.opus) under umask 027"
 CHECKS=$((CHECKS + 1)); [ "$(head -c 4 breath-reset.opus)" = OggS ] || fail "breath-reset.opus is not Ogg"
 rm -f breath-reset.opus
-run export breath-reset --quiet -o x.flac; expect_rc 0 "export to x.flac"
-CHECKS=$((CHECKS + 1)); [ "$(head -c 4 x.flac)" = fLaC ] || fail "x.flac is not FLAC (the format from the extension)"
-CHECKS=$((CHECKS + 1)); [ -f x.cue ] || fail "no cue sheet beside x.flac"
-rm -f x.flac x.cue
+run export breath-reset --quiet -o x.FLAC; expect_rc 0 "export to x.FLAC"
+CHECKS=$((CHECKS + 1)); [ "$(head -c 4 x.FLAC)" = fLaC ] || fail "x.FLAC is not FLAC (the format from the extension)"
+CHECKS=$((CHECKS + 1)); [ -f x.cue ] || fail "no cue sheet beside x.FLAC"
+rm -f x.FLAC x.cue
 "$SELFCARE" export breath-reset --quiet --format wav -o - >"$TMP/stdout.wav" 2>"$TMP/err" && RC=0 || RC=$?
 ERR=$(cat "$TMP/err")
 expect_rc 0 "export -o -"
 CHECKS=$((CHECKS + 1)); [ "$(head -c 4 "$TMP/stdout.wav")" = RIFF ] || fail "export -o - --format wav is not a WAV"
 nothing_left "written files"
 
-# Interrupted: once its temporary file is there, a signal; the status says
-# which, and nothing is left.
-for sig in INT TERM; do
+# Interrupted: once its temporary file is there, a signal; it dies of it
+# (a shell's loop stops), and nothing is left. Job control on, so that a
+# job in the background takes SIGINT as one in the foreground does.
+set -m
+for sig in INT TERM HUP; do
 	"$SELFCARE" export psoas-release --quiet -o p.opus 2>"$TMP/err" &
 	pid=$!
 	for _ in $(seq 200); do
@@ -86,4 +116,5 @@ for sig in INT TERM; do
 	expect_rc "$want" "export stopped by SIG$sig"
 	nothing_left "export stopped by SIG$sig"
 done
+set +m
 finish
