@@ -26,7 +26,7 @@ _selfcare() {
 	list) opts="--tag --json --help" ;;
 	show) opts="--spoken --help" ;;
 	run) opts="--yes --plain --quiet --no-voice --voice --voice-rate --no-notify --notify --no-checkin --checkin --no-safety-voice --safety-voice --resume --speed --listen --mic --help" ;;
-	export) opts="--output --format --voice --voice-rate --quiet --force --help" ;;
+	export) opts="--output --format --voice --voice-rate --quiet --safety-voice --force --help" ;;
 	validate) opts="--quiet --help" ;;
 	remind) opts="--snooze --at --help" ;;
 	stats) opts="--json --help" ;;

@@ -67,6 +67,7 @@ complete -c selfcare -n $export -l voice -x -a 'espeak-ng festival' -d 'the synt
 complete -c selfcare -n $export -l voice-rate -x -d 'speech rate, -100 to 100'
 complete -c selfcare -n $export -s q -l quiet -d 'no event sounds'
 complete -c selfcare -n $export -s f -l force -d 'replace the file'
+complete -c selfcare -n $export -l safety-voice -d 'read the safety notes aloud first'
 
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l snooze -x -d 'snooze time'
 complete -c selfcare -n '__fish_seen_subcommand_from remind' -l at -x -d "the reminder's time"

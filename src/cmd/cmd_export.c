@@ -26,6 +26,7 @@
 #include "synth.h"
 #include "text.h"
 #include "util.h"
+#include "voice.h"
 
 static const char *const format_ext[] = {"opus", "flac", "wav"};
 
@@ -210,9 +211,13 @@ struct job {
 	const struct loaded *l;
 	enum audio_format format;
 	struct target *file, *cue; /* file NULL: stdout; cue NULL: none */
-	bool quiet, festival;
+	bool quiet, festival, safety;
 	int rate;
 };
+
+/* The safety notes said first (--safety-voice), then a pause. */
+#define SAFETY_PAUSE_NS 3000000000LL
+#define SAFETY_TAIL "If you need more time, pause here. The routine begins in a moment."
 
 /* The theme's sounds that the plan plays, read once. */
 static int load_sounds(const struct export_plan *plan, float *pcm[], size_t len[])
@@ -302,6 +307,15 @@ static int export_run(const struct job *j)
 			goto out;
 	}
 
+	/* The safety notes, when asked for: first, as a run says them before
+	 * a routine's first run; the routine after them and a pause. */
+	if (j->safety && routine->safety_count) {
+		char *words = xmalloc(VOICE_SAFETY_MAX);
+		voice_safety(routine, SAFETY_TAIL, words, VOICE_SAFETY_MAX);
+		export_prepend(&plan, words, "Safety notes");
+		free(words);
+	}
+
 	/* The words, made ready (festival makes them all now). */
 	texts = xcalloc(plan.nsays + 1, sizeof(*texts));
 	for (size_t i = 0; i < plan.nsays; i++)
@@ -313,6 +327,17 @@ static int export_run(const struct job *j)
 		if (rc < 0)
 			error("export: %s", why);
 		goto out;
+	}
+
+	if (j->safety && routine->safety_count) {
+		float *pcm;
+		size_t n;
+		if (synth->get(synth, 0, &pcm, &n, why, sizeof(why)) < 0) {
+			error("export: %s", why);
+			goto out;
+		}
+		free(pcm);
+		export_make_room(&plan, (int64_t)n * 1000000000LL / MIX_RATE + SAFETY_PAUSE_NS);
 	}
 
 	title = text_sanitize_dup(routine->title);
@@ -407,6 +432,7 @@ static int export_exec(int argc, char **argv)
 		{"voice-rate", required_argument, NULL, 'R'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"force", no_argument, NULL, 'f'},
+		{"safety-voice", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -447,6 +473,7 @@ static int export_exec(int argc, char **argv)
 		}
 		case 'q': j.quiet = true; break;
 		case 'f': force = true; break;
+		case 'S': j.safety = true; break;
 		case 'h': command_print_help(&cmd_export); return EXIT_OK;
 		default: return command_bad_option(&cmd_export, opts, c, argv);
 		}
@@ -541,8 +568,8 @@ const struct command cmd_export = {
 		"come out of each hold, the closing words and the theme's event sounds,\n"
 		"with silence for the holds, with the routine's pronunciations. Each step\n"
 		"played is a chapter, so that a phone's player can skip to it. It is made\n"
-		"offline, far faster than it plays. The safety notes are in its tags, not\n"
-		"spoken: read them first ('selfcare show NAME').\n\n"
+		"offline, far faster than it plays. The safety notes are in its tags, and\n"
+		"spoken only with --safety-voice: read them first ('selfcare show NAME').\n\n"
 		"Options:\n"
 		"  -o, --output FILE write FILE (default NAME.opus in the current directory,\n"
 		"                    or NAME.flac or NAME.wav with --format); its extension\n"
@@ -559,6 +586,9 @@ const struct command cmd_export = {
 		"                    voice-rate otherwise\n"
 		"  -q, --quiet       no event sounds, only the voice (also with sounds: false\n"
 		"                    in config.yaml; voice: false is for runs: a file speaks)\n"
+		"      --safety-voice\n"
+		"                    read the safety notes aloud first, as their own chapter\n"
+		"                    (the routine after them and a pause)\n"
 		"  -f, --force       replace FILE (and its cue sheet) when it exists\n"
 		"  -h, --help        show this help\n\n"
 		"The file is written under a temporary name beside it and renamed when it\n"

@@ -66,6 +66,29 @@ void export_add_event(struct export_plan *p, const struct player *pl,
 	p->chapters[p->nchapters++] = (struct export_chapter){ev->time, xstrdup(label)};
 }
 
+void export_prepend(struct export_plan *p, const char *text, const char *chapter)
+{
+	GROW(p->says, p->nsays, p->says_cap);
+	memmove(p->says + 1, p->says, p->nsays * sizeof(*p->says));
+	p->says[0] = (struct export_say){0, xstrdup(text)};
+	p->nsays++;
+	GROW(p->chapters, p->nchapters, p->chapters_cap);
+	memmove(p->chapters + 1, p->chapters, p->nchapters * sizeof(*p->chapters));
+	p->chapters[0] = (struct export_chapter){0, text_sanitize_dup(chapter)};
+	p->nchapters++;
+}
+
+void export_make_room(struct export_plan *p, int64_t after)
+{
+	for (size_t i = 1; i < p->nsays; i++)
+		p->says[i].at += after;
+	for (size_t i = 0; i < p->nsounds; i++)
+		p->sounds[i].at += after;
+	for (size_t i = 1; i < p->nchapters; i++)
+		p->chapters[i].at += after;
+	p->end += after;
+}
+
 char *export_chapter_time(int64_t ns, char *buf, size_t len)
 {
 	int64_t ms = (ns + 500000) / 1000000;

@@ -47,6 +47,13 @@ void export_add_sound(struct export_plan *p, int64_t at, enum sound_event e);
 void export_add_event(struct export_plan *p, const struct player *pl,
 		      const struct player_event *ev);
 
+/* Words before everything else (the safety notes read aloud): text at 0
+ * with a chapter of its own, named chapter. Once their length is known,
+ * export_make_room() moves all that was planned before them later by
+ * after (ns: their length and a pause). */
+void export_prepend(struct export_plan *p, const char *text, const char *chapter);
+void export_make_room(struct export_plan *p, int64_t after);
+
 /* A chapter's time as Vorbis comments give it: "00:01:05.250". */
 char *export_chapter_time(int64_t ns, char *buf, size_t len);
 /* A time in a cue sheet: minutes, seconds and frames of 1/75 s,

@@ -16,7 +16,8 @@ struct synth {
 	int (*prepare)(struct synth *s, char *const *texts, size_t n,
 		       int (*progress)(void *ctx, size_t done, size_t n), void *ctx, char *why,
 		       size_t len);
-	/* The sound of texts[i] (a new buffer). 0, or -1 with why. */
+	/* The sound of texts[i] (a new buffer), as often as asked. 0, or -1
+	 * with why. */
 	int (*get)(struct synth *s, size_t i, float **pcm, size_t *n, char *why, size_t len);
 	void (*close)(struct synth *s);
 };

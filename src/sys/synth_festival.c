@@ -134,8 +134,7 @@ static int festival_get(struct synth *s, size_t i, float **pcm, size_t *n, char 
 {
 	struct festival *f = (struct festival *)s;
 	char *wav = wav_path(f, i);
-	int rc = audio_read(wav, 600, pcm, n, why, len);
-	unlink(wav);
+	int rc = audio_read(wav, 600, pcm, n, why, len); /* kept until close(): asked again */
 	free(wav);
 	return rc;
 }

@@ -263,6 +263,35 @@ def check_formats(selfcare, tmp, yaml):
                 check(r.stdout.strip() == str(RATE), f"{name}: {fmt} at {RATE} Hz", r.stdout)
 
 
+def check_safety(selfcare, tmp, yaml):
+    """--safety-voice: the notes first, a chapter of their own, a pause,
+    then the routine's chapters as late as the notes are long."""
+    name = os.path.basename(yaml)[:-5]
+    plain, first = os.path.join(tmp, "plain.opus"), os.path.join(tmp, "safety.opus")
+    r1 = run([selfcare, "export", yaml, "-o", plain, "--force"])
+    r2 = run([selfcare, "export", yaml, "--safety-voice", "-o", first, "--force"])
+    if not check(r1.returncode == 0 and r2.returncode == 0, f"{name}: export --safety-voice",
+                 r1.stderr + r2.stderr):
+        return
+    want, _ = chapters(plain)
+    got, _ = chapters(first)
+    check(len(got) == len(want) + 1 and got[0] == (0.0, "Safety notes"),
+          f"{name}: the safety notes' chapter first", f"{got}")
+    if len(got) != len(want) + 1:
+        return
+    shift = got[1][0] - want[0][0]
+    check(all(abs(g[0] - w[0] - shift) < 0.001 and g[1] == w[1] for g, w in zip(got[1:], want)),
+          f"{name}: every chapter {shift:.3f} s later", f"{got}\n{want}")
+    samples, rate = decode(first, tmp)
+    db = levels(samples, rate)
+    notes = db[:int((shift - 3) * 20)]
+    pause = db[int((shift - 2.5) * 20):int((shift - 0.2) * 20)]
+    check(shift > 10 and sum(1 for v in notes if v > SPEECH_DBFS) > len(notes) / 2,
+          f"{name}: the notes are spoken for the {shift - 3:.1f} s before the pause")
+    check(pause and max(pause) < SILENT_DBFS, f"{name}: a quiet pause after the notes",
+          f"{max(pause) if pause else None} dBFS")
+
+
 def onsets(samples, rate, gap_s=0.7):
     """[(start s, length s)] of the stretches of sound (above -45 dBFS)
     separated by at least gap_s of quiet."""
@@ -353,6 +382,7 @@ def main():
             sys.exit(77)
     if mode == "shipped":
         check_formats(selfcare, tmp, files[0])
+        check_safety(selfcare, tmp, files[0])
         for yaml in files:
             check_routine(selfcare, tmp, yaml)
     else:

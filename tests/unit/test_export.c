@@ -127,6 +127,37 @@ static void test_says_and_sounds(void **state)
 	export_plan_release(&plan);
 }
 
+/* The safety notes first: at 0 with a chapter, the rest moved later. */
+static void test_prepend(void **state)
+{
+	(void)state;
+	struct export_plan plan = {0};
+	export_add_say(&plan, 0, "Lie down.");
+	export_add_say(&plan, 10 * S, "Stay here.");
+	export_add_sound(&plan, 10 * S, SOUND_HOLD_START);
+	plan.chapters = calloc(1, sizeof(*plan.chapters));
+	plan.chapters[0] = (struct export_chapter){0, strdup("Lie down")};
+	plan.nchapters = plan.chapters_cap = 1;
+	plan.end = 20 * S;
+	export_prepend(&plan, "Before you begin, the safety notes.", "Safety notes");
+	assert_int_equal(plan.says[1].at, 0);
+	export_make_room(&plan, 30 * S);
+	assert_int_equal(plan.nsays, 3);
+	assert_string_equal(plan.says[0].text, "Before you begin, the safety notes.");
+	assert_int_equal(plan.says[0].at, 0);
+	assert_string_equal(plan.says[1].text, "Lie down.");
+	assert_int_equal(plan.says[1].at, 30 * S);
+	assert_int_equal(plan.says[2].at, 40 * S);
+	assert_int_equal(plan.sounds[0].at, 40 * S);
+	assert_int_equal(plan.nchapters, 2);
+	assert_string_equal(plan.chapters[0].name, "Safety notes");
+	assert_int_equal(plan.chapters[0].at, 0);
+	assert_string_equal(plan.chapters[1].name, "Lie down");
+	assert_int_equal(plan.chapters[1].at, 30 * S);
+	assert_int_equal(plan.end, 50 * S);
+	export_plan_release(&plan);
+}
+
 static void test_description(void **state)
 {
 	(void)state;
@@ -151,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_chapters),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_says_and_sounds),
+		cmocka_unit_test(test_prepend),
 		cmocka_unit_test(test_description),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
