@@ -63,6 +63,15 @@ run export breath-reset --quiet -o dir.flac --force; expect_rc 1 "export with a 
 expect_err "selfcare: export: 'dir.cue' is a directory" "a directory for the cue sheet"
 nothing_left "not regular files"
 
+# festival's voice where there is no festival: one line, nothing written.
+run_nofestival() { PATH=$TMP/nowhere "$SELFCARE" "$@"; }
+OUT=$(run_nofestival export breath-reset --quiet --voice festival -o f.opus 2>"$TMP/err") && RC=0 || RC=$?
+ERR=$(cat "$TMP/err")
+expect_rc 1 "export --voice festival without festival"
+expect_err "selfcare: export: festival's voice is not installed (apt install festival festvox-us-slt-hts)" \
+	"export --voice festival without festival message"
+nothing_left "no festival"
+
 # An existing file is kept, unless --force.
 printf 'mine\n' >keep.opus
 run export breath-reset --quiet -o keep.opus; expect_rc 1 "export over an existing file"
