@@ -46,6 +46,7 @@ struct progress {
 	unsigned width;
 	int from, span; /* this phase's share of the bar, in percent */
 	int shown;      /* the percentage last drawn, -1 none */
+	bool drawn;     /* the bar is on the line now */
 };
 
 static int progress_step(void *ctx, size_t done, size_t total)
@@ -55,25 +56,33 @@ static int progress_step(void *ctx, size_t done, size_t total)
 		int pct = p->from + (int)((done < total ? done : total) * (size_t)p->span / total);
 		if (pct > p->shown) {
 			p->shown = pct;
-			char bar[21], label[256];
+			p->drawn = true;
+			char bar[21], clean[1024], label[1024];
 			int full = pct * 20 / 100;
 			memset(bar, '#', (size_t)full);
 			memset(bar + full, '.', (size_t)(20 - full));
 			bar[20] = '\0';
-			/* "LABEL [####................]  20%": 28 columns besides the label. */
-			text_clip(p->what, p->width > 40 ? p->width - 29 : 11, label, sizeof(label));
-			fprintf(stderr, "\r\033[K%s [%s] %3d%%", label, bar, pct);
+			/* "LABEL [####................]  20%": 28 columns and a space
+			 * besides the label; on a narrow terminal, the percentage. */
+			text_sanitize(p->what, clean, sizeof(clean));
+			text_clip(clean, p->width > 40 ? p->width - 29 : 11, label, sizeof(label));
+			if (p->width >= 40)
+				fprintf(stderr, "\r\033[K%s [%s] %3d%%", label, bar, pct);
+			else
+				fprintf(stderr, "\r\033[K%3d%%", pct);
 			fflush(stderr);
 		}
 	}
 	return interrupted != 0;
 }
 
+/* The bar's line cleared, before anything else is said there. */
 static void progress_done(struct progress *p)
 {
-	if (p->on && p->shown >= 0) {
+	if (p->drawn) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
+		p->drawn = false;
 	}
 }
 
@@ -135,7 +144,7 @@ static int target_open(struct target *t)
 	path_dir(t->path, dir, sizeof(dir));
 	t->tmp = slash ? xasprintf("%s/.%s.XXXXXX", slash == t->path ? "" : dir, slash + 1)
 		       : xasprintf(".%s.XXXXXX", t->path);
-	t->fd = mkstemp(t->tmp);
+	t->fd = mkostemp(t->tmp, O_CLOEXEC); /* not festival's */
 	if (t->fd < 0 || fchmod(t->fd, t->mode) < 0) {
 		int e = errno;
 		if (t->fd >= 0)
@@ -143,20 +152,6 @@ static int target_open(struct target *t)
 		free(t->tmp);
 		t->tmp = NULL;
 		return error("export: cannot write '%s': %s", t->shown, strerror(e));
-	}
-	return 0;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
 	}
 	return 0;
 }
@@ -202,7 +197,7 @@ static int copy_to_stdout(int fd)
 			continue;
 		if (n <= 0)
 			return (int)n;
-		if (write_all(STDOUT_FILENO, buf, (size_t)n) < 0)
+		if (write_full(STDOUT_FILENO, buf, (size_t)n) < 0)
 			return -1;
 	}
 }
@@ -244,16 +239,36 @@ static int load_sounds(const struct export_plan *plan, float *pcm[], size_t len[
  * end. */
 static int stdout_tmp(void)
 {
-	const char *t = getenv("TMPDIR");
-	char *tmp = xasprintf("%s/selfcare-export.XXXXXX", t && t[0] == '/' ? t : "/tmp");
-	int fd = mkstemp(tmp);
+	char *tmp = xasprintf("%s/selfcare-export.XXXXXX", tmp_dir());
+	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
-		error("export: cannot make a temporary file in '%s': %s",
-		      t && t[0] == '/' ? t : "/tmp", strerror(errno));
+		error("export: cannot make a temporary file in '%s': %s", tmp_dir(), strerror(errno));
 	else
 		unlink(tmp);
 	free(tmp);
 	return fd;
+}
+
+/* The files in place, the cue sheet first, with the signals that stop an
+ * export held off: both are renamed, or (a signal before) neither. 0, or
+ * -1 said. */
+static int commit(const struct job *j)
+{
+	sigset_t stops, old;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	if (target_flush(j->file) < 0)
+		return -1;
+	sigprocmask(SIG_BLOCK, &stops, &old);
+	int rc = interrupted ? -1 : 0;
+	if (rc == 0 && j->cue)
+		rc = target_rename(j->cue);
+	if (rc == 0)
+		rc = target_rename(j->file);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 static int export_run(const struct job *j)
@@ -292,20 +307,6 @@ static int export_run(const struct job *j)
 		goto out;
 	if (j->file)
 		fd = j->file->fd;
-	/* The cue sheet is made before the sound, so that a cue sheet that
-	 * cannot be written stops it with nothing left. */
-	if (j->cue) {
-		const char *base = strrchr(j->file->path, '/');
-		sheet = export_cue_sheet(&plan, routine->title, base ? base + 1 : j->file->path);
-		if (target_open(j->cue) < 0)
-			goto out;
-		if (write_all(j->cue->fd, sheet, strlen(sheet)) < 0) {
-			error("export: cannot write '%s': %s", j->cue->shown, strerror(errno));
-			goto out;
-		}
-		if (target_flush(j->cue) < 0)
-			goto out;
-	}
 
 	/* The safety notes, when asked for: first, as a run says them before
 	 * a routine's first run; the routine after them and a pause. */
@@ -328,16 +329,34 @@ static int export_run(const struct job *j)
 			error("export: %s", why);
 		goto out;
 	}
-
+	struct render rd = {.plan = &plan, .synth = synth, .progress = progress_step, .ctx = &prog};
 	if (j->safety && routine->safety_count) {
-		float *pcm;
-		size_t n;
-		if (synth->get(synth, 0, &pcm, &n, why, sizeof(why)) < 0) {
+		/* How long the notes are said for moves the routine. */
+		if (synth->get(synth, 0, &rd.first, &rd.first_len, why, sizeof(why)) < 0) {
+			progress_done(&prog);
 			error("export: %s", why);
 			goto out;
 		}
-		free(pcm);
-		export_make_room(&plan, (int64_t)n * 1000000000LL / MIX_RATE + SAFETY_PAUSE_NS);
+		export_make_room(&plan, (int64_t)rd.first_len * 1000000000LL / MIX_RATE +
+						SAFETY_PAUSE_NS);
+	}
+
+	/* The cue sheet, now that the times are known, and before the sound:
+	 * one that cannot be written stops it with nothing left. */
+	if (j->cue) {
+		const char *base = strrchr(j->file->shown, '/');
+		sheet = export_cue_sheet(&plan, routine->title, base ? base + 1 : j->file->shown);
+		if (plan.nchapters > EXPORT_CUE_TRACKS)
+			warning("export: the cue sheet holds the first %d of %zu steps (its most)",
+				EXPORT_CUE_TRACKS, plan.nchapters);
+		if (target_open(j->cue) < 0)
+			goto out;
+		if (write_full(j->cue->fd, sheet, strlen(sheet)) < 0) {
+			error("export: cannot write '%s': %s", j->cue->shown, strerror(errno));
+			goto out;
+		}
+		if (target_flush(j->cue) < 0)
+			goto out;
 	}
 
 	title = text_sanitize_dup(routine->title);
@@ -345,11 +364,11 @@ static int export_run(const struct job *j)
 	struct audio_tags tags = {title, description, &plan, serial_of(j->l->name)};
 	out = audio_out_open(j->format, fd, &tags, why, sizeof(why));
 	if (out == NULL) {
+		progress_done(&prog);
 		error("export: %s", why);
 		goto out;
 	}
-	struct render rd = {.plan = &plan, .synth = synth, .out = out,
-			    .progress = progress_step, .ctx = &prog};
+	rd.out = out;
 	for (int e = 0; e < SOUND_EVENT_COUNT; e++)
 		rd.sound[e] = sound[e], rd.sound_len[e] = sound_len[e];
 	prog.from = 100 - prog.span;
@@ -361,19 +380,22 @@ static int export_run(const struct job *j)
 		out = NULL;
 	}
 	if (rc != 0) {
-		if (rc < 0)
+		if (rc < 0 && rd.voice_failed)
+			error("export: %s", why);
+		else if (rc < 0)
 			error("export: cannot write '%s': %s", j->file ? j->file->shown : "stdout", why);
 		goto out;
 	}
-	if (interrupted)
-		goto out;
 	if (j->file == NULL) {
+		if (interrupted)
+			goto out;
 		if (copy_to_stdout(fd) < 0) {
-			error("cannot write to stdout: %s", strerror(errno));
+			/* A reader that left: no message, as for every command. */
+			if (errno != EPIPE)
+				error("cannot write to stdout: %s", strerror(errno));
 			goto out;
 		}
-	} else if (target_flush(j->file) < 0 || target_rename(j->file) < 0 ||
-		   (j->cue && target_rename(j->cue) < 0)) {
+	} else if (commit(j) < 0) {
 		goto out;
 	}
 	code = EXIT_OK;
@@ -382,8 +404,9 @@ static int export_run(const struct job *j)
 			"would cut them (a slower voice than the timings allow for)",
 			rd.cut, plan.nsays);
 	if (prog.on && j->file) {
-		char dur[32];
-		fprintf(stderr, "wrote %s: %s, %zu chapter%s\n", j->file->shown,
+		char dur[32], shown[1024];
+		fprintf(stderr, "wrote %s: %s, %zu chapter%s\n",
+			text_sanitize(j->file->shown, shown, sizeof(shown)),
 			duration_format((unsigned)((rd.samples + MIX_RATE / 2) / MIX_RATE), dur,
 					sizeof(dur)),
 			plan.nchapters, plan.nchapters == 1 ? "" : "s");
@@ -499,9 +522,11 @@ static int export_exec(int argc, char **argv)
 			format = named;
 	}
 	j.format = format < 0 ? AUDIO_OPUS : (enum audio_format)format;
-	/* A closed stdout would be the next file opened: say so now. */
-	if (to_stdout && fcntl(STDOUT_FILENO, F_GETFD) < 0)
-		return error("cannot write to stdout: %s", strerror(errno));
+	/* A closed stdout (main() holds its place with /dev/null, read
+	 * only): say so now, not after the work. */
+	int fl = to_stdout ? fcntl(STDOUT_FILENO, F_GETFL) : 0;
+	if (fl < 0 || (to_stdout && (fl & O_ACCMODE) == O_RDONLY))
+		return error("cannot write to stdout: %s", strerror(EBADF));
 	if (to_stdout && isatty(STDOUT_FILENO))
 		return usage_error("export", "export: stdout is a terminal; give -o FILE, or "
 					     "send it to a file or a program");

@@ -8,7 +8,6 @@
 #include "util.h"
 
 #define BLOCK 4096
-#define MAX_CLIPS 32
 
 struct playing {
 	struct mix_clip clip;
@@ -19,8 +18,8 @@ struct playing {
 int export_render(struct render *rd, char *why, size_t len)
 {
 	const struct export_plan *p = rd->plan;
-	struct playing on[MAX_CLIPS];
-	size_t non = 0, next_say = 0, next_sound = 0;
+	struct playing *on = NULL;
+	size_t non = 0, cap = 0, next_say = 0, next_sound = 0;
 	float block[BLOCK];
 	int64_t t = 0, end = mix_sample_at(p->end), final = -1;
 	int rc = 0;
@@ -37,14 +36,22 @@ int export_render(struct render *rd, char *why, size_t len)
 						   ? mix_sample_at(p->sounds[next_sound].at)
 						   : MIX_NEVER;
 			int64_t at = say_at < sound_at ? say_at : sound_at;
-			if (at >= t + BLOCK || non == MAX_CLIPS)
+			if (at >= t + BLOCK)
 				break;
+			if (non == cap) {
+				cap = cap ? cap * 2 : 16;
+				on = xreallocarray(on, cap, sizeof(*on));
+			}
 			struct playing *n = &on[non];
 			memset(n, 0, sizeof(*n));
 			if (say_at <= sound_at) {
 				float *pcm;
 				size_t count;
-				if (rd->synth->get(rd->synth, next_say, &pcm, &count, why, len) < 0) {
+				if (next_say == 0 && rd->first) {
+					pcm = rd->first, count = rd->first_len;
+					rd->first = NULL;
+				} else if (rd->synth->get(rd->synth, next_say, &pcm, &count, why, len) < 0) {
+					rd->voice_failed = true;
 					rc = -1;
 					goto out;
 				}
@@ -80,7 +87,7 @@ int export_render(struct render *rd, char *why, size_t len)
 		}
 		size_t n = BLOCK;
 		if (final >= 0 && final - t < BLOCK)
-			n = (size_t)(final - t);
+			n = final > t ? (size_t)(final - t) : 0;
 		if (n == 0)
 			break;
 		memset(block, 0, sizeof(block));
@@ -112,6 +119,9 @@ int export_render(struct render *rd, char *why, size_t len)
 out:
 	for (size_t i = 0; i < non; i++)
 		free(on[i].owned);
+	free(on);
+	free(rd->first);
+	rd->first = NULL;
 	rd->samples = t;
 	return rc;
 }

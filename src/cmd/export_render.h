@@ -6,6 +6,7 @@
 #ifndef SELFCARE_EXPORT_RENDER_H
 #define SELFCARE_EXPORT_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,10 @@ struct render {
 	const float *sound[SOUND_EVENT_COUNT]; /* at MIX_RATE; NULL: none */
 	size_t sound_len[SOUND_EVENT_COUNT];
 	struct audio_out *out;
+	/* The first utterance's sound, already made (the safety notes, whose
+	 * length was needed first); the render frees it. NULL: none. */
+	float *first;
+	size_t first_len;
 	/* Called as the mix goes on (samples done of about total); nonzero
 	 * stops it. */
 	int (*progress)(void *ctx, size_t done, size_t total);
@@ -34,6 +39,7 @@ struct render {
 	/* What it made. */
 	int64_t samples;
 	size_t cut; /* utterances the next one cut short */
+	bool voice_failed; /* the error was the synthesizer's, not the file's */
 	float peak;
 };
 

@@ -126,7 +126,7 @@ char *export_cue_sheet(const struct export_plan *p, const char *title, const cha
 	sbuf_printf(&b, "\nFILE ");
 	cue_text(&b, file);
 	sbuf_printf(&b, " WAVE\n");
-	for (size_t i = 0; i < p->nchapters; i++) {
+	for (size_t i = 0; i < p->nchapters && i < EXPORT_CUE_TRACKS; i++) {
 		sbuf_printf(&b, "  TRACK %02zu AUDIO\n    TITLE ", i + 1);
 		cue_text(&b, p->chapters[i].name);
 		sbuf_printf(&b, "\n    INDEX 01 %s\n",

@@ -59,6 +59,8 @@ char *export_chapter_time(int64_t ns, char *buf, size_t len);
 /* A time in a cue sheet: minutes, seconds and frames of 1/75 s,
  * "01:05:18". */
 char *export_cue_time(int64_t ns, char *buf, size_t len);
+/* A cue sheet holds at most 99 tracks: the first 99 chapters. */
+#define EXPORT_CUE_TRACKS 99
 /* A cue sheet for the audio file named file (a base name; type is "WAVE"
  * for FLAC and WAV alike), a track per chapter. Quotes in names become
  * apostrophes: a cue sheet has no escape. */

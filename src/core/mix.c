@@ -11,7 +11,9 @@ int64_t mix_sample_at(int64_t ns)
 int64_t mix_clip_end(const struct mix_clip *c)
 {
 	int64_t end = c->start + c->len;
-	return c->stop < end ? c->stop : end;
+	if (c->stop != MIX_NEVER && c->stop + MIX_FADE < end)
+		end = c->stop + MIX_FADE;
+	return end;
 }
 
 void mix_add(float *out, size_t n, int64_t t0, const struct mix_clip *c)
@@ -19,12 +21,10 @@ void mix_add(float *out, size_t n, int64_t t0, const struct mix_clip *c)
 	int64_t end = mix_clip_end(c);
 	int64_t from = c->start > t0 ? c->start : t0;
 	int64_t to = end < t0 + (int64_t)n ? end : t0 + (int64_t)n;
-	/* A cut clip fades over the MIX_FADE samples before the cut. */
-	int64_t fade = end < c->start + c->len ? end - MIX_FADE : MIX_NEVER;
 	for (int64_t t = from; t < to; t++) {
 		float g = c->gain;
-		if (t >= fade)
-			g *= (float)(end - t) / (float)MIX_FADE;
+		if (t >= c->stop) /* fading: from 1 at the cut to 0 MIX_FADE later */
+			g *= (float)(c->stop + MIX_FADE - t) / (float)MIX_FADE;
 		out[t - t0] += g * c->pcm[t - c->start];
 	}
 }

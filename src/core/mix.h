@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 #define MIX_RATE 48000
-/* A clip cut before its end fades out over its last 5 ms: no click. */
+/* A clip cut before its end fades out over 5 ms from where it is cut:
+ * no click. The cut may be set while the clip plays, at a sample not yet
+ * mixed: the samples before it are never changed. */
 #define MIX_FADE (MIX_RATE / 200)
 #define MIX_NEVER INT64_MAX
 
@@ -19,13 +21,15 @@ struct mix_clip {
 	const float *pcm;
 	int64_t len;   /* samples in pcm */
 	int64_t start; /* the output sample where it begins */
-	int64_t stop;  /* the output sample where it is cut, or MIX_NEVER */
+	int64_t stop;  /* the output sample where it is cut (its fade begins),
+			* or MIX_NEVER */
 	float gain;
 };
 
 /* The output sample at ns nanoseconds from the start (rounded). */
 int64_t mix_sample_at(int64_t ns);
-/* The output sample after c's last: its end, or where it is cut. */
+/* The output sample after c's last: its end, or where its cut's fade
+ * ends. */
 int64_t mix_clip_end(const struct mix_clip *c);
 /* Add what c sounds in the output's samples [t0, t0 + n) to out. */
 void mix_add(float *out, size_t n, int64_t t0, const struct mix_clip *c);

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dynlibs.h"
+#include "fsutil.h"
 #include "util.h"
 
 /* Write a few thousand frames at a time: one call with millions of
@@ -122,26 +124,12 @@ struct audio_out {
 	int16_t s16[BLOCK];
 };
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int opus_write_cb(void *user, const unsigned char *p, opus_int32 n)
 {
 	struct audio_out *o = user;
 	if (o->write_errno)
 		return 1;
-	if (write_all(o->fd, p, (size_t)n) < 0) {
+	if (write_full(o->fd, p, (size_t)n) < 0) {
 		o->write_errno = errno;
 		return 1;
 	}
@@ -167,16 +155,22 @@ static int opus_open(struct audio_out *o, const struct audio_tags *t, char *why,
 		snprintf(why, len, "libopusenc: out of memory");
 		return -1;
 	}
-	o->O->ope_comments_add(o->comments, "TITLE", t->title);
-	o->O->ope_comments_add(o->comments, "DESCRIPTION", t->description);
-	o->O->ope_comments_add(o->comments, "ENCODED_BY", "selfcare export");
-	for (size_t i = 0; t->plan && i < t->plan->nchapters; i++) {
+	int bad = o->O->ope_comments_add(o->comments, "TITLE", t->title) |
+		  o->O->ope_comments_add(o->comments, "DESCRIPTION", t->description) |
+		  o->O->ope_comments_add(o->comments, "ENCODED_BY", "selfcare export");
+	/* CHAPTERnnn: three digits, so at most 999. */
+	for (size_t i = 0; t->plan && i < t->plan->nchapters && i < 999; i++) {
 		char key[32], value[32];
 		snprintf(key, sizeof(key), "CHAPTER%03zu", i + 1);
-		o->O->ope_comments_add(o->comments, key,
-				       export_chapter_time(t->plan->chapters[i].at, value, sizeof(value)));
+		bad |= o->O->ope_comments_add(o->comments, key,
+					      export_chapter_time(t->plan->chapters[i].at, value,
+								  sizeof(value)));
 		snprintf(key, sizeof(key), "CHAPTER%03zuNAME", i + 1);
-		o->O->ope_comments_add(o->comments, key, t->plan->chapters[i].name);
+		bad |= o->O->ope_comments_add(o->comments, key, t->plan->chapters[i].name);
+	}
+	if (bad != OPE_OK) {
+		snprintf(why, len, "libopusenc: cannot add the tags");
+		return -1;
 	}
 	OpusEncCallbacks cb = {opus_write_cb, opus_close_cb};
 	int err = 0;
@@ -186,7 +180,7 @@ static int opus_open(struct audio_out *o, const struct audio_tags *t, char *why,
 		return -1;
 	}
 	/* Voice mode, and DTX sends almost nothing while a hold is quiet. */
-	if (o->O->ope_encoder_ctl(o->enc, OPE_SET_SERIALNO(t->serial)) != OPE_OK ||
+	if (o->O->ope_encoder_ctl(o->enc, OPE_SET_SERIALNO((opus_int32)t->serial)) != OPE_OK ||
 	    o->O->ope_encoder_ctl(o->enc, OPUS_SET_BITRATE(OPUS_BITRATE)) != OPE_OK ||
 	    o->O->ope_encoder_ctl(o->enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)) != OPE_OK ||
 	    o->O->ope_encoder_ctl(o->enc, OPUS_SET_DTX(1)) != OPE_OK ||
@@ -196,6 +190,49 @@ static int opus_open(struct audio_out *o, const struct audio_tags *t, char *why,
 		return -1;
 	}
 	return 0;
+}
+
+/* libsndfile writes through these, so that a write that fails is known
+ * even where libsndfile drops it (inside sf_close, as FLAC finishes). */
+static sf_count_t vio_length(void *user)
+{
+	struct audio_out *o = user;
+	struct stat st;
+	return fstat(o->fd, &st) == 0 ? (sf_count_t)st.st_size : -1;
+}
+
+static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
+{
+	struct audio_out *o = user;
+	return (sf_count_t)lseek(o->fd, (off_t)offset, whence);
+}
+
+static sf_count_t vio_read(void *p, sf_count_t n, void *user)
+{
+	struct audio_out *o = user;
+	ssize_t r;
+	do
+		r = read(o->fd, p, (size_t)n);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? 0 : (sf_count_t)r;
+}
+
+static sf_count_t vio_write(const void *p, sf_count_t n, void *user)
+{
+	struct audio_out *o = user;
+	if (o->write_errno)
+		return 0;
+	if (write_full(o->fd, p, (size_t)n) < 0) {
+		o->write_errno = errno;
+		return 0;
+	}
+	return n;
+}
+
+static sf_count_t vio_tell(void *user)
+{
+	struct audio_out *o = user;
+	return (sf_count_t)lseek(o->fd, 0, SEEK_CUR);
 }
 
 static int sndfile_open(struct audio_out *o, const struct audio_tags *t, char *why, size_t len)
@@ -209,7 +246,8 @@ static int sndfile_open(struct audio_out *o, const struct audio_tags *t, char *w
 	SF_INFO info = {.samplerate = MIX_RATE, .channels = 1,
 			.format = (o->format == AUDIO_FLAC ? SF_FORMAT_FLAC : SF_FORMAT_WAV) |
 				  SF_FORMAT_PCM_16};
-	o->sf = o->S->sf_open_fd(o->fd, SFM_WRITE, &info, SF_FALSE);
+	static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
+	o->sf = o->S->sf_open_virtual(&vio, SFM_WRITE, &info, o);
 	if (o->sf == NULL) {
 		snprintf(why, len, "libsndfile: %s", o->S->sf_strerror(NULL));
 		return -1;
@@ -246,11 +284,12 @@ int audio_out_write(struct audio_out *o, const float *pcm, size_t n, char *why, 
 			}
 		} else {
 			mix_to_s16(pcm, k, o->s16);
-			errno = 0;
-			if (o->S->sf_writef_short(o->sf, o->s16, (sf_count_t)k) != (sf_count_t)k) {
+			if (o->S->sf_writef_short(o->sf, o->s16, (sf_count_t)k) != (sf_count_t)k ||
+			    o->write_errno) {
 				/* The system's words ("No space left on device"), not
 				 * libsndfile's wrapping of them. */
-				snprintf(why, len, "%s", errno ? strerror(errno) : o->S->sf_strerror(o->sf));
+				snprintf(why, len, "%s", o->write_errno ? strerror(o->write_errno)
+									: o->S->sf_strerror(o->sf));
 				return -1;
 			}
 		}
@@ -277,9 +316,12 @@ int audio_out_close(struct audio_out *o, int finish, char *why, size_t len)
 	if (o->comments)
 		o->O->ope_comments_destroy(o->comments);
 	if (o->sf) {
-		/* sf_close writes the header's sizes (WAV) and the last frames. */
-		if (o->S->sf_close(o->sf) != 0 && finish && rc == 0) {
-			snprintf(why, len, "%s", strerror(errno ? errno : EIO));
+		/* sf_close writes the header's sizes (WAV) and the last frames
+		 * (FLAC): a write that failed there is in write_errno. */
+		int e = o->S->sf_close(o->sf);
+		if (finish && rc == 0 && (e != 0 || o->write_errno)) {
+			snprintf(why, len, "%s",
+				 o->write_errno ? strerror(o->write_errno) : o->S->sf_error_number(e));
 			rc = -1;
 		}
 	}

@@ -86,8 +86,8 @@
 	X(ope_encoder_destroy) X(ope_encoder_ctl) X(ope_strerror)
 
 #define LIB_SNDFILE_SYMBOLS(X)                                                           \
-	X(sf_open) X(sf_open_fd) X(sf_close) X(sf_readf_float) X(sf_writef_short)       \
-	X(sf_set_string) X(sf_strerror) X(sf_command)
+	X(sf_open) X(sf_open_virtual) X(sf_close) X(sf_readf_float) X(sf_writef_short)       \
+	X(sf_set_string) X(sf_strerror) X(sf_error_number)
 
 #define LIB_SAMPLERATE_SYMBOLS(X) X(src_simple) X(src_strerror)
 

@@ -18,6 +18,27 @@
 #include "text.h"
 #include "util.h"
 
+int write_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+const char *tmp_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+	return t && t[0] == '/' ? t : "/tmp";
+}
+
 int atomic_write(const char *path, const char *text, mode_t mode)
 {
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);

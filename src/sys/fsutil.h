@@ -10,6 +10,13 @@
  * Returns 0, or -1 with errno set. */
 int atomic_write(const char *path, const char *text, mode_t mode);
 
+/* Write all n bytes of p to fd, going on after EINTR and short writes.
+ * 0, or -1 with errno set. */
+int write_full(int fd, const void *p, size_t n);
+
+/* $TMPDIR when it is an absolute path, else "/tmp". */
+const char *tmp_dir(void);
+
 /* The directory part of path, into dir: "/a/b/c" gives "/a/b"; a path
  * with no slash, or only a leading one ("/x"), is copied whole. */
 void path_dir(const char *path, char *dir, size_t len);

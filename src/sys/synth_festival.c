@@ -27,7 +27,7 @@
 struct festival {
 	struct synth s;
 	int rate;
-	char dir[64];
+	char *dir;
 	size_t n;
 };
 
@@ -49,6 +49,35 @@ static void scheme_string(struct sbuf *b, const char *text)
 	sbuf_put(b, "\"", 1);
 }
 
+/* How many of the utterances' files are there, counting on from done. */
+static size_t count_made(const struct festival *f, size_t done)
+{
+	while (done < f->n) {
+		char *next = wav_path(f, done);
+		bool there = access(next, F_OK) == 0;
+		free(next);
+		if (!there)
+			break;
+		done++;
+	}
+	return done;
+}
+
+/* Stop festival: asked, then told, and waited for whatever the signals. */
+static void end_child(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	for (int i = 0; i < 40; i++) {
+		pid_t w = waitpid(pid, NULL, WNOHANG);
+		if (w == pid || (w < 0 && errno != EINTR))
+			return;
+		nanosleep(&(struct timespec){0, 50000000}, NULL);
+	}
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
 static int festival_prepare(struct synth *s, char *const *texts, size_t n,
 			    int (*progress)(void *, size_t, size_t), void *ctx, char *why, size_t len)
 {
@@ -62,7 +91,9 @@ static int festival_prepare(struct synth *s, char *const *texts, size_t n,
 		char *wav = wav_path(f, i);
 		sbuf_printf(&b, "(utt.save.wave (utt.synth (Utterance Text ");
 		scheme_string(&b, texts[i]);
-		sbuf_printf(&b, ")) \"%s\" 'riff)\n", wav);
+		sbuf_printf(&b, ")) ");
+		scheme_string(&b, wav);
+		sbuf_printf(&b, " 'riff)\n");
 		free(wav);
 	}
 	char *script = xasprintf("%s/say.scm", f->dir);
@@ -81,6 +112,8 @@ static int festival_prepare(struct synth *s, char *const *texts, size_t n,
 		int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 			_exit(126);
+		close(in);
+		close(out);
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
@@ -91,6 +124,7 @@ static int festival_prepare(struct synth *s, char *const *texts, size_t n,
 	 * stop it (Ctrl-C). */
 	int status = 0;
 	size_t done = 0;
+	bool stop = false;
 	for (;;) {
 		pid_t w = waitpid(pid, &status, WNOHANG);
 		if (w == pid)
@@ -99,26 +133,36 @@ static int festival_prepare(struct synth *s, char *const *texts, size_t n,
 			status = 1 << 8;
 			break;
 		}
-		while (done < n) {
-			char *next = wav_path(f, done + 1 < n ? done + 1 : done);
-			bool there = access(next, F_OK) == 0;
-			free(next);
-			if (!there)
-				break;
-			done++;
-		}
+		done = count_made(f, done);
 		if (progress && progress(ctx, done, n)) {
-			kill(pid, SIGTERM);
-			waitpid(pid, NULL, 0);
-			rc = 1;
-			goto out;
+			stop = true;
+			break;
 		}
 		nanosleep(&(struct timespec){0, 50000000}, NULL);
+	}
+	/* A stop asked for (it may also have stopped festival, the same
+	 * Ctrl-C reaching the process group) is no failure of festival's. */
+	if (stop || (progress && progress(ctx, done, n))) {
+		if (stop)
+			end_child(pid);
+		rc = 1;
+		goto out;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char *text = read_small_file(log, 4096);
 		proc_failure(why, len, "festival",
 			     WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text);
+		free(text);
+		goto out;
+	}
+	/* festival -b exits 0 even when an expression failed: every file
+	 * must be there. */
+	done = count_made(f, 0);
+	if (done < n) {
+		char *text = read_small_file(log, 4096);
+		char what[96];
+		snprintf(what, sizeof(what), "festival made %zu of %zu utterances", done, n);
+		proc_failure(why, len, what, 1, text && text[0] ? text : "no reason given");
 		free(text);
 		goto out;
 	}
@@ -154,6 +198,7 @@ static void festival_close(struct synth *s)
 	if (d)
 		closedir(d);
 	rmdir(f->dir);
+	free(f->dir);
 	free(f);
 }
 
@@ -183,11 +228,11 @@ struct synth *synth_festival_open(int rate, char *why, size_t len)
 		return NULL;
 	}
 	struct festival *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof(f->dir), "%s/selfcare-voice.XXXXXX",
-		 tmp && tmp[0] == '/' && strlen(tmp) < 30 ? tmp : "/tmp");
+	f->dir = xasprintf("%s/selfcare-voice.XXXXXX", tmp_dir());
 	if (mkdtemp(f->dir) == NULL) {
-		snprintf(why, len, "cannot make a temporary directory: %s", strerror(errno));
+		snprintf(why, len, "cannot make a temporary directory in '%s': %s", tmp_dir(),
+			 strerror(errno));
+		free(f->dir);
 		free(f);
 		return NULL;
 	}

@@ -282,6 +282,17 @@ def check_safety(selfcare, tmp, yaml):
     shift = got[1][0] - want[0][0]
     check(all(abs(g[0] - w[0] - shift) < 0.001 and g[1] == w[1] for g, w in zip(got[1:], want)),
           f"{name}: every chapter {shift:.3f} s later", f"{got}\n{want}")
+    # The cue sheet of a FLAC export says the same, to the frame (1/75 s).
+    flac = os.path.join(tmp, "safety.flac")
+    r = run([selfcare, "export", yaml, "--safety-voice", "-o", flac, "--force"])
+    if check(r.returncode == 0, f"{name}: export --safety-voice to FLAC", r.stderr):
+        sheet = open(os.path.join(tmp, "safety.cue")).read()
+        tracks = re.findall(r'TITLE "(.*)"\n    INDEX 01 (\d+):(\d\d):(\d\d)', sheet)
+        cued = [(int(m) * 60 + int(sec) + int(f) / 75, t) for t, m, sec, f in tracks]
+        check(len(cued) == len(got) and
+              all(abs(c[0] - g[0]) <= 0.5 / 75 + 0.001 and c[1] == g[1] for c, g in zip(cued, got)),
+              f"{name}: the FLAC's cue sheet has the safety notes' track and the same times",
+              f"{cued}\n{got}")
     samples, rate = decode(first, tmp)
     db = levels(samples, rate)
     notes = db[:int((shift - 3) * 20)]

@@ -126,4 +126,18 @@ for sig in INT TERM HUP; do
 	nothing_left "export stopped by SIG$sig"
 done
 set +m
+
+# A full disk (a small tmpfs, so root only): the system's words, exit 1,
+# nothing left, in every format.
+if [ "$(id -u)" = 0 ] && mkdir "$TMP/disk" && mount -t tmpfs -o size=256k tmpfs "$TMP/disk" 2>/dev/null; then
+	trap 'umount "$TMP/disk" 2>/dev/null; rm -rf "$TMP"' EXIT
+	for f in x.flac y.wav z.opus; do
+		run export psoas-release --quiet -o "$TMP/disk/$f"; expect_rc 1 "export $f onto a full disk"
+		expect_err "selfcare: export: cannot write '$TMP/disk/$f': No space left on device" \
+			"export $f onto a full disk message"
+	done
+	CHECKS=$((CHECKS + 1)); [ -z "$(ls -A "$TMP/disk")" ] || fail "left on the full disk: $(ls -A "$TMP/disk")"
+else
+	echo "export_errors: cannot mount a small tmpfs (needs root): the full disk is not tested"
+fi
 finish

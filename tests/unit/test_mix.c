@@ -40,33 +40,59 @@ static void test_placed_across_blocks(void **state)
 		assert_true(out[i] == (i >= 100 && i < 150 ? 0.5f : 0.0f));
 }
 
-/* Cut at 120: nothing after it, and the last MIX_FADE samples before it
- * fall to zero steadily. */
+/* Cut at stop: whole until it, then a steady fall to zero over MIX_FADE
+ * samples, nothing after. */
 static void test_cut_fades(void **state)
 {
 	(void)state;
 	static float ones[MIX_FADE * 4], out[MIX_FADE * 8];
 	for (int i = 0; i < MIX_FADE * 4; i++)
 		ones[i] = 1.0f;
-	int64_t stop = MIX_FADE * 3;
+	int64_t stop = MIX_FADE * 2;
 	struct mix_clip c = {ones, MIX_FADE * 4, 0, stop, 1.0f};
-	assert_int_equal(mix_clip_end(&c), stop);
+	assert_int_equal(mix_clip_end(&c), stop + MIX_FADE);
 	memset(out, 0, sizeof(out));
 	mix_add(out, MIX_FADE * 8, 0, &c);
 	assert_true(out[0] == 1.0f);
-	assert_true(out[stop - MIX_FADE - 1] == 1.0f);
-	for (int64_t i = stop - MIX_FADE; i < stop; i++) {
-		assert_true(out[i] <= 1.0f && out[i] > 0.0f);
-		assert_true(out[i + 1] < out[i] || i + 1 == stop);
-	}
-	for (int64_t i = stop; i < MIX_FADE * 8; i++)
+	assert_true(out[stop - 1] == 1.0f);
+	assert_true(out[stop] == 1.0f);
+	for (int64_t i = stop + 1; i < stop + MIX_FADE; i++)
+		assert_true(out[i] < out[i - 1] && out[i] > 0.0f);
+	for (int64_t i = stop + MIX_FADE; i < MIX_FADE * 8; i++)
 		assert_true(out[i] == 0.0f);
+	/* A cut near its natural end ends there. */
+	struct mix_clip late = {ones, MIX_FADE * 4, 0, MIX_FADE * 4 - 10, 1.0f};
+	assert_int_equal(mix_clip_end(&late), MIX_FADE * 4);
 	/* Not cut: no fade at its natural end. */
 	struct mix_clip whole = {ones, MIX_FADE * 4, 0, MIX_NEVER, 1.0f};
 	memset(out, 0, sizeof(out));
 	mix_add(out, MIX_FADE * 8, 0, &whole);
 	assert_true(out[MIX_FADE * 4 - 1] == 1.0f);
 	assert_true(out[MIX_FADE * 4] == 0.0f);
+}
+
+/* The cut is set while the clip plays, as the next words come, in a
+ * later block than the one where it began: block by block, the sound is
+ * what one call makes, and never jumps. */
+static void test_cut_between_blocks(void **state)
+{
+	(void)state;
+	static float ones[2000], blocks[2000], whole[2000];
+	for (int i = 0; i < 2000; i++)
+		ones[i] = 1.0f;
+	struct mix_clip c = {ones, 2000, 0, MIX_NEVER, 1.0f};
+	memset(blocks, 0, sizeof(blocks));
+	mix_add(blocks, 512, 0, &c);
+	c.stop = 600; /* set in the second block, 88 samples into it */
+	for (int64_t t0 = 512; t0 < 2000; t0 += 512)
+		mix_add(blocks + t0, (size_t)(2000 - t0 < 512 ? 2000 - t0 : 512), t0, &c);
+	memset(whole, 0, sizeof(whole));
+	mix_add(whole, 2000, 0, &c);
+	for (int i = 0; i < 2000; i++) {
+		assert_true(blocks[i] == whole[i]);
+		if (i > 0)
+			assert_true(blocks[i - 1] - blocks[i] <= 1.0f / MIX_FADE + 1e-6f);
+	}
 }
 
 /* Two sines overlap and add; the limiter keeps the sum in range and says
@@ -137,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_sample_at),
 		cmocka_unit_test(test_placed_across_blocks),
 		cmocka_unit_test(test_cut_fades),
+		cmocka_unit_test(test_cut_between_blocks),
 		cmocka_unit_test(test_overlap_and_limit),
 		cmocka_unit_test(test_dbfs),
 		cmocka_unit_test(test_downmix_and_s16),
