@@ -79,6 +79,12 @@ struct synth *synth_espeak_open(int rate, char *why, size_t len)
 		snprintf(why, len, "cannot load espeak-ng: %s (apt install libespeak-ng1)", err);
 		return NULL;
 	}
+	/* espeak-ng 1.51 opens a sound device (through libpcaudio) even when
+	 * it only hands its samples back, and a frozen PulseAudio server held
+	 * it there for good. An export plays nothing: no server for it, nor
+	 * for ALSA's PulseAudio plugin, nor an ALSA card to wait for. */
+	setenv("PULSE_SERVER", "unix:/nonexistent/selfcare-export-plays-nothing", 1);
+	setenv("ALSA_CONFIG_PATH", "/nonexistent/selfcare-export-plays-nothing", 1);
 	/* espeak-ng prints its own complaint about missing data on stderr;
 	 * ours follows it. */
 	int hz = L->espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);

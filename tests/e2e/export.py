@@ -18,6 +18,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -368,6 +369,27 @@ def check_run(selfcare, tmp, yaml):
               f"the words at {mt:.2f} s last as long ({ml:.2f} s, run {hl:.2f} s)")
 
 
+def check_frozen_server(selfcare, tmp, yaml):
+    """An export plays nothing: a sound server that has stopped answering
+    (SIGSTOP) cannot hold it up (espeak-ng's library opens a sound device
+    even when it only hands its samples back: libpulse waits 30 s for a
+    frozen server). breath-reset exports in half a second; 15 s is ample."""
+    pid = int(os.environ.get("EXPORT_PULSE_PID") or 0)
+    if not pid:
+        return
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        out = os.path.join(tmp, "frozen.opus")
+        try:
+            r = run([selfcare, "export", yaml, "-o", out], timeout=15)
+            check(r.returncode == 0 and os.path.exists(out),
+                  "export with the sound server frozen", r.stderr)
+        except subprocess.TimeoutExpired:
+            check(False, "export with the sound server frozen: still waiting after 15 s")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
 def read_wav_partial(path):
     """A WAV that parec is still writing (its header's sizes not final)."""
     with open(path, "rb") as f:
@@ -398,6 +420,7 @@ def main():
             check_routine(selfcare, tmp, yaml)
     else:
         check_run(selfcare, tmp, files[0])
+        check_frozen_server(selfcare, tmp, files[0])
     finish()
 
 

@@ -21,8 +21,8 @@ if [ "${1:-}" = --run ]; then
 	# shellcheck source=pulse.sh
 	source "$HERE/pulse.sh"
 	status=0
-	/usr/bin/python3 "$HERE/export.py" "$SELFCARE" "$TMP" run "$HERE/../data/export-run.yaml" ||
-		status=$?
+	EXPORT_PULSE_PID=$PULSE_PID /usr/bin/python3 "$HERE/export.py" "$SELFCARE" "$TMP" run \
+		"$HERE/../data/export-run.yaml" || status=$?
 	exit $status
 fi
 
