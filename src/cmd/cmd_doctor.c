@@ -393,6 +393,21 @@ static int doctor_exec(int argc, char **argv)
 	say(&rp, v, "sound", detail,
 	    "apt install libcanberra-pulse, and start PulseAudio or PipeWire (pactl info tests it)");
 
+	/* selfcare export: its libraries (loaded here: they start no thread
+	 * and touch no server), and festival's voice, which is optional. */
+	const char *lib_why = NULL;
+	bool libs = lib_espeak(&lib_why) && lib_opusenc(&lib_why) && lib_sndfile(&lib_why) &&
+		    lib_samplerate(&lib_why);
+	bool festival = access("/usr/share/festival/voices/us/cmu_us_slt_arctic_hts", R_OK) == 0;
+	if (libs)
+		snprintf(detail, sizeof(detail), "espeak-ng, libopusenc, libsndfile and libsamplerate; %s",
+			 festival ? "festival's voice too (--voice festival)"
+				  : "no festival voice (--voice festival needs festival festvox-us-slt-hts)");
+	else
+		snprintf(detail, sizeof(detail), "cannot load %.200s", lib_why ? lib_why : "a library");
+	say(&rp, libs ? OK : WARN, "audio export", detail,
+	    "apt install libespeak-ng1 libopusenc0 libsndfile1 libsamplerate0");
+
 	v = probe(probe_microphone, "the microphone", detail, sizeof(detail));
 	/* Listening is asked for (run --listen): a warning unless it is on. */
 	say(&rp, v == FAIL && !settings()->listen ? WARN : v, "voice commands", detail,
@@ -445,6 +460,7 @@ const struct command cmd_doctor = {
 		"(its name, version and capabilities: actions, sounds, body markup),\n"
 		"speech-dispatcher and its voices, the sound theme and the sound server,\n"
 		"voice commands (pocketsphinx's model, and the default microphone),\n"
+		"audio export (its libraries, and festival's voice, which is optional),\n"
 		"what fires reminders here (a systemd user manager or a cron daemon), the\n"
 		"routine directories and any invalid routine in them, the history\n"
 		"database, and the configuration file. Each that does not work says how to\n"

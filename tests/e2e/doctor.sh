@@ -24,7 +24,8 @@ out_has "capabilities: body, actions" "doctor: its capabilities"
 out_has "routines: $SHIPPED routines" "doctor: the shipped routines"
 out_has "ok    history: none yet" "doctor: no history yet"
 out_has "config: $XDG_CONFIG_HOME/selfcare/config.yaml (none: the defaults)" "doctor: no config"
-for what in speech "sound theme" sound reminders; do out_has "  $what: " "doctor: checks $what"; done
+out_has "ok    audio export: espeak-ng, libopusenc, libsndfile and libsamplerate" "doctor: export's libraries"
+for what in speech "sound theme" sound reminders "audio export"; do out_has "  $what: " "doctor: checks $what"; done
 
 # Without actions: a warning, and why it matters.
 sed -i 's/"body actions"/"body"/' "$TMP/with-server.sh"
