@@ -99,8 +99,9 @@ static uint32_t serial_of(const char *name)
 /* The cue sheet's path beside the audio file: its extension replaced. */
 static char *cue_path(const char *path)
 {
+	/* As format_of() reads an extension: ".wav" alone is a name. */
 	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-	if (dot && (!slash || dot > slash + 1))
+	if (dot && dot != path && (!slash || dot > slash + 1))
 		return xasprintf("%.*s.cue", (int)(dot - path), path);
 	return xasprintf("%s.cue", path);
 }
