@@ -154,3 +154,14 @@ void options_reset(void)
 	optind = 0; /* GNU: reinitialise, so each command parses afresh */
 	opterr = 0; /* commands report bad options themselves */
 }
+
+int parse_voice_rate(const char *cmd, const char *s, int *rate)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < -100 || v > 100)
+		return usage_error(cmd, "%s: --voice-rate takes a whole number from -100 to 100", cmd);
+	*rate = (int)v;
+	return 0;
+}

@@ -24,6 +24,10 @@ enum {
  * 'selfcare CMD --help'."; EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* --voice-rate's value, a whole number from -100 to 100, into *rate: 0,
+ * or the usage error (said, as cmd's) to return. */
+int parse_voice_rate(const char *cmd, const char *s, int *rate);
+
 /* Colour only on a TTY, never with NO_COLOR set or TERM=dumb. */
 bool color_enabled(FILE *f);
 

@@ -97,13 +97,18 @@ static uint32_t serial_of(const char *name)
 }
 
 /* The cue sheet's path beside the audio file: its extension replaced. */
+/* The dot of path's extension, or NULL: ".wav" alone is a name. */
+static const char *ext_dot(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? dot : NULL;
+}
+
 static char *cue_path(const char *path)
 {
-	/* As format_of() reads an extension: ".wav" alone is a name. */
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-	if (dot && dot != path && (!slash || dot > slash + 1))
-		return xasprintf("%.*s.cue", (int)(dot - path), path);
-	return xasprintf("%s.cue", path);
+	const char *dot = ext_dot(path);
+	return dot ? xasprintf("%.*s.cue", (int)(dot - path), path) : xasprintf("%s.cue", path);
 }
 
 /* A file written under a temporary name beside it (".NAME.XXXXXX") and
@@ -372,8 +377,7 @@ static int export_run(const struct job *j)
 	rd.out = out;
 	for (int e = 0; e < SOUND_EVENT_COUNT; e++)
 		rd.sound[e] = sound[e], rd.sound_len[e] = sound_len[e];
-	prog.from = 100 - prog.span;
-	prog.span = 100 - prog.from;
+	prog.from = 100 - prog.span; /* the mix: the rest of the bar */
 	rc = export_render(&rd, why, sizeof(why));
 	progress_done(&prog);
 	if (rc == 0) {
@@ -434,8 +438,8 @@ out:
  * -1 for another extension, -2 for none. */
 static int format_of(const char *path)
 {
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-	if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+	const char *dot = ext_dot(path);
+	if (dot == NULL)
 		return -2;
 	static const char *const opus_too[] = {"ogg", "oga"};
 	for (int i = 0; i < 3; i++)
@@ -486,15 +490,10 @@ static int export_exec(int argc, char **argv)
 			else
 				return usage_error("export", "export: --voice is espeak-ng or festival");
 			break;
-		case 'R': {
-			char *end;
-			errno = 0;
-			long v = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < -100 || v > 100)
-				return usage_error("export", "export: --voice-rate takes a whole number from -100 to 100");
-			j.rate = (int)v;
+		case 'R':
+			if (parse_voice_rate("export", optarg, &j.rate) != 0)
+				return EXIT_USAGE;
 			break;
-		}
 		case 'q': j.quiet = true; break;
 		case 'f': force = true; break;
 		case 'S': j.safety = true; break;
@@ -551,33 +550,27 @@ static int export_exec(int argc, char **argv)
 			j.cue = &cue;
 		}
 	}
-	if (code == 0) {
-		/* Ctrl-C, a hang-up or a kill leave no file behind: the loop
-		 * notices, the temporary files go, and the signal ends us. */
-		struct sigaction sa = {.sa_handler = on_signal}, old[3];
-		const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-		sigemptyset(&sa.sa_mask);
-		for (int i = 0; i < 3; i++) {
-			sigaction(sigs[i], NULL, &old[i]);
-			/* One that is ignored (a background job's Ctrl-C) stays so. */
-			if (old[i].sa_handler != SIG_IGN)
-				sigaction(sigs[i], &sa, NULL);
-		}
-		code = export_run(&j);
-		target_drop(&file);
-		target_drop(&cue);
-		for (int i = 0; i < 3; i++)
-			sigaction(sigs[i], &old[i], NULL);
-		if (interrupted) {
-			/* Die of it, as a shell's loop expects of a command. */
-			signal(interrupted, SIG_DFL);
-			raise(interrupted);
-			code = 128 + interrupted;
-		}
-	} else {
-		code = EXIT_FAIL;
-		target_drop(&file);
-		target_drop(&cue);
+	/* Ctrl-C, a hang-up or a kill leave no file behind: the loop notices,
+	 * the temporary files go, and the signal ends us. */
+	struct sigaction sa = {.sa_handler = on_signal}, old[3];
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) {
+		sigaction(sigs[i], NULL, &old[i]);
+		/* One that is ignored (a background job's Ctrl-C) stays so. */
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+	code = code == 0 ? export_run(&j) : EXIT_FAIL;
+	target_drop(&file);
+	target_drop(&cue);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (interrupted) {
+		/* Die of it, as a shell's loop expects of a command. */
+		signal(interrupted, SIG_DFL);
+		raise(interrupted);
+		code = 128 + interrupted;
 	}
 	free(path);
 	free(cue_name);

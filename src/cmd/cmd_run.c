@@ -85,15 +85,10 @@ static int run_exec(int argc, char **argv)
 		case 'A': safety_voice = safety_always = true; break;
 		case 'l': listen = true; break;
 		case 'M': listen = true, mic = optarg; break;
-		case 'R': {
-			char *end;
-			errno = 0;
-			long v = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < -100 || v > 100)
-				return usage_error("run", "run: --voice-rate takes a whole number from -100 to 100");
-			rate = (int)v;
+		case 'R':
+			if (parse_voice_rate("run", optarg, &rate) != 0)
+				return EXIT_USAGE;
 			break;
-		}
 		case 'h': command_print_help(&cmd_run); return EXIT_OK;
 		default: return command_bad_option(&cmd_run, opts, c, argv);
 		}

@@ -1,6 +1,7 @@
 #include "audio.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,21 @@
 #define OPUS_FRAME OPUS_FRAMESIZE_120_MS
 #define OPUS_COMPLEXITY 1
 
+/* Whether a library's table is there; if not, why says which, and why. */
+static bool loaded(const void *lib, const char *name, const char *e, char *why, size_t len)
+{
+	if (lib == NULL)
+		snprintf(why, len, "cannot load %s: %s", name, e ? e : "not found");
+	return lib != NULL;
+}
+
 int audio_resample(const float *in, size_t n, int rate, float **out, size_t *outn, char *why,
 		   size_t len)
 {
 	const char *e = NULL;
 	const struct lib_samplerate *L = lib_samplerate(&e);
-	if (L == NULL) {
-		snprintf(why, len, "cannot load libsamplerate: %s", e);
+	if (!loaded(L, "libsamplerate", e, why, len))
 		return -1;
-	}
 	double ratio = (double)MIX_RATE / rate;
 	size_t cap = (size_t)((double)n * ratio) + 16;
 	float *buf = xmalloc(cap * sizeof(float));
@@ -83,10 +90,8 @@ int audio_read(const char *path, unsigned max_s, float **out, size_t *outn, char
 {
 	const char *e = NULL;
 	const struct lib_sndfile *L = lib_sndfile(&e);
-	if (L == NULL) {
-		snprintf(why, len, "cannot load libsndfile: %s", e);
+	if (!loaded(L, "libsndfile", e, why, len))
 		return -1;
-	}
 	SF_INFO info = {0};
 	SNDFILE *sf = L->sf_open(path, SFM_READ, &info);
 	if (sf == NULL) {
@@ -146,10 +151,8 @@ static int opus_open(struct audio_out *o, const struct audio_tags *t, char *why,
 {
 	const char *e = NULL;
 	o->O = lib_opusenc(&e);
-	if (o->O == NULL) {
-		snprintf(why, len, "cannot load libopusenc: %s", e);
+	if (!loaded(o->O, "libopusenc", e, why, len))
 		return -1;
-	}
 	o->comments = o->O->ope_comments_create();
 	if (o->comments == NULL) {
 		snprintf(why, len, "libopusenc: out of memory");
@@ -239,10 +242,8 @@ static int sndfile_open(struct audio_out *o, const struct audio_tags *t, char *w
 {
 	const char *e = NULL;
 	o->S = lib_sndfile(&e);
-	if (o->S == NULL) {
-		snprintf(why, len, "cannot load libsndfile: %s", e);
+	if (!loaded(o->S, "libsndfile", e, why, len))
 		return -1;
-	}
 	SF_INFO info = {.samplerate = MIX_RATE, .channels = 1,
 			.format = (o->format == AUDIO_FLAC ? SF_FORMAT_FLAC : SF_FORMAT_WAV) |
 				  SF_FORMAT_PCM_16};

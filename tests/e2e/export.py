@@ -330,10 +330,13 @@ def check_run(selfcare, tmp, yaml):
     parec = subprocess.Popen(["parec", "-d", "null.monitor", "--rate", str(RATE), "--channels", "1",
                               "--format", "s16le", "--file-format=wav", rec])
     try:
-        # The recorder is there before the run starts: wait for its file.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not (os.path.exists(rec) and
-                                                   os.path.getsize(rec) > RATE):
+        # The recorder is there before the run starts: poll for its file
+        # (a second of sound recorded), with a deadline.
+        deadline = time.monotonic() + 30
+        while not (os.path.exists(rec) and os.path.getsize(rec) > RATE):
+            if time.monotonic() > deadline or parec.poll() is not None:
+                check(False, "parec records the null sink's monitor")
+                return
             time.sleep(0.05)
         r = run([selfcare, "run", yaml, "--plain", "--yes", "--quiet", "--no-notify",
                  "--no-checkin", "--no-safety-voice"], timeout=600)
@@ -342,10 +345,13 @@ def check_run(selfcare, tmp, yaml):
         # over and gone: wait for sound after its end, then 2 s of quiet.
         ended = len(read_wav_partial(rec)[0]) - RATE // 2
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while True:
             samples, rate = read_wav_partial(rec)
             after = levels(samples[ended:], rate)
             if any(v > -45 for v in after) and len(after) > 40 and max(after[-40:]) < -60:
+                break
+            if time.monotonic() > deadline:
+                check(False, "the closing words reach the sink within 30 s of the run's end")
                 break
             time.sleep(0.2)
     finally:

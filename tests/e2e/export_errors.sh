@@ -113,8 +113,10 @@ set -m
 for sig in INT TERM HUP; do
 	"$SELFCARE" export psoas-release --quiet -o p.opus 2>"$TMP/err" &
 	pid=$!
-	for _ in $(seq 200); do
-		compgen -G ".p.opus.*" >/dev/null && break
+	# Its temporary file, polled for with a deadline of 30 s.
+	deadline=$((SECONDS + 30))
+	until compgen -G ".p.opus.*" >/dev/null || [ "$SECONDS" -ge "$deadline" ] ||
+		! kill -0 "$pid" 2>/dev/null; do
 		sleep 0.05
 	done
 	CHECKS=$((CHECKS + 1)); compgen -G ".p.opus.*" >/dev/null || fail "no temporary file while exporting"
